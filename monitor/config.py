@@ -1,0 +1,175 @@
+"""Load and validate the configuration once: built-in defaults < TOML file < command-line flags.
+
+The file is found from ``--config``, else ``$MONITOR_CONFIG``, else ``./monitor.toml``, else the
+built-in defaults are used. Every error names the file, the key and what is allowed.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from monitor.errors import ConfigError
+
+CONFIG_ENV = "MONITOR_CONFIG"
+DEFAULT_CONFIG_NAME = "monitor.toml"
+
+MAGAZINE = "https://moderndiplomacy.eu"
+DEFAULT_FEEDS: tuple[tuple[str, str], ...] = (
+    (f"{MAGAZINE}/feed/", "Modern Diplomacy"),
+    (f"{MAGAZINE}/category/central-asia/feed/", "Central Asia"),
+    (f"{MAGAZINE}/category/south-asia/feed/", "South Asia"),
+    (f"{MAGAZINE}/category/middle-east/feed/", "Middle East"),
+)
+
+
+@dataclass(frozen=True)
+class FeedConfig:
+    url: str
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class SeedsConfig:
+    paths: tuple[Path, ...] = (Path("seeds"),)
+
+
+@dataclass(frozen=True)
+class SummaryConfig:
+    sentences: int = 3
+    max_words: int | None = 75
+    algorithm: str = "default"
+
+
+@dataclass(frozen=True)
+class Config:
+    feeds: tuple[FeedConfig, ...] = tuple(FeedConfig(url, name) for url, name in DEFAULT_FEEDS)
+    seeds: SeedsConfig = field(default_factory=SeedsConfig)
+    summary: SummaryConfig = field(default_factory=SummaryConfig)
+    path: Path | None = None  # the file it was read from, if any
+
+    def with_extra_seeds(self, folders: tuple[Path, ...]) -> Config:
+        """The same config with ``--seeds`` folders added to the configured ones."""
+        if not folders:
+            return self
+        return replace(self, seeds=replace(self.seeds, paths=self.seeds.paths + folders))
+
+
+def find_config_file(explicit: Path | None, env: Mapping[str, str], cwd: Path) -> Path | None:
+    """The config file to read, or None to use the built-in defaults."""
+    if explicit is not None:
+        return explicit
+    if env.get(CONFIG_ENV):
+        return Path(env[CONFIG_ENV])
+    local = cwd / DEFAULT_CONFIG_NAME
+    return local if local.is_file() else None
+
+
+def load_config(path: Path | None) -> Config:
+    """Read and validate ``path`` (or return the defaults when it is None)."""
+    if path is None:
+        return Config()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such config file", "check --config or $MONITOR_CONFIG")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the config file: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}", "see the README's config reference")
+    return parse_config(data, path)
+
+
+def parse_config(data: Mapping[str, Any], path: Path) -> Config:
+    """Validate the parsed TOML ``data`` read from ``path``."""
+    check = _Checker(path)
+    check.keys(data, "", {"feeds", "seeds", "summary"})
+    base = path.parent
+    feeds = Config().feeds
+    if "feeds" in data:
+        feeds = tuple(_feed(check, item, i) for i, item in enumerate(check.list(data, "feeds")))
+    return Config(
+        feeds=feeds,
+        seeds=_seeds(check, check.table(data, "seeds"), base),
+        summary=_summary(check, check.table(data, "summary")),
+        path=path,
+    )
+
+
+def _feed(check: _Checker, item: Any, index: int) -> FeedConfig:
+    where = f"feeds[{index}]"
+    if not isinstance(item, Mapping):
+        raise check.error(where, "must be a table with url = \"https://...\"")
+    check.keys(item, where, {"url", "name"})
+    url = check.string(item, "url", where, required=True)
+    if not url.startswith(("http://", "https://")):
+        raise check.error(f"{where}.url", f"must be an http(s) URL, not {url!r}")
+    return FeedConfig(url=url, name=check.string(item, "name", where) or None)
+
+
+def _seeds(check: _Checker, table: Mapping[str, Any], base: Path) -> SeedsConfig:
+    check.keys(table, "seeds", {"paths"})
+    if "paths" not in table:
+        return SeedsConfig()
+    paths = check.list(table, "paths", "seeds")
+    if not all(isinstance(p, str) and p for p in paths):
+        raise check.error("seeds.paths", "must be a list of folder names (strings)")
+    return SeedsConfig(paths=tuple(base / Path(p).expanduser() for p in paths))
+
+
+def _summary(check: _Checker, table: Mapping[str, Any]) -> SummaryConfig:
+    check.keys(table, "summary", {"sentences", "max_words", "algorithm"})
+    default = SummaryConfig()
+    sentences = check.integer(table, "sentences", "summary", default.sentences, minimum=1)
+    max_words = check.integer(table, "max_words", "summary", default.max_words or 0, minimum=0)
+    algorithm = check.string(table, "algorithm", "summary") or default.algorithm
+    return SummaryConfig(sentences=sentences, max_words=max_words or None, algorithm=algorithm)
+
+
+class _Checker:
+    """Type checks that raise a ConfigError naming the file and the key."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def error(self, key: str, allowed: str) -> ConfigError:
+        return ConfigError(f"{self.path}: {key} {allowed}", "see the README's config reference")
+
+    def keys(self, table: Mapping[str, Any], where: str, allowed: set[str]) -> None:
+        for key in table:
+            if key not in allowed:
+                name = f"{where}.{key}" if where else key
+                raise self.error(name, f"is not a known key (allowed: {', '.join(sorted(allowed))})")
+
+    def table(self, data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+        value = data.get(key, {})
+        if not isinstance(value, Mapping):
+            raise self.error(key, "must be a table ([" + key + "])")
+        return value
+
+    def list(self, data: Mapping[str, Any], key: str, where: str = "") -> list[Any]:
+        value = data[key]
+        if not isinstance(value, list):
+            raise self.error(f"{where}.{key}" if where else key, "must be a list")
+        return value
+
+    def string(self, data: Mapping[str, Any], key: str, where: str, required: bool = False) -> str:
+        if key not in data:
+            if required:
+                raise self.error(f"{where}.{key}", "is required")
+            return ""
+        value = data[key]
+        if not isinstance(value, str):
+            raise self.error(f"{where}.{key}", f"must be a string, not {value!r}")
+        return value
+
+    def integer(
+        self, data: Mapping[str, Any], key: str, where: str, default: int, minimum: int
+    ) -> int:
+        value = data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            raise self.error(f"{where}.{key}", f"must be a whole number >= {minimum}, not {value!r}")
+        return value

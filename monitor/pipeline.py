@@ -1,0 +1,122 @@
+"""The imperative shell: ``ingest`` and ``make_digest`` string the stages together.
+
+``monitor ingest``, ``monitor digest`` and the daemon all call these functions.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from monitor import dedupe, folder, pages
+from monitor.config import Config
+from monitor.digest import Digest, build_digest
+from monitor.models import Article
+from monitor.regions import Classifier
+from monitor.store import Analysis, Identity, Store
+from monitor.summarise import Summariser
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[list[Path]], Iterable[Path]]
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    files_read: int
+    articles_new: int
+    articles_seen_again: int
+    sources_failed: int
+
+    def line(self) -> str:
+        failed = f", {self.sources_failed} source(s) failed" if self.sources_failed else ""
+        return (
+            f"Read {self.files_read} new or changed file(s): {self.articles_new} new article(s),"
+            f" {self.articles_seen_again} seen again{failed}."
+        )
+
+
+class Analyser:
+    """Summariser and classifier, built once per process."""
+
+    def __init__(self, config: Config) -> None:
+        s = config.summary
+        self.summariser = Summariser(s.sentences, s.max_words, s.algorithm)
+        self.classifier = Classifier()
+
+    @staticmethod
+    def identify(article: Article) -> Identity:
+        return Identity(
+            guid=article.guid,
+            canonical_url=dedupe.canonical_url(article.url),
+            fingerprint=dedupe.fingerprint(article.text),
+        )
+
+    def analyse(self, article: Article, identity: Identity) -> Analysis:
+        return Analysis(
+            identity=identity,
+            summary=self.summariser.summarise(article.text, article.title),
+            classification=self.classifier.classify(article.title, article.text, article.hints),
+        )
+
+
+def ingest(
+    store: Store,
+    config: Config,
+    analyser: Analyser,
+    now: Callable[[], datetime],
+    progress: Progress = lambda files: files,
+) -> IngestReport:
+    """Read new and changed files of the seeds folders and store their articles."""
+    files = list(folder.candidate_files(config.seeds.paths))
+    read = new = again = failed = 0
+    for page in folder.read_changed(progress(files), store.file_stamp):
+        try:
+            articles = _split(page)
+        except Exception as exc:  # a bad page must not sink the run
+            log.error("%s: cannot split the page (%s); skipped", page.path, exc)
+            failed += 1
+            continue
+        added, seen = _store_articles(store, analyser, articles, now())
+        with store.transaction() as db:
+            store.record_file(db, str(page.path), page.stamp, now())
+        read, new, again = read + 1, new + added, again + seen
+    return IngestReport(read, new, again, failed)
+
+
+def _split(page: folder.SavedPage) -> list[Article]:
+    source = str(page.path)
+    return pages.split_html(page.text, source) if page.is_html else pages.split_text(page.text, source)
+
+
+def _store_articles(
+    store: Store, analyser: Analyser, articles: Iterable[Article], moment: datetime
+) -> tuple[int, int]:
+    """Store each article once; an article already stored gains a sighting. (new, seen again)."""
+    new = seen = 0
+    for article in articles:
+        identity = analyser.identify(article)
+        match = store.find_match(identity)
+        if match is not None:
+            with store.transaction() as db:
+                store.add_sighting(db, match.article_id, article.source, match.rule, moment)
+            seen += 1
+            continue
+        analysis = analyser.analyse(article, identity)
+        with store.transaction() as db:
+            store.add_article(db, article, analysis, moment)
+        new += 1
+    return new, seen
+
+
+def make_digest(store: Store, now: datetime, preview: bool = False) -> Digest:
+    """Every stored article not yet in a digest, grouped; recorded unless ``preview``."""
+    since = store.last_digest_end()
+    digest = build_digest(store.articles(undigested_only=True), since, now, preview)
+    if not preview:
+        store.record_digest(since, now, digest.article_ids(), now)
+    return digest
+

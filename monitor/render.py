@@ -1,0 +1,99 @@
+"""Render a digest with Jinja2 (HTML autoescaped, Markdown escaped, plain text)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jinja2
+
+from monitor.digest import Digest
+from monitor.errors import InputError
+from monitor.models import StoredArticle
+
+TEMPLATES = {"html": "digest.html.j2", "markdown": "digest.md.j2", "text": "digest.txt.j2"}
+SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown",
+                  ".txt": "text", ".text": "text"}
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]|~])")
+_MARKDOWN_BULLET = re.compile(r"^(\s*)([#+-])", re.MULTILINE)
+_MARKDOWN_NUMBERED = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
+
+
+def templates_dir() -> Path:
+    """``monitor/templates`` in an installed wheel, the top-level ``templates/`` in a checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "templates", here.parent / "templates"):
+        if (candidate / TEMPLATES["html"]).is_file():
+            return candidate
+    raise FileNotFoundError("monitor's templates are missing: reinstall the package")
+
+
+def format_for(path: Path | None, explicit: str | None) -> str:
+    """The output format: ``--format``, else from the file's suffix, else Markdown."""
+    if explicit:
+        return explicit
+    if path is None:
+        return "markdown"
+    try:
+        return SUFFIX_FORMATS[path.suffix.lower()]
+    except KeyError:
+        raise InputError(
+            f"cannot tell the format of {path} from its suffix",
+            "name it .html, .md or .txt, or pass --format",
+        ) from None
+
+
+class Renderer:
+    """Jinja2 environments compiled once and reused for every digest."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        loader = jinja2.FileSystemLoader(directory or templates_dir())
+        self._envs = {fmt: self._environment(loader, fmt == "html") for fmt in TEMPLATES}
+
+    @staticmethod
+    def _environment(loader: jinja2.BaseLoader, html: bool) -> jinja2.Environment:
+        env = jinja2.Environment(
+            loader=loader,
+            autoescape=html,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        env.filters.update(md=markdown_escape, safe_url=safe_url, when=when, why=why_here)
+        return env
+
+    def render(self, digest: Digest, fmt: str) -> str:
+        template = self._envs[fmt].get_template(TEMPLATES[fmt])
+        return template.render(digest=digest)
+
+
+def markdown_escape(text: str | None) -> str:
+    """Text that Markdown (and any HTML it is turned into) shows literally."""
+    escaped = _MARKDOWN_INLINE.sub(r"\\\1", text or "")
+    escaped = _MARKDOWN_BULLET.sub(r"\1\\\2", escaped)
+    escaped = _MARKDOWN_NUMBERED.sub(r"\1\\\2", escaped)
+    return escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL when it is http(s), else None: feeds are untrusted."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    return url.strip() if parts.scheme in {"http", "https"} and parts.netloc else None
+
+
+def when(moment: datetime | None) -> str:
+    return moment.strftime("%d %b %Y %H:%M %Z").strip() if moment else ""
+
+
+def why_here(article: StoredArticle, limit: int = 6) -> str:
+    """A short "why here" line from the classification evidence."""
+    items = sorted(article.classification.evidence, key=lambda e: -e.weight)[:limit]
+    return ", ".join(f"{e.term} ({e.region.label}) ×{e.count}" for e in items)

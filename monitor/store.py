@@ -1,0 +1,314 @@
+"""The database: schema, migrations and transactions (SQLite by default, under the state dir).
+
+Every write method is one transaction. Times are stored as ISO 8601 UTC strings.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from monitor.errors import StateError
+from monitor.models import Article, Classification, Evidence, Region, StoredArticle
+
+DB_NAME = "monitor.sqlite3"
+
+#: Schema migrations, applied in order; ``PRAGMA user_version`` is how many have run.
+#: Append new ones at the end; never edit one that has shipped.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE files (
+        path TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        read_at TEXT NOT NULL
+    );
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        author TEXT,
+        url TEXT,
+        canonical_url TEXT,
+        guid TEXT,
+        fingerprint TEXT NOT NULL,
+        published TEXT,
+        text TEXT NOT NULL,
+        note TEXT,
+        layout TEXT NOT NULL,
+        hints TEXT NOT NULL DEFAULT '[]',
+        summary TEXT NOT NULL,
+        primary_region TEXT NOT NULL,
+        regions TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        updated TEXT NOT NULL
+    );
+    CREATE INDEX articles_guid ON articles(guid) WHERE guid IS NOT NULL;
+    CREATE INDEX articles_url ON articles(canonical_url) WHERE canonical_url IS NOT NULL;
+    CREATE INDEX articles_fingerprint ON articles(fingerprint);
+    CREATE TABLE sightings (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        source TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        seen_at TEXT NOT NULL,
+        PRIMARY KEY (article_id, source)
+    );
+    CREATE TABLE digests (
+        id INTEGER PRIMARY KEY,
+        created TEXT NOT NULL,
+        period_start TEXT,
+        period_end TEXT NOT NULL UNIQUE
+    );
+    CREATE TABLE digest_articles (
+        digest_id INTEGER NOT NULL REFERENCES digests(id) ON DELETE CASCADE,
+        article_id INTEGER NOT NULL UNIQUE REFERENCES articles(id) ON DELETE CASCADE
+    );
+    CREATE INDEX digest_articles_digest ON digest_articles(digest_id);
+    """,
+)
+
+
+@dataclass(frozen=True)
+class FileStamp:
+    """What is remembered of a file so an unchanged one is not read again."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Identity:
+    """The keys that say two articles are the same one, strongest first."""
+
+    guid: str | None
+    canonical_url: str | None
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What ingest computed for a new article before storing it."""
+
+    identity: Identity
+    summary: tuple[str, ...]
+    classification: Classification
+
+
+@dataclass(frozen=True)
+class Match:
+    """An already-stored article that a new one is the same as, and the rule that said so."""
+
+    article_id: int
+    rule: str
+    digested: bool
+
+
+class Store:
+    """The SQLite database under a state directory."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self.db = connection
+        self.path = path
+
+    @classmethod
+    def open(cls, state_dir: Path) -> Store:
+        try:
+            state_dir.mkdir(parents=True, exist_ok=True)
+            path = state_dir / DB_NAME
+            db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA foreign_keys=ON")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA busy_timeout=10000")
+            store = cls(db, path)
+            store.migrate()
+        except (OSError, sqlite3.Error) as exc:
+            raise StateError(
+                f"cannot use the state directory {state_dir}: {exc}",
+                "check it exists and is writable, or pass --state-dir",
+            ) from exc
+        return store
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise StateError(
+                f"{self.path} was written by a newer monitor (schema {version})",
+                "upgrade monitor or use another --state-dir",
+            )
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            with self.transaction() as db:
+                for statement in script.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute(f"PRAGMA user_version = {number}")
+
+    # -- files ---------------------------------------------------------------------------------
+
+    def file_stamp(self, path: str) -> FileStamp | None:
+        row = self.db.execute(
+            "SELECT size, mtime_ns, sha256 FROM files WHERE path = ?", (path,)
+        ).fetchone()
+        return FileStamp(*row) if row else None
+
+    def record_file(self, db: sqlite3.Connection, path: str, stamp: FileStamp, now: datetime) -> None:
+        db.execute(
+            "INSERT INTO files (path, size, mtime_ns, sha256, read_at) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns,"
+            " sha256 = excluded.sha256, read_at = excluded.read_at",
+            (path, stamp.size, stamp.mtime_ns, stamp.sha256, now.isoformat()),
+        )
+
+    # -- articles ------------------------------------------------------------------------------
+
+    def find_match(self, identity: Identity) -> Match | None:
+        """The stored article this one is, by the strongest identity key that matches."""
+        keys = (
+            ("guid", "guid", identity.guid),
+            ("canonical_url", "canonical_url", identity.canonical_url),
+            ("fingerprint", "fingerprint", identity.fingerprint),
+        )
+        for rule, column, value in keys:
+            if value is None:
+                continue
+            row = self.db.execute(
+                f"SELECT id, EXISTS (SELECT 1 FROM digest_articles WHERE article_id = articles.id)"
+                f" FROM articles WHERE {column} = ? ORDER BY id LIMIT 1",
+                (value,),
+            ).fetchone()
+            if row:
+                return Match(article_id=row[0], rule=rule, digested=bool(row[1]))
+        return None
+
+    def add_article(
+        self, db: sqlite3.Connection, article: Article, analysis: Analysis, now: datetime
+    ) -> int:
+        cls = analysis.classification
+        key = analysis.identity
+        cursor = db.execute(
+            "INSERT INTO articles (title, author, url, canonical_url, guid, fingerprint, published,"
+            " text, note, layout, hints, summary, primary_region, regions, evidence, first_seen,"
+            " updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article.title, article.author, article.url, key.canonical_url, key.guid,
+                key.fingerprint, _iso(article.published), article.text, article.note,
+                article.layout, json.dumps(list(article.hints)), json.dumps(list(analysis.summary)),
+                cls.primary.value, json.dumps([r.value for r in cls.regions]),
+                json.dumps(cls.evidence_by_region()), now.isoformat(), now.isoformat(),
+            ),
+        )
+        article_id = int(cursor.lastrowid or 0)
+        self.add_sighting(db, article_id, article.source, "first", now)
+        return article_id
+
+    def add_sighting(
+        self, db: sqlite3.Connection, article_id: int, source: str, rule: str, now: datetime
+    ) -> None:
+        db.execute(
+            "INSERT OR IGNORE INTO sightings (article_id, source, rule, seen_at) VALUES (?, ?, ?, ?)",
+            (article_id, source, rule, now.isoformat()),
+        )
+
+    def articles(self, *, undigested_only: bool = False) -> list[StoredArticle]:
+        where = "WHERE d.digest_id IS NULL" if undigested_only else ""
+        rows = self.db.execute(
+            "SELECT a.id, a.title, a.text, a.layout, a.author, a.url, a.published, a.first_seen,"
+            " a.summary, a.primary_region, a.regions, a.evidence, a.note, d.digest_id"
+            " FROM articles a LEFT JOIN digest_articles d ON d.article_id = a.id"
+            f" {where} ORDER BY a.id"
+        ).fetchall()
+        sightings = self._sightings(undigested_only)
+        return [_stored_article(row, sightings.get(row[0], ())) for row in rows]
+
+    def _sightings(self, undigested_only: bool) -> dict[int, tuple[tuple[str, str], ...]]:
+        where = (
+            " WHERE NOT EXISTS (SELECT 1 FROM digest_articles d WHERE d.article_id = s.article_id)"
+            if undigested_only
+            else ""
+        )
+        found: dict[int, list[tuple[str, str]]] = {}
+        for article_id, source, rule in self.db.execute(
+            f"SELECT s.article_id, s.source, s.rule FROM sightings s{where} ORDER BY s.seen_at, s.rowid"
+        ):
+            found.setdefault(article_id, []).append((source, rule))
+        return {k: tuple(v) for k, v in found.items()}
+
+    # -- digests -------------------------------------------------------------------------------
+
+    def last_digest_end(self) -> datetime | None:
+        row = self.db.execute("SELECT max(period_end) FROM digests").fetchone()
+        return datetime.fromisoformat(row[0]) if row and row[0] else None
+
+    def record_digest(
+        self, start: datetime | None, end: datetime, article_ids: Sequence[int], now: datetime
+    ) -> int:
+        """Store a digest and its membership in one transaction; returns the digest id."""
+        with self.transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO digests (created, period_start, period_end) VALUES (?, ?, ?)",
+                (now.isoformat(), _iso(start), end.isoformat()),
+            )
+            digest_id = int(cursor.lastrowid or 0)
+            db.executemany(
+                "INSERT INTO digest_articles (digest_id, article_id) VALUES (?, ?)",
+                [(digest_id, article_id) for article_id in article_ids],
+            )
+        return digest_id
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _stored_article(row: Sequence, sightings: tuple[tuple[str, str], ...]) -> StoredArticle:
+    (article_id, title, text, layout, author, url, published, first_seen,
+     summary, primary, regions, evidence, note, digest_id) = row
+    return StoredArticle(
+        id=article_id,
+        title=title,
+        text=text,
+        layout=layout,
+        author=author,
+        url=url,
+        published=datetime.fromisoformat(published) if published else None,
+        first_seen=datetime.fromisoformat(first_seen),
+        sources=tuple(source for source, _ in sightings),
+        summary=tuple(json.loads(summary)),
+        classification=_classification(primary, regions, evidence),
+        note=note,
+        digest_id=digest_id,
+        duplicate_rules={source: rule for source, rule in sightings if rule != "first"},
+    )
+
+
+def _classification(primary: str, regions: str, evidence: str) -> Classification:
+    items = tuple(
+        Evidence(term=term, region=Region(region), count=int(v["count"]), weight=float(v["weight"]))
+        for region, terms in json.loads(evidence).items()
+        for term, v in terms.items()
+    )
+    return Classification(
+        primary=Region(primary),
+        regions=tuple(Region(r) for r in json.loads(regions)),
+        evidence=items,
+    )

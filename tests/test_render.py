@@ -1,0 +1,79 @@
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from monitor.digest import build_digest
+from monitor.errors import InputError
+from monitor.models import Classification, Evidence, Region, StoredArticle
+from monitor.render import Renderer, format_for, markdown_escape, safe_url, templates_dir
+
+NOW = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
+HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)">'
+
+
+def stored(i, region, title="Title", url=None, published=None):
+    regions = () if region is Region.OTHER else (region,)
+    return StoredArticle(
+        id=i, title=title, text="Body.", layout="text", author=None, url=url,
+        published=published, first_seen=NOW, sources=(f"page{i}.txt",),
+        summary=("A sentence.",),
+        classification=Classification(region, regions, (Evidence("Kabul", Region.SOUTH_ASIA, 2, 0.5),)),
+    )
+
+
+def test_sections_follow_region_order_newest_first():
+    older = datetime(2026, 11, 1, tzinfo=UTC)
+    digest = build_digest(
+        [stored(1, Region.OTHER), stored(2, Region.MIDDLE_EAST, published=older),
+         stored(3, Region.MIDDLE_EAST), stored(4, Region.CENTRAL_ASIA)], None, NOW)
+    assert [s.region for s in digest.sections] == [Region.CENTRAL_ASIA, Region.MIDDLE_EAST, Region.OTHER]
+    assert [a.id for a in digest.sections[1].articles] == [3, 2]
+    assert digest.count == 4 and sorted(digest.article_ids()) == [1, 2, 3, 4]
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown", "text"])
+def test_every_format_lists_titles_sections_and_summaries(fmt):
+    digest = build_digest([stored(1, Region.SOUTH_ASIA, "Kabul talks")], None, NOW)
+    out = Renderer().render(digest, fmt)
+    assert "Kabul talks" in out and "South Asia" in out.replace("SOUTH ASIA", "South Asia")
+    assert "A sentence." in out
+
+
+def test_html_escapes_untrusted_titles_and_drops_unsafe_links():
+    digest = build_digest(
+        [stored(1, Region.OTHER, HOSTILE, url="javascript:alert(3)")], None, NOW)
+    html = Renderer().render(digest, "html")
+    assert "<script" not in html.lower() and "onerror=\"" not in html
+    assert "javascript:" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_markdown_neutralises_markup_in_untrusted_text():
+    out = markdown_escape("[click](javascript:x) <b>bold</b> *x*")
+    assert "<b>" not in out and "\\[click\\]" in out and "\\*x\\*" in out
+
+
+def test_empty_digest_says_since_when():
+    digest = build_digest([], datetime(2026, 11, 23, 7, 0, tzinfo=UTC), NOW)
+    for fmt in ("html", "markdown", "text"):
+        assert "No new articles since 23 Nov 2026 07:00 UTC" in Renderer().render(digest, fmt)
+
+
+def test_safe_url_only_allows_http():
+    assert safe_url("https://example.org/a") == "https://example.org/a"
+    for bad in ("javascript:alert(1)", "data:text/html,x", "//evil", "", None, "http://[::1"):
+        assert safe_url(bad) is None
+
+
+def test_format_from_suffix_or_flag():
+    assert format_for(Path("d.html"), None) == "html"
+    assert format_for(Path("d.md"), None) == "markdown"
+    assert format_for(None, None) == "markdown"
+    assert format_for(Path("d.html"), "text") == "text"
+    with pytest.raises(InputError):
+        format_for(Path("d.pdf"), None)
+
+
+def test_templates_are_found():
+    assert (templates_dir() / "digest.html.j2").is_file()

@@ -1,0 +1,88 @@
+import sqlite3
+from datetime import UTC, datetime
+
+import pytest
+
+from monitor.errors import StateError
+from monitor.models import Article, Classification, Evidence, Region
+from monitor.store import MIGRATIONS, Analysis, FileStamp, Identity, Store
+
+NOW = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
+
+
+def analysis(fingerprint="f1", url=None, guid=None):
+    return Analysis(
+        identity=Identity(guid=guid, canonical_url=url, fingerprint=fingerprint),
+        summary=("One.", "Two."),
+        classification=Classification(
+            primary=Region.SOUTH_ASIA,
+            regions=(Region.SOUTH_ASIA, Region.CENTRAL_ASIA),
+            evidence=(Evidence("Kabul", Region.SOUTH_ASIA, 3, 0.6),),
+        ),
+    )
+
+
+def article(source="a.txt"):
+    return Article(title="T", text="Body.", source=source, layout="text", author="A. Writer")
+
+
+def test_new_store_is_migrated_with_wal_and_foreign_keys(tmp_path):
+    store = Store.open(tmp_path / "state")
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    store.close()
+    Store.open(tmp_path / "state").close()  # reopening does not migrate twice
+
+
+def test_newer_schema_is_refused(tmp_path):
+    Store.open(tmp_path).close()
+    db = sqlite3.connect(tmp_path / "monitor.sqlite3")
+    db.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    db.close()
+    with pytest.raises(StateError, match="newer monitor"):
+        Store.open(tmp_path)
+
+
+def test_article_round_trip_and_matching(tmp_path):
+    store = Store.open(tmp_path)
+    with store.transaction() as db:
+        article_id = store.add_article(db, article(), analysis(guid="g1"), NOW)
+    assert store.find_match(Identity("g1", None, "other")).rule == "guid"
+    assert store.find_match(Identity(None, None, "f1")).rule == "fingerprint"
+    assert store.find_match(Identity(None, None, "nope")) is None
+    with store.transaction() as db:
+        store.add_sighting(db, article_id, "b.txt", "fingerprint", NOW)
+    (stored,) = store.articles()
+    assert stored.sources == ("a.txt", "b.txt")
+    assert stored.duplicate_rules == {"b.txt": "fingerprint"}
+    assert stored.summary == ("One.", "Two.")
+    assert stored.classification.regions == (Region.SOUTH_ASIA, Region.CENTRAL_ASIA)
+    assert stored.classification.evidence[0].term == "Kabul"
+
+
+def test_digest_membership_is_unique_and_failed_transactions_roll_back(tmp_path):
+    store = Store.open(tmp_path)
+    with store.transaction() as db:
+        first = store.add_article(db, article(), analysis(), NOW)
+    store.record_digest(None, NOW, [first], NOW)
+    assert store.articles(undigested_only=True) == []
+    assert store.last_digest_end() == NOW
+    with pytest.raises(sqlite3.IntegrityError):
+        store.record_digest(NOW, NOW.replace(hour=8), [first], NOW)
+    assert store.db.execute("SELECT count(*) FROM digests").fetchone()[0] == 1
+
+
+def test_file_stamps(tmp_path):
+    store = Store.open(tmp_path)
+    assert store.file_stamp("x") is None
+    with store.transaction() as db:
+        store.record_file(db, "x", FileStamp(3, 10, "abc"), NOW)
+    assert store.file_stamp("x") == FileStamp(3, 10, "abc")
+
+
+def test_unusable_state_dir_is_a_state_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(StateError):
+        Store.open(blocker)
