@@ -53,7 +53,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def build_parser() -> argparse.ArgumentParser:
     common = _common_options()
     parser = argparse.ArgumentParser(
-        prog="monitor", description=DESCRIPTION, epilog=EPILOG, parents=[common],
+        prog="monitor",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        parents=[common],
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"monitor {__version__}")
@@ -68,19 +71,35 @@ def build_parser() -> argparse.ArgumentParser:
     _source_options(ingest)
     digest = command("digest", "Ingest, then render every article not yet in a digest.", cmd_digest)
     _source_options(digest)
-    digest.add_argument("--out", type=Path, metavar="FILE",
-                        help="write the digest to FILE (default: standard output)")
-    digest.add_argument("--format", choices=sorted(TEMPLATES),
-                        help="html, markdown or text (default: from --out's suffix, else markdown)")
-    digest.add_argument("--preview", action="store_true",
-                        help="render without marking the articles as digested")
+    digest.add_argument(
+        "--out",
+        type=Path,
+        metavar="FILE",
+        help="write the digest to FILE (default: standard output)",
+    )
+    digest.add_argument(
+        "--format",
+        choices=sorted(TEMPLATES),
+        help="html, markdown or text (default: from --out's suffix, else markdown)",
+    )
+    digest.add_argument(
+        "--preview", action="store_true", help="render without marking the articles as digested"
+    )
     articles = command("articles", "List stored articles.", cmd_articles)
     articles.add_argument("--json", action="store_true", help="one JSON object per line")
     summarize = command("summarize", "Summarise an article read on standard input.", cmd_summarize)
-    summarize.add_argument("--sentences", type=_positive, metavar="N",
-                           help="sentences in the summary (default: from the config, 3)")
-    command("classify", "Assign regions to an article on standard input (title, blank line, "
-            "body); prints JSON with the evidence.", cmd_classify)
+    summarize.add_argument(
+        "--sentences",
+        type=_positive,
+        metavar="N",
+        help="sentences in the summary (default: from the config, 3)",
+    )
+    command(
+        "classify",
+        "Assign regions to an article on standard input (title, blank line, "
+        "body); prints JSON with the evidence.",
+        cmd_classify,
+    )
     return parser
 
 
@@ -88,20 +107,38 @@ def _common_options() -> argparse.ArgumentParser:
     """Options accepted before or after the command name."""
     common = argparse.ArgumentParser(add_help=False)
     s = argparse.SUPPRESS
-    common.add_argument("--config", type=Path, metavar="FILE", default=s,
-                        help="TOML config file (else $MONITOR_CONFIG, else ./monitor.toml)")
-    common.add_argument("--state-dir", type=Path, metavar="DIR", default=s,
-                        help="where the database lives (default: ./state)")
-    common.add_argument("--debug", action="store_true", default=s,
-                        help="show tracebacks and debug logging")
-    common.add_argument("-q", "--quiet", action="store_true", default=s,
-                        help="only warnings and errors")
+    common.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        default=s,
+        help="TOML config file (else $MONITOR_CONFIG, else ./monitor.toml)",
+    )
+    common.add_argument(
+        "--state-dir",
+        type=Path,
+        metavar="DIR",
+        default=s,
+        help="where the database lives (default: ./state)",
+    )
+    common.add_argument(
+        "--debug", action="store_true", default=s, help="show tracebacks and debug logging"
+    )
+    common.add_argument(
+        "-q", "--quiet", action="store_true", default=s, help="only warnings and errors"
+    )
     return common
 
 
 def _source_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--seeds", type=Path, action="append", default=[], metavar="DIR",
-                        help="also scan this folder of saved pages (repeatable)")
+    parser.add_argument(
+        "--seeds",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="also scan this folder of saved pages (repeatable)",
+    )
     parser.add_argument("--no-feeds", action="store_true", help="do not poll feeds this run")
 
 
@@ -113,8 +150,12 @@ def _positive(value: str) -> int:
 
 
 def _setup_logging(args: argparse.Namespace) -> None:
-    for name, default in (("config", None), ("state_dir", Path("state")), ("debug", False),
-                          ("quiet", False)):
+    for name, default in (
+        ("config", None),
+        ("state_dir", Path("state")),
+        ("debug", False),
+        ("quiet", False),
+    ):
         if not hasattr(args, name):
             setattr(args, name, default)
     level = logging.DEBUG if args.debug else logging.WARNING if args.quiet else logging.INFO
@@ -200,7 +241,9 @@ def article_json(article: StoredArticle) -> dict:
 def _stdin_article() -> tuple[str, str]:
     text = sys.stdin.read()
     if not text.strip():
-        raise InputError("no article on standard input", "pipe a text file: monitor summarize < a.txt")
+        raise InputError(
+            "no article on standard input", "pipe a text file: monitor summarize < a.txt"
+        )
     title, _, body = text.strip().partition("\n\n")
     return (title.strip(), body.strip()) if body.strip() else ("", title.strip())
 
@@ -222,11 +265,17 @@ def cmd_classify(args: argparse.Namespace) -> int:
     from monitor.regions import Classifier
 
     result = Classifier().classify(title, body)
-    print(json.dumps({
-        "regions": [r.value for r in result.regions],
-        "primary": result.primary.value,
-        "evidence": result.evidence_by_region(),
-    }, ensure_ascii=False, indent=2))
+    print(
+        json.dumps(
+            {
+                "regions": [r.value for r in result.regions],
+                "primary": result.primary.value,
+                "evidence": result.evidence_by_region(),
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+    )
     return ExitCode.OK
 
 

@@ -75,11 +75,15 @@ def load_config(path: Path | None) -> Config:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ConfigError(f"{path}: no such config file", "check --config or $MONITOR_CONFIG")
+        raise ConfigError(
+            f"{path}: no such config file", "check --config or $MONITOR_CONFIG"
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the config file: {exc}") from exc
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}", "see the README's config reference")
+        raise ConfigError(
+            f"{path}: not valid TOML: {exc}", "see the README's config reference"
+        ) from exc
     return parse_config(data, path)
 
 
@@ -102,7 +106,7 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
 def _feed(check: _Checker, item: Any, index: int) -> FeedConfig:
     where = f"feeds[{index}]"
     if not isinstance(item, Mapping):
-        raise check.error(where, "must be a table with url = \"https://...\"")
+        raise check.error(where, 'must be a table with url = "https://..."')
     check.keys(item, where, {"url", "name"})
     url = check.string(item, "url", where, required=True)
     if not url.startswith(("http://", "https://")):
@@ -142,7 +146,9 @@ class _Checker:
         for key in table:
             if key not in allowed:
                 name = f"{where}.{key}" if where else key
-                raise self.error(name, f"is not a known key (allowed: {', '.join(sorted(allowed))})")
+                raise self.error(
+                    name, f"is not a known key (allowed: {', '.join(sorted(allowed))})"
+                )
 
     def table(self, data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
         value = data.get(key, {})
@@ -171,5 +177,7 @@ class _Checker:
     ) -> int:
         value = data.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            raise self.error(f"{where}.{key}", f"must be a whole number >= {minimum}, not {value!r}")
+            raise self.error(
+                f"{where}.{key}", f"must be a whole number >= {minimum}, not {value!r}"
+            )
         return value

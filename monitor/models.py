@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 
-class Region(str, enum.Enum):
+class Region(enum.StrEnum):
     """A digest section. ``OTHER`` is where an article in none of the three regions goes."""
 
     CENTRAL_ASIA = "central_asia"

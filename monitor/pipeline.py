@@ -89,7 +89,9 @@ def ingest(
 
 def _split(page: folder.SavedPage) -> list[Article]:
     source = str(page.path)
-    return pages.split_html(page.text, source) if page.is_html else pages.split_text(page.text, source)
+    return (
+        pages.split_html(page.text, source) if page.is_html else pages.split_text(page.text, source)
+    )
 
 
 def _store_articles(
@@ -119,4 +121,3 @@ def make_digest(store: Store, now: datetime, preview: bool = False) -> Digest:
     if not preview:
         store.record_digest(since, now, digest.article_ids(), now)
     return digest
-

@@ -14,8 +14,14 @@ from monitor.errors import InputError
 from monitor.models import StoredArticle
 
 TEMPLATES = {"html": "digest.html.j2", "markdown": "digest.md.j2", "text": "digest.txt.j2"}
-SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown",
-                  ".txt": "text", ".text": "text"}
+SUFFIX_FORMATS = {
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "text",
+    ".text": "text",
+}
 _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]|~])")
 _MARKDOWN_BULLET = re.compile(r"^(\s*)([#+-])", re.MULTILINE)
 _MARKDOWN_NUMBERED = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)

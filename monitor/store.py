@@ -171,7 +171,9 @@ class Store:
         ).fetchone()
         return FileStamp(*row) if row else None
 
-    def record_file(self, db: sqlite3.Connection, path: str, stamp: FileStamp, now: datetime) -> None:
+    def record_file(
+        self, db: sqlite3.Connection, path: str, stamp: FileStamp, now: datetime
+    ) -> None:
         db.execute(
             "INSERT INTO files (path, size, mtime_ns, sha256, read_at) VALUES (?, ?, ?, ?, ?)"
             " ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns,"
@@ -210,11 +212,23 @@ class Store:
             " text, note, layout, hints, summary, primary_region, regions, evidence, first_seen,"
             " updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                article.title, article.author, article.url, key.canonical_url, key.guid,
-                key.fingerprint, _iso(article.published), article.text, article.note,
-                article.layout, json.dumps(list(article.hints)), json.dumps(list(analysis.summary)),
-                cls.primary.value, json.dumps([r.value for r in cls.regions]),
-                json.dumps(cls.evidence_by_region()), now.isoformat(), now.isoformat(),
+                article.title,
+                article.author,
+                article.url,
+                key.canonical_url,
+                key.guid,
+                key.fingerprint,
+                _iso(article.published),
+                article.text,
+                article.note,
+                article.layout,
+                json.dumps(list(article.hints)),
+                json.dumps(list(analysis.summary)),
+                cls.primary.value,
+                json.dumps([r.value for r in cls.regions]),
+                json.dumps(cls.evidence_by_region()),
+                now.isoformat(),
+                now.isoformat(),
             ),
         )
         article_id = int(cursor.lastrowid or 0)
@@ -225,7 +239,8 @@ class Store:
         self, db: sqlite3.Connection, article_id: int, source: str, rule: str, now: datetime
     ) -> None:
         db.execute(
-            "INSERT OR IGNORE INTO sightings (article_id, source, rule, seen_at) VALUES (?, ?, ?, ?)",
+            "INSERT OR IGNORE INTO sightings (article_id, source, rule, seen_at)"
+            " VALUES (?, ?, ?, ?)",
             (article_id, source, rule, now.isoformat()),
         )
 
@@ -248,7 +263,8 @@ class Store:
         )
         found: dict[int, list[tuple[str, str]]] = {}
         for article_id, source, rule in self.db.execute(
-            f"SELECT s.article_id, s.source, s.rule FROM sightings s{where} ORDER BY s.seen_at, s.rowid"
+            f"SELECT s.article_id, s.source, s.rule FROM sightings s{where}"
+            " ORDER BY s.seen_at, s.rowid"
         ):
             found.setdefault(article_id, []).append((source, rule))
         return {k: tuple(v) for k, v in found.items()}
@@ -281,8 +297,22 @@ def _iso(moment: datetime | None) -> str | None:
 
 
 def _stored_article(row: Sequence, sightings: tuple[tuple[str, str], ...]) -> StoredArticle:
-    (article_id, title, text, layout, author, url, published, first_seen,
-     summary, primary, regions, evidence, note, digest_id) = row
+    (
+        article_id,
+        title,
+        text,
+        layout,
+        author,
+        url,
+        published,
+        first_seen,
+        summary,
+        primary,
+        regions,
+        evidence,
+        note,
+        digest_id,
+    ) = row
     return StoredArticle(
         id=article_id,
         title=title,

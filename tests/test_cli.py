@@ -26,8 +26,17 @@ def test_digest_then_nothing_new(tmp_path, own_pages, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     state = str(tmp_path / "state")
     out_file = tmp_path / "digest.html"
-    code, _, err = run(capsys, "digest", "--state-dir", state, "--seeds", str(own_pages),
-                       "--no-feeds", "--out", str(out_file))
+    code, _, err = run(
+        capsys,
+        "digest",
+        "--state-dir",
+        state,
+        "--seeds",
+        str(own_pages),
+        "--no-feeds",
+        "--out",
+        str(out_file),
+    )
     assert code == ExitCode.OK, err
     html = out_file.read_text(encoding="utf-8")
     assert "Water, Ice and Power in the Fergana Valley" in html
@@ -36,7 +45,9 @@ def test_digest_then_nothing_new(tmp_path, own_pages, capsys, monkeypatch):
     assert "A Teaser That Is Not an Article" not in html
     assert html.index("Central Asia") < html.index("South Asia") < html.index("Middle East")
 
-    code, md, _ = run(capsys, "--state-dir", state, "digest", "--seeds", str(own_pages), "--no-feeds")
+    code, md, _ = run(
+        capsys, "--state-dir", state, "digest", "--seeds", str(own_pages), "--no-feeds"
+    )
     assert code == ExitCode.OK
     assert "No new articles since" in md and "Fergana" not in md
 
@@ -53,13 +64,26 @@ def test_preview_does_not_mark_articles(tmp_path, own_pages, capsys, monkeypatch
 def test_articles_json_has_the_documented_fields(tmp_path, own_pages, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     state = str(tmp_path / "s")
-    assert run(capsys, "ingest", "--state-dir", state, "--seeds", str(own_pages), "--no-feeds")[0] == 0
+    assert (
+        run(capsys, "ingest", "--state-dir", state, "--seeds", str(own_pages), "--no-feeds")[0] == 0
+    )
     code, out, _ = run(capsys, "articles", "--json", "--state-dir", state)
     rows = [json.loads(line) for line in out.splitlines()]
     assert code == 0 and len(rows) == 3
     for row in rows:
-        assert {"id", "title", "author", "url", "sources", "published", "regions",
-                "primary_region", "summary", "text", "layout"} <= row.keys()
+        assert {
+            "id",
+            "title",
+            "author",
+            "url",
+            "sources",
+            "published",
+            "regions",
+            "primary_region",
+            "summary",
+            "text",
+            "layout",
+        } <= row.keys()
     by_title = {row["title"]: row for row in rows}
     fergana = by_title["Water, Ice and Power in the Fergana Valley"]
     assert fergana["author"] == "Aigerim Sadykova" and fergana["primary_region"] == "central_asia"
@@ -78,16 +102,20 @@ def test_bad_config_is_one_line_and_exit_code_3(tmp_path, capsys):
 def test_summarize_and_classify_read_stdin(capsys, monkeypatch):
     import io
 
-    text = ("Talks in Tashkent\n\nUzbekistan hosted talks on water. Kazakhstan and Kyrgyzstan sent "
-            "ministers to Tashkent. The Uzbek side proposed a joint fund. Tajikistan will host the "
-            "next round in Dushanbe.\n")
+    text = (
+        "Talks in Tashkent\n\nUzbekistan hosted talks on water. Kazakhstan and Kyrgyzstan sent "
+        "ministers to Tashkent. The Uzbek side proposed a joint fund. Tajikistan will host the "
+        "next round in Dushanbe.\n"
+    )
     monkeypatch.setattr("sys.stdin", io.StringIO(text))
     code, out, _ = run(capsys, "summarize", "--sentences", "2")
     assert code == 0 and 1 <= len(out.strip().splitlines()) <= 2
     monkeypatch.setattr("sys.stdin", io.StringIO(text))
     code, out, _ = run(capsys, "classify")
     result = json.loads(out)
-    assert code == 0 and result["primary"] == "central_asia" and "central_asia" in result["evidence"]
+    assert (
+        code == 0 and result["primary"] == "central_asia" and "central_asia" in result["evidence"]
+    )
 
 
 def test_empty_stdin_is_an_input_error(capsys, monkeypatch):

@@ -23,7 +23,9 @@ def test_defaults_name_the_magazine_feeds_and_seeds_folder():
 
 
 def test_file_values_and_relative_seed_paths(tmp_path):
-    path = write(tmp_path, """
+    path = write(
+        tmp_path,
+        """
 [[feeds]]
 url = "https://example.org/category/central-asia/feed/"
 name = "Central Asia"
@@ -32,7 +34,8 @@ paths = ["saved", "/abs/pages"]
 [summary]
 sentences = 2
 max_words = 0
-""")
+""",
+    )
     config = load_config(path)
     assert [(f.url, f.name) for f in config.feeds] == [
         ("https://example.org/category/central-asia/feed/", "Central Asia")

@@ -15,19 +15,39 @@ HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)">'
 def stored(i, region, title="Title", url=None, published=None):
     regions = () if region is Region.OTHER else (region,)
     return StoredArticle(
-        id=i, title=title, text="Body.", layout="text", author=None, url=url,
-        published=published, first_seen=NOW, sources=(f"page{i}.txt",),
+        id=i,
+        title=title,
+        text="Body.",
+        layout="text",
+        author=None,
+        url=url,
+        published=published,
+        first_seen=NOW,
+        sources=(f"page{i}.txt",),
         summary=("A sentence.",),
-        classification=Classification(region, regions, (Evidence("Kabul", Region.SOUTH_ASIA, 2, 0.5),)),
+        classification=Classification(
+            region, regions, (Evidence("Kabul", Region.SOUTH_ASIA, 2, 0.5),)
+        ),
     )
 
 
 def test_sections_follow_region_order_newest_first():
     older = datetime(2026, 11, 1, tzinfo=UTC)
     digest = build_digest(
-        [stored(1, Region.OTHER), stored(2, Region.MIDDLE_EAST, published=older),
-         stored(3, Region.MIDDLE_EAST), stored(4, Region.CENTRAL_ASIA)], None, NOW)
-    assert [s.region for s in digest.sections] == [Region.CENTRAL_ASIA, Region.MIDDLE_EAST, Region.OTHER]
+        [
+            stored(1, Region.OTHER),
+            stored(2, Region.MIDDLE_EAST, published=older),
+            stored(3, Region.MIDDLE_EAST),
+            stored(4, Region.CENTRAL_ASIA),
+        ],
+        None,
+        NOW,
+    )
+    assert [s.region for s in digest.sections] == [
+        Region.CENTRAL_ASIA,
+        Region.MIDDLE_EAST,
+        Region.OTHER,
+    ]
     assert [a.id for a in digest.sections[1].articles] == [3, 2]
     assert digest.count == 4 and sorted(digest.article_ids()) == [1, 2, 3, 4]
 
@@ -41,10 +61,9 @@ def test_every_format_lists_titles_sections_and_summaries(fmt):
 
 
 def test_html_escapes_untrusted_titles_and_drops_unsafe_links():
-    digest = build_digest(
-        [stored(1, Region.OTHER, HOSTILE, url="javascript:alert(3)")], None, NOW)
+    digest = build_digest([stored(1, Region.OTHER, HOSTILE, url="javascript:alert(3)")], None, NOW)
     html = Renderer().render(digest, "html")
-    assert "<script" not in html.lower() and "onerror=\"" not in html
+    assert "<script" not in html.lower() and 'onerror="' not in html
     assert "javascript:" not in html
     assert "&lt;script&gt;" in html
 
