@@ -1,0 +1,184 @@
+"""Pipeline benchmark: the same corpus through a naive pipeline and through monitor, in one run.
+
+    python tests/bench/pipeline.py [--articles N] [--repeat K]
+
+Builds feeds of 50 items of ~1,500 words (served from 127.0.0.1) and a folder of saved pages
+(text, magazine and HTML layouts, plus one 15,000-word report) from the evaluation set's words,
+then times each arm K times in a fresh child process and state directory and prints medians:
+articles/second, the ratio, a floor (read the bytes + one regex word pass), the render time of a
+1,000-article digest, peak memory and the slowest single article. The last line is
+``speedup: <ratio>x``. Machines are noisy: the ratio is the figure that counts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import re
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import arms  # noqa: E402 (beside this script)
+import corpus as corpora  # noqa: E402
+
+from monitor.digest import build_digest  # noqa: E402
+from monitor.render import TEMPLATES, Renderer  # noqa: E402
+from monitor.store import Store  # noqa: E402
+
+DIGEST_SIZE = 1_000
+_WORD = re.compile(r"\w+")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=300, help="corpus size (default 300)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each arm (default 3)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="monitor-bench-") as tmp:
+        root = Path(tmp)
+        corpus = corpora.build(root / "corpus", args.articles)
+        print(describe(corpus), flush=True)
+        with corpora.serve(corpus.root) as base_url:
+            naive, monitor = [], []
+            for run in range(args.repeat):
+                naive.append(in_child(run_naive, corpus, base_url, root / f"naive-{run}"))
+                monitor.append(in_child(run_monitor, corpus, base_url, root / f"monitor-{run}"))
+                print(f"run {run + 1}: naive {naive[-1]['seconds']:.2f} s,"
+                      f" monitor {monitor[-1]['seconds']:.2f} s", flush=True)
+        floor = statistics.median(floor_seconds(corpus) for _ in range(args.repeat))
+        renders = render_times(root / f"monitor-{args.repeat - 1}")
+        report(corpus, naive, monitor, floor, renders)
+
+
+def describe(corpus: corpora.Corpus) -> str:
+    return (
+        f"corpus: {corpus.articles} articles: {corpus.feed_items} feed items in"
+        f" {len(corpus.feeds)} feeds on 127.0.0.1, {corpus.folder_articles} from"
+        f" {len(corpus.files()) - len(corpus.feeds)} folder pages (one a"
+        f" {corpora.REPORT_WORDS:,}-word report); {corpus.bytes() / 1e6:.1f} MB"
+    )
+
+
+def in_child(target: Callable, *args: object) -> dict:
+    """Run ``target(*args, send)`` in a forked process so each arm's memory is its own."""
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=target, args=(*args, send))
+    process.start()
+    result = receive.recv()
+    process.join()
+    if "error" in result:
+        raise SystemExit(f"{target.__name__} failed: {result['error']}")
+    return result
+
+
+def _peak_kib() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def run_naive(corpus: corpora.Corpus, base_url: str, state: Path, send) -> None:
+    state.mkdir()
+    base = _peak_kib()
+    try:
+        result = arms.naive(corpus, base_url, state)
+    except Exception as exc:  # reported by the parent
+        send.send({"error": repr(exc)})
+        return
+    send.send(_summary(result) | {"peak_mib": (_peak_kib() - base) / 1024})
+
+
+def run_monitor(corpus: corpora.Corpus, base_url: str, state: Path, send) -> None:
+    base = _peak_kib()
+    peaks: dict[str, float] = {}
+
+    def mark(phase: str) -> None:
+        peaks[phase] = (_peak_kib() - base) / 1024
+
+    try:
+        result = arms.monitor(corpus, base_url, state, mark)
+    except Exception as exc:  # reported by the parent
+        send.send({"error": repr(exc)})
+        return
+    report_seconds = result.per_title.get(corpus.report_title, 0.0)
+    send.send(_summary(result) | {"peaks": peaks, "report_seconds": report_seconds})
+
+
+def _summary(result: arms.ArmResult) -> dict:
+    return {
+        "seconds": result.seconds,
+        "articles": result.articles,
+        "slowest": result.slowest,
+        "notes": result.notes,
+    }
+
+
+def floor_seconds(corpus: corpora.Corpus) -> float:
+    """Read the corpus's bytes and run one regex word pass over them."""
+    started = time.perf_counter()
+    words = 0
+    for path in corpus.files():
+        words += len(_WORD.findall(path.read_bytes().decode("utf-8")))
+    assert words
+    return time.perf_counter() - started
+
+
+def render_times(state: Path, repeat: int = 5) -> dict[str, float]:
+    """Median seconds to render a 1,000-article digest in each format (stored articles reused)."""
+    store = Store.open(state)
+    stored = store.articles()
+    store.close()
+    articles = [replace(stored[n % len(stored)], id=n + 1) for n in range(DIGEST_SIZE)]
+    digest = build_digest(articles, None, arms.NOW)
+    renderer = Renderer()
+    times = {}
+    for fmt in TEMPLATES:
+        samples = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            renderer.render(digest, fmt)
+            samples.append(time.perf_counter() - started)
+        times[fmt] = statistics.median(samples)
+    return times
+
+
+def report(corpus, naive: list[dict], monitor: list[dict], floor: float, renders) -> None:
+    def median(runs: list[dict], key: str) -> float:
+        return statistics.median(run[key] for run in runs)
+
+    naive_s, monitor_s = median(naive, "seconds"), median(monitor, "seconds")
+    counts = {run["articles"] for run in naive + monitor}
+    n = monitor[0]["articles"]
+    slow_m = max((run["slowest"] for run in monitor), key=lambda s: s[0])
+    slow_n = max((run["slowest"] for run in naive), key=lambda s: s[0])
+    ingest_peak = statistics.median(run["peaks"]["ingest"] for run in monitor)
+    digest_peak = statistics.median(run["peaks"]["digest"] for run in monitor)
+    for note in monitor[0]["notes"]:
+        print(f"note: {note}")
+    if len(counts) > 1:
+        print(f"note: the arms stored different article counts: {sorted(counts)}")
+    print(f"medians of {len(monitor)} run(s), {n} articles each:")
+    print(f"naive:   {naive_s:8.2f} s  {n / naive_s:9.1f} articles/s")
+    print(f"monitor: {monitor_s:8.2f} s  {n / monitor_s:9.1f} articles/s")
+    print(f"floor:   {floor:8.3f} s  {n / floor:9.1f} articles/s (read the bytes + one regex pass)")
+    print(f"monitor / floor: {monitor_s / floor:.1f}x the floor's time")
+    print("render of a 1,000-article digest: "
+          + ", ".join(f"{fmt} {seconds * 1000:.1f} ms" for fmt, seconds in renders.items()))
+    print(f"peak memory growth: naive {median(naive, 'peak_mib'):.1f} MiB;"
+          f" monitor ingest {ingest_peak:.1f} MiB, with digest {digest_peak:.1f} MiB")
+    print(f"slowest single article: monitor {slow_m[0] * 1000:.0f} ms ({slow_m[2]:,} words),"
+          f" naive {slow_n[0] * 1000:.0f} ms ({slow_n[2]:,} words)")
+    report_ms = statistics.median(run["report_seconds"] for run in monitor) * 1000
+    print(f"the {corpora.REPORT_WORDS:,}-word report: monitor {report_ms:.0f} ms")
+    print(f"speedup: {naive_s / monitor_s:.1f}x")
+
+
+if __name__ == "__main__":
+    main()
