@@ -1,6 +1,6 @@
 """Pipeline benchmark: the same corpus through a naive pipeline and through monitor, in one run.
 
-    python tests/bench/pipeline.py [--articles N] [--repeat K]
+    python tests/bench/pipeline.py [--articles N] [--repeat K] [--profile]
 
 Builds feeds of 50 items of ~1,500 words (served from 127.0.0.1) and a folder of saved pages
 (text, magazine and HTML layouts, plus one 15,000-word report) from the evaluation set's words,
@@ -8,12 +8,15 @@ then times each arm K times in a fresh child process and state directory and pri
 articles/second, the ratio, a floor (read the bytes + one regex word pass), the render time of a
 1,000-article digest, peak memory and the slowest single article. The last line is
 ``speedup: <ratio>x``. Machines are noisy: the ratio is the figure that counts.
+``--profile`` instead runs the monitor arm once under cProfile and prints where its time goes.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import multiprocessing
+import pstats
 import re
 import resource
 import statistics
@@ -41,12 +44,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=300, help="corpus size (default 300)")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each arm (default 3)")
+    parser.add_argument("--profile", action="store_true", help="profile the monitor arm only")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="monitor-bench-") as tmp:
         root = Path(tmp)
         corpus = corpora.build(root / "corpus", args.articles)
         print(describe(corpus), flush=True)
         with corpora.serve(corpus.root) as base_url:
+            if args.profile:
+                profile(corpus, base_url, root / "profiled")
+                return
             naive, monitor = [], []
             for run in range(args.repeat):
                 naive.append(in_child(run_naive, corpus, base_url, root / f"naive-{run}"))
@@ -147,6 +154,40 @@ def render_times(state: Path, repeat: int = 5) -> dict[str, float]:
             samples.append(time.perf_counter() - started)
         times[fmt] = statistics.median(samples)
     return times
+
+
+#: Where the time goes, by who owns the code (first match of a path fragment wins).
+OWNERS = (
+    ("summarise (sumy, nltk stemmer)", ("sumy/", "nltk/", "monitor/summarise", "monitor/lexrank",
+                                        "monitor/sentences")),
+    ("regions", ("monitor/regions", "monitor/gazetteer")),
+    ("feed parsing (feedparser)", ("feedparser",)),
+    ("HTML pages (trafilatura, lxml)", ("trafilatura", "lxml", "justext", "htmldate", "courlan")),
+    ("store (sqlite3)", ("monitor/store", "sqlite3")),
+    ("render (jinja2)", ("jinja2", "markupsafe", "monitor/render", "textwrap")),
+    ("dedupe", ("monitor/dedupe", "monitor/neardup", "unicodedata")),
+    ("fetch (requests, http)", ("requests", "urllib3", "http/", "socket")),
+)
+
+
+def profile(corpus: corpora.Corpus, base_url: str, state: Path, top: int = 15) -> None:
+    """The monitor arm under cProfile: seconds per owner, then the hottest functions."""
+    profiler = cProfile.Profile()
+    profiler.runcall(arms.monitor, corpus, base_url, state, lambda phase: None)
+    stats = pstats.Stats(profiler)
+    owned: dict[str, float] = {}
+    rows = []
+    for (path, line, name), (_, _, tottime, _, _) in stats.stats.items():  # type: ignore[attr-defined]
+        owner = next((o for o, parts in OWNERS if any(p in path for p in parts)), "other")
+        owned[owner] = owned.get(owner, 0.0) + tottime
+        rows.append((tottime, owner, f"{path.split('site-packages/')[-1]}:{line}({name})"))
+    total = sum(owned.values())
+    print(f"monitor arm under cProfile: {total:.2f} s (profiling slows it)")
+    for owner, seconds in sorted(owned.items(), key=lambda item: -item[1]):
+        print(f"  {seconds:7.2f} s {seconds / total:6.1%}  {owner}")
+    print(f"hottest {top} functions (own time):")
+    for seconds, owner, where in sorted(rows, reverse=True)[:top]:
+        print(f"  {seconds:7.2f} s  {where}  [{owner}]")
 
 
 def report(corpus, naive: list[dict], monitor: list[dict], floor: float, renders) -> None:
