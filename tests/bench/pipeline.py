@@ -68,7 +68,7 @@ def main() -> None:
 def describe(corpus: corpora.Corpus) -> str:
     return (
         f"corpus: {corpus.articles} articles: {corpus.feed_items} feed items in"
-        f" {len(corpus.feeds)} feeds on 127.0.0.1, {corpus.folder_articles} from"
+        f" {len(corpus.feeds)} feed(s) on 127.0.0.1, {corpus.folder_articles} from"
         f" {len(corpus.files()) - len(corpus.feeds)} folder pages (one a"
         f" {corpora.REPORT_WORDS:,}-word report); {corpus.bytes() / 1e6:.1f} MB"
     )
@@ -174,13 +174,17 @@ def profile(corpus: corpora.Corpus, base_url: str, state: Path, top: int = 15) -
     """The monitor arm under cProfile: seconds per owner, then the hottest functions."""
     profiler = cProfile.Profile()
     profiler.runcall(arms.monitor, corpus, base_url, state, lambda phase: None)
-    stats = pstats.Stats(profiler)
+    stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
     owned: dict[str, float] = {}
     rows = []
-    for (path, line, name), (_, _, tottime, _, _) in stats.stats.items():  # type: ignore[attr-defined]
-        owner = next((o for o, parts in OWNERS if any(p in path for p in parts)), "other")
-        owned[owner] = owned.get(owner, 0.0) + tottime
-        rows.append((tottime, owner, f"{path.split('site-packages/')[-1]}:{line}({name})"))
+    for (path, line, name), (_, _, tottime, _, callers) in stats.items():
+        # a builtin's time goes to whoever called it
+        shares = [(c[0], t[2]) for c, t in callers.items()] if path == "~" else [(path, tottime)]
+        for where, seconds in shares:
+            owner = _owner(where)
+            owned[owner] = owned.get(owner, 0.0) + seconds
+        main_owner = _owner(max(shares, key=lambda share: share[1], default=(path, 0))[0])
+        rows.append((tottime, main_owner, f"{path.split('site-packages/')[-1]}:{line}({name})"))
     total = sum(owned.values())
     print(f"monitor arm under cProfile: {total:.2f} s (profiling slows it)")
     for owner, seconds in sorted(owned.items(), key=lambda item: -item[1]):
@@ -188,6 +192,10 @@ def profile(corpus: corpora.Corpus, base_url: str, state: Path, top: int = 15) -
     print(f"hottest {top} functions (own time):")
     for seconds, owner, where in sorted(rows, reverse=True)[:top]:
         print(f"  {seconds:7.2f} s  {where}  [{owner}]")
+
+
+def _owner(path: str) -> str:
+    return next((o for o, parts in OWNERS if any(p in path for p in parts)), "other")
 
 
 def report(corpus, naive: list[dict], monitor: list[dict], floor: float, renders) -> None:
