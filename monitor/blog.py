@@ -1,0 +1,124 @@
+"""A blog's tag or category archive: ``Posts Tagged '...'`` then posts with no markers.
+
+Each post is the blogger's short first-person note about the piece ("Another piece on ...",
+"A new post for ..."), the post's title, then its body (sub-headings, captions, bullets, an
+author bio, footnotes). A post starts where a note-like paragraph is followed by a title-like
+line; sub-headings follow body paragraphs, not notes, so they are never taken for titles.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+
+from monitor import clean
+from monitor.models import Article
+
+log = logging.getLogger(__name__)
+
+LAYOUT = "blog"
+
+_ARCHIVE_HEADING = re.compile(
+    r"^(posts? (tagged|filed under|in category|categorized)|(tag|category) archives?\s*:|"
+    r"archive for (the )?)",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|I'd|I’d|my|me|myself)\b|(?<!\d )\bam\b")
+_IMPLICIT_SUBJECT = re.compile(r"(?:^|[.!?]\s+)(Am|Have|Been|Will|Had|Hope|Hoping|Looking)\b")
+_WRITING = re.compile(
+    r"\b(piece|pieces|post|posts|posting|posted|article|articles|op-?ed|paper|papers|"
+    r"publication|outlet|podcast|interview|chapter|book|blog|website|writing|wrote|write|"
+    r"column)\b",
+    re.IGNORECASE,
+)
+_ADDRESS = re.compile(
+    r"\b(comments|thoughts|criticisms|corrections|welcome|enjoy|thanks|grateful|kind|"
+    r"invitation|invite|excellent|wonderful|brilliant|catch up|this time)\b",
+    re.IGNORECASE,
+)
+NOTE_THRESHOLD = 3
+_MAX_TITLE_CHARS = 180
+_MAX_TITLE_WORDS = 25
+
+
+def recognises(paras: Sequence[str]) -> bool:
+    """An archive heading among the first paragraphs."""
+    return any(_ARCHIVE_HEADING.match(p) for p in paras[:3])
+
+
+def split(paras: Sequence[str], source: str) -> list[Article]:
+    """Every post of the archive, with the blogger's note kept apart from the post."""
+    first = next(i for i, p in enumerate(paras) if _ARCHIVE_HEADING.match(p)) + 1
+    starts = _post_starts(paras, first)
+    articles = []
+    for n, (note_at, title_at) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(paras)
+        article = _post(paras, note_at, title_at, end, source)
+        if article is not None:
+            articles.append(article)
+    if not articles:
+        log.warning("%s: a blog archive with no post found", source)
+    return articles
+
+
+def note_score(para: str) -> int:
+    """How much a paragraph reads like the blogger talking about the piece (0 to 5)."""
+    voice = bool(_FIRST_PERSON.search(para) or _IMPLICIT_SUBJECT.search(para))
+    writing = {m.casefold() for m in _WRITING.findall(para)}
+    address = {m.casefold() for m in _ADDRESS.findall(para)}
+    return int(voice) + min(2, len(writing)) + min(2, len(address))
+
+
+def is_note(para: str) -> bool:
+    return not is_title_like(para) and note_score(para) >= NOTE_THRESHOLD
+
+
+def is_title_like(para: str) -> bool:
+    """Short, not a sentence ending in a full stop, not chrome or a caption."""
+    text = para.strip()
+    return (
+        0 < len(text) <= _MAX_TITLE_CHARS
+        and len(text.split()) <= _MAX_TITLE_WORDS
+        and not text.endswith((".", ",", ";", ":", "…", "..."))
+        and not re.match(r"^([-•*–]|\d+[.)]?\s)", text)
+        and not clean.is_chrome(text)
+        and not clean.is_caption(text)
+    )
+
+
+def _post_starts(paras: Sequence[str], first: int) -> list[tuple[int, int]]:
+    """(where the note starts, where the title is) for each post."""
+    starts: list[tuple[int, int]] = []
+    for i in range(first, len(paras)):
+        if not is_title_like(paras[i]):
+            continue
+        note_at = i
+        while note_at > first and is_note(paras[note_at - 1]):
+            note_at -= 1
+        opens_archive = not starts and not any(is_title_like(p) for p in paras[first:i])
+        after_last = not starts or note_at > starts[-1][1]
+        if (note_at < i or opens_archive) and after_last:
+            starts.append((note_at, i))
+    return starts
+
+
+def _post(
+    paras: Sequence[str], note_at: int, title_at: int, end: int, source: str
+) -> Article | None:
+    raw_body = list(paras[title_at + 1 : end])
+    authors = [name for bio in clean.trailing_bios(raw_body) if (name := clean.bio_name(bio))]
+    author = " and ".join(dict.fromkeys(authors)) or None
+    body = clean.clean_paragraphs(raw_body, author)
+    if not body:
+        log.warning("%s: post %r has no body; skipped", source, paras[title_at])
+        return None
+    note = "\n\n".join(paras[note_at:title_at]) or None
+    return Article(
+        title=paras[title_at].strip(),
+        text="\n\n".join(body),
+        source=source,
+        layout=LAYOUT,
+        author=author,
+        note=note,
+    )

@@ -1,0 +1,145 @@
+"""The magazine's page layout: several articles, each ``category / title / [author] / Published /
+on / [date] / body``, then sidebars (``Publications``, ``Latest`` teasers, ``Trending``)."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from monitor import clean
+from monitor.models import Article
+
+log = logging.getLogger(__name__)
+
+LAYOUT = "magazine"
+
+#: Paragraphs after which nothing belongs to the article any more.
+_STOPS = frozenset(
+    s.casefold()
+    for s in ("Continue Reading", "Comments", "Publications", "Latest", "Trending", "Related")
+)
+_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%d/%m/%Y")
+_NAME_PARTICLE = frozenset({"de", "da", "di", "del", "van", "von", "der", "bin", "ibn", "al", "la"})
+_NOT_NAME_WORD = frozenset({"the", "a", "an", "of", "and", "in", "on", "for", "to", "with"})
+_MAX_HEADER_CHARS = 250
+
+
+@dataclass(frozen=True)
+class _Header:
+    section: str | None
+    title: str
+    author: str | None
+    start: int  # index of the header's first paragraph
+
+
+def recognises(paras: Sequence[str]) -> bool:
+    """A page with at least one ``Published`` / ``on`` marker."""
+    return bool(_markers(paras))
+
+
+def split(paras: Sequence[str], source: str) -> list[Article]:
+    """Every article of the page; sidebars and teasers are never articles."""
+    markers = _markers(paras)
+    headers = [_header(paras, at) for at in markers]
+    articles = []
+    for n, (at, head) in enumerate(zip(markers, headers, strict=True)):
+        if head is None:
+            log.warning("%s: an article marker at paragraph %d has no title; skipped", source, at)
+            continue
+        limit = next((h.start for h in headers[n + 1 :] if h is not None), len(paras))
+        published, body_start = _date_after(paras, at + 2)
+        body = clean.clean_paragraphs(_until_stop(paras[body_start:limit]), head.author)
+        if not body:
+            log.warning("%s: article %r has no body; skipped", source, head.title)
+            continue
+        articles.append(
+            Article(
+                title=head.title,
+                text="\n\n".join(body),
+                source=source,
+                layout=LAYOUT,
+                author=head.author,
+                published=published,
+                hints=(head.section,) if head.section else (),
+            )
+        )
+    return articles
+
+
+def _markers(paras: Sequence[str]) -> list[int]:
+    return [
+        i
+        for i in range(len(paras) - 1)
+        if paras[i].casefold() == "published" and paras[i + 1].casefold() == "on"
+    ]
+
+
+def _header(paras: Sequence[str], at: int) -> _Header | None:
+    """Section, title and author: the header-like paragraphs just before ``Published``."""
+    start = at
+    while start > 0 and at - start < 3 and _is_header_line(paras[start - 1]):
+        start -= 1
+    head = list(paras[start:at])
+    if len(head) == 3 and not looks_like_name(head[2]):
+        head, start = head[1:], start + 1
+    if len(head) == 3:
+        return _Header(head[0], head[1], head[2], start)
+    if len(head) == 2:
+        return _Header(head[0], head[1], None, start)
+    if len(head) == 1:
+        return _Header(None, head[0], None, start)
+    return None
+
+
+def _is_header_line(para: str) -> bool:
+    text = para.strip()
+    return (
+        len(text) <= _MAX_HEADER_CHARS
+        and not text.endswith((".", ";", ","))
+        and not clean.is_chrome(text)
+        and text.casefold() not in _STOPS
+        and text.casefold() not in {"published", "on"}
+    )
+
+
+def looks_like_name(line: str) -> bool:
+    """A person's name (or two): a few capitalised words, no digits or sentence punctuation."""
+    text = line.strip()
+    if not 3 <= len(text) <= 80 or re.search(r"[\d:;!?“”\"()]", text):
+        return False
+    words = re.split(r"\s+|,\s*", text.replace(" and ", ", ").replace(" & ", ", "))
+    words = [w for w in words if w]
+    if not 2 <= len(words) <= 8:
+        return False
+    return all(
+        w[0].isupper()
+        and w.casefold() not in _NOT_NAME_WORD
+        or w.casefold() in _NAME_PARTICLE
+        or w.casefold().startswith("al-")
+        for w in words
+    )
+
+
+def _date_after(paras: Sequence[str], at: int) -> tuple[datetime | None, int]:
+    """The publication date on the paragraph after ``on`` if there is one, and where the body
+    starts."""
+    if at < len(paras):
+        text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", paras[at].strip())
+        for fmt in _DATE_FORMATS:
+            try:
+                return datetime.strptime(text, fmt).replace(tzinfo=UTC), at + 1
+            except ValueError:
+                continue
+    return None, at
+
+
+def _until_stop(paras: Sequence[str]) -> list[str]:
+    body = []
+    for para in paras:
+        if para.casefold() in _STOPS or clean.is_teaser_time(para) or clean.is_copyright(para):
+            break
+        body.append(para)
+    return body
