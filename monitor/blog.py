@@ -37,6 +37,7 @@ _ADDRESS = re.compile(
     r"invitation|invite|excellent|wonderful|brilliant|catch up|this time)\b",
     re.IGNORECASE,
 )
+_SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?]\s+[A-Z]")  # two sentences: not a title
 NOTE_THRESHOLD = 3
 _MAX_TITLE_CHARS = 180
 _MAX_TITLE_WORDS = 25
@@ -49,12 +50,13 @@ def recognises(paras: Sequence[str]) -> bool:
 
 def split(paras: Sequence[str], source: str) -> list[Article]:
     """Every post of the archive, with the blogger's note kept apart from the post."""
-    first = next(i for i, p in enumerate(paras) if _ARCHIVE_HEADING.match(p)) + 1
-    starts = _post_starts(paras, first)
+    first = next(i for i, p in enumerate(paras) if _ARCHIVE_HEADING.match(p))
+    tag = _archive_tag(paras[first])
+    starts = _post_starts(paras, first + 1)
     articles = []
     for n, (note_at, title_at) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(paras)
-        article = _post(paras, note_at, title_at, end, source)
+        article = _post(paras, note_at, title_at, end, source, tag)
         if article is not None:
             articles.append(article)
     if not articles:
@@ -81,6 +83,7 @@ def is_title_like(para: str) -> bool:
         0 < len(text) <= _MAX_TITLE_CHARS
         and len(text.split()) <= _MAX_TITLE_WORDS
         and not text.endswith((".", ",", ";", ":", "…", "..."))
+        and not _SENTENCE_BREAK.search(text)
         and not re.match(r"^([-•*–]|\d+[.)]?\s)", text)
         and not clean.is_chrome(text)
         and not clean.is_caption(text)
@@ -103,8 +106,14 @@ def _post_starts(paras: Sequence[str], first: int) -> list[tuple[int, int]]:
     return starts
 
 
+def _archive_tag(heading: str) -> tuple[str, ...]:
+    """The tag or category of the archive (a region hint for every post): the quoted name."""
+    quoted = re.search(r"[‘'“\"](.+?)[’'”\"]", heading)
+    return (quoted.group(1).strip(),) if quoted else ()
+
+
 def _post(
-    paras: Sequence[str], note_at: int, title_at: int, end: int, source: str
+    paras: Sequence[str], note_at: int, title_at: int, end: int, source: str, hints: tuple[str, ...]
 ) -> Article | None:
     raw_body = list(paras[title_at + 1 : end])
     authors = [name for bio in clean.trailing_bios(raw_body) if (name := clean.bio_name(bio))]
@@ -121,4 +130,5 @@ def _post(
         layout=LAYOUT,
         author=author,
         note=note,
+        hints=hints,
     )

@@ -195,7 +195,7 @@ def _without_footnote_list(paras: list[str]) -> list[str]:
         para = paras[i]
         if _FOOTNOTE.match(para) and not re.match(r"^\d{4}\b", para):
             start, run = i, run + 1
-        elif run and len(para) < 200 and i > 0 and _FOOTNOTE.match(paras[i - 1]):
+        elif len(para) < 200 and i > 0 and _FOOTNOTE.match(paras[i - 1]):
             start = i  # a wrapped tail of the note above it
         else:
             break

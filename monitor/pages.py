@@ -22,6 +22,7 @@ from monitor.models import Article
 log = logging.getLogger(__name__)
 
 _MIN_WORDS = 40
+_MIN_HTML_WORDS = 10
 _MAX_TITLE_CHARS = 200
 
 
@@ -74,10 +75,13 @@ def split_html(html: str, source: str) -> list[Article]:
     doc = trafilatura.bare_extraction(
         html, include_comments=False, include_tables=False, with_metadata=True
     )
-    if doc is None or not getattr(doc, "text", None):
+    if doc is None or len((getattr(doc, "text", None) or "").split()) < _MIN_HTML_WORDS:
         log.warning("%s: no article text found in the HTML page", source)
         return []
-    body = clean.clean_paragraphs(clean.paragraphs(doc.text.replace("\n", "\n\n")))
+    title = (doc.title or "").strip()
+    body = clean.clean_paragraphs(clean.paragraphs(doc.text.replace("\n", "\n\n")), doc.author)
+    if body and body[0] == title:
+        body = body[1:]
     if not body:
         log.warning("%s: the HTML page has no article text once cleaned", source)
         return []
@@ -86,7 +90,7 @@ def split_html(html: str, source: str) -> list[Article]:
     )
     return [
         Article(
-            title=(doc.title or "").strip() or body[0][:_MAX_TITLE_CHARS],
+            title=title or body[0][:_MAX_TITLE_CHARS],
             text="\n\n".join(body),
             source=source,
             layout="html",
