@@ -216,7 +216,8 @@ def test_magazine_bodies_start_and_end_with_their_own_paragraphs():
     assert first.text.split("\n\n") == [
         "The ferry line between Aktau and Baku resumed service on Monday after a winter pause, "
         "carrying lorries loaded with grain and cotton across the Caspian Sea.",
-        "Port officials said the crossing now takes eighteen hours, down from a full day last year.",
+        "Port officials said the crossing now takes eighteen hours, down from a full day"
+        " last year.",
     ]
     assert second.published is None
     assert second.text.startswith("Farmers in Sindh fear")
