@@ -119,6 +119,8 @@ def _post(
     authors = [name for bio in clean.trailing_bios(raw_body) if (name := clean.bio_name(bio))]
     author = " and ".join(dict.fromkeys(authors)) or None
     body = clean.clean_paragraphs(raw_body, author)
+    while body and is_title_like(body[0]):
+        body = body[1:]  # a subtitle line, not the first paragraph
     if not body:
         log.warning("%s: post %r has no body; skipped", source, paras[title_at])
         return None
