@@ -29,8 +29,12 @@ _IMPLICIT_SUBJECT = re.compile(r"(?:^|[.!?]\s+)(Am|Have|Been|Will|Had|Hope|Hopin
 _WRITING = re.compile(
     r"\b(piece|pieces|post|posts|posting|posted|article|articles|op-?ed|paper|papers|"
     r"publication|outlet|podcast|interview|chapter|book|blog|website|writing|wrote|write|"
-    r"column)\b",
+    r"column|latest|essay|commentary|co-?authored|appeared|long read)\b",
     re.IGNORECASE,
+)
+_WRITTEN_FOR = re.compile(
+    r"\b(piece|post|article|op-?ed|essay|commentary|column|latest|paper)\b[^.]{0,40}"
+    r"\bfor (the )?[A-Z]"
 )
 _ADDRESS = re.compile(
     r"\b(comments|thoughts|criticisms|corrections|welcome|enjoy|thanks|grateful|kind|"
@@ -64,16 +68,31 @@ def split(paras: Sequence[str], source: str) -> list[Article]:
     return articles
 
 
-def note_score(para: str) -> int:
-    """How much a paragraph reads like the blogger talking about the piece (0 to 5)."""
+def note_score(para: str, previous: str | None = None) -> int:
+    """How much a paragraph reads like the blogger talking about the piece (0 to 7).
+
+    ``previous`` is the paragraph before it: a post that ends with a bio, a footnote or a
+    "read more" line makes the next paragraph more likely a note.
+    """
     voice = bool(_FIRST_PERSON.search(para) or _IMPLICIT_SUBJECT.search(para))
     writing = {m.casefold() for m in _WRITING.findall(para)}
     address = {m.casefold() for m in _ADDRESS.findall(para)}
-    return int(voice) + min(2, len(writing)) + min(2, len(address))
+    after_a_post = previous is not None and _ends_a_post(previous)
+    return (
+        int(voice)
+        + min(2, len(writing))
+        + min(2, len(address))
+        + int(bool(_WRITTEN_FOR.search(para)))
+        + int(after_a_post)
+    )
 
 
-def is_note(para: str) -> bool:
-    return not is_title_like(para) and note_score(para) >= NOTE_THRESHOLD
+def is_note(para: str, previous: str | None = None) -> bool:
+    return not is_title_like(para) and note_score(para, previous) >= NOTE_THRESHOLD
+
+
+def _ends_a_post(para: str) -> bool:
+    return bool(clean.bio_name(para) or clean.is_chrome(para) or re.match(r"^\d{1,4}\s+\S", para))
 
 
 def is_title_like(para: str) -> bool:
@@ -97,7 +116,7 @@ def _post_starts(paras: Sequence[str], first: int) -> list[tuple[int, int]]:
         if not is_title_like(paras[i]):
             continue
         note_at = i
-        while note_at > first and is_note(paras[note_at - 1]):
+        while note_at > first and is_note(paras[note_at - 1], paras[note_at - 2]):
             note_at -= 1
         opens_archive = not starts and not any(is_title_like(p) for p in paras[first:i])
         after_last = not starts or note_at > starts[-1][1]
@@ -108,8 +127,8 @@ def _post_starts(paras: Sequence[str], first: int) -> list[tuple[int, int]]:
 
 def _archive_tag(heading: str) -> tuple[str, ...]:
     """The tag or category of the archive (a region hint for every post): the quoted name."""
-    quoted = re.search(r"[‘'“\"](.+?)[’'”\"]", heading)
-    return (quoted.group(1).strip(),) if quoted else ()
+    named = re.search(r"[‘'“\"](.+?)[’'”\"]", heading) or re.search(r":\s*(.+)$", heading)
+    return (named.group(1).strip(),) if named else ()
 
 
 def _post(

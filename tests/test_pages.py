@@ -151,6 +151,32 @@ About The Author
 Petra Holm is a research associate at the Example Centre for Water Studies.
 """
 
+BLOG_OTHER_VOICE = """Category Archives: Energy
+
+My latest for the Example Post, on why Turkmen gas still flows east rather than west.
+
+Pipelines That Point East
+
+Turkmenistan sells almost all of its gas to China through a line that crosses Uzbekistan and \
+Kazakhstan.
+
+THE WESTERN OPTION
+
+A pipeline under the Caspian has been discussed for thirty years and never built.
+
+Marat Aliyev is a research fellow at the Example Energy Institute in Vienna.
+
+Something a little different: a long read I co-authored with colleagues on the price of power.
+
+Who Pays for Winter Power in Tajikistan?
+
+Every winter the Nurek dam runs low and the grid rations electricity for hours each day.
+
+Why the Shortage Returns
+
+The reservoir fills in summer, when demand is lowest, and empties when the cold arrives.
+"""
+
 HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>Caspian Ferries Return | Steppe Review</title>
 <meta property="og:title" content="Caspian Ferries Return to Aktau">
@@ -270,6 +296,16 @@ def test_blog_post_bodies_keep_subheadings_and_bullets_but_not_captions_or_footn
         " of them.",
     ]
     assert third.text.endswith("met by imports of coal.")
+
+
+def test_an_archive_with_other_phrasings_and_headings_splits_the_same_way():
+    posts = pages.split_text(BLOG_OTHER_VOICE, "energy.txt")
+    assert [(p.title, p.author, p.hints) for p in posts] == [
+        ("Pipelines That Point East", "Marat Aliyev", ("Energy",)),
+        ("Who Pays for Winter Power in Tajikistan?", None, ("Energy",)),
+    ]
+    assert posts[0].text.endswith("discussed for thirty years and never built.")
+    assert posts[1].text.split("\n\n")[1] == "Why the Shortage Returns"
 
 
 def test_a_post_without_a_note_at_the_top_of_the_archive_is_still_a_post():
