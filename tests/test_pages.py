@@ -89,6 +89,47 @@ Trending
 Copyright © 2026 Example Magazine
 """
 
+MAGAZINE_ARTICLE_PAGE = """Middle East
+
+Iraq’s Water Deal With Turkey
+
+Ahmad bin Salman al-Rashid
+
+Published
+
+on
+
+12 January 2025
+
+Iraq and Turkey signed an agreement on the Tigris and Euphrates that sets minimum summer flows \
+for the first time, after a decade of drought in the south of the country.
+
+“We have waited for this for twenty years,” a farmer near Basra said
+
+Middle East
+
+The Quiet Return of Syrian Refugees From Jordan
+
+Published
+
+on
+
+Thousands of Syrians crossed back from Jordan this winter, most of them to Daraa, according to \
+aid agencies working on both sides of the border.
+
+Continue Reading
+
+Latest
+
+Middle East1 day ago
+
+The Quiet Return of Syrian Refugees From Jordan
+
+Thousands of Syrians crossed back from Jordan this winter, most of them to Daraa...
+
+Trending
+"""
+
 BLOG = """Posts Tagged ‘Caspian’
 
 Another piece on the Caspian, this time for the Example Review, looking at ferries and ports. \
@@ -259,6 +300,23 @@ def test_an_article_after_a_bio_without_continue_reading_keeps_its_own_title():
         "Monsoon Forecast Worries Farmers in Sindh",
         "Oman and the Gulf Shipping Talks",
     ]
+
+
+def test_an_article_page_with_a_date_a_closing_quote_and_a_teaser_of_itself():
+    first, second, *rest = pages.split_text(MAGAZINE_ARTICLE_PAGE, "article.txt")
+    assert rest == []
+    assert (first.title, first.author) == (
+        "Iraq’s Water Deal With Turkey",
+        "Ahmad bin Salman al-Rashid",
+    )
+    assert first.published == datetime(2025, 1, 12, tzinfo=UTC)
+    assert first.text.endswith("a farmer near Basra said")
+    assert (second.title, second.author, second.hints) == (
+        "The Quiet Return of Syrian Refugees From Jordan",
+        None,
+        ("Middle East",),
+    )
+    assert "Daraa..." not in second.text and "day ago" not in second.text
 
 
 def test_blog_archive_splits_into_posts_with_notes_apart():
