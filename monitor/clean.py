@@ -133,7 +133,11 @@ def is_bio(paragraph: str, author: str | None = None) -> bool:
         return False
     if bio_name(text) or _BIO_TITLE_START.match(text):
         return True
-    return bool(author) and author.split()[-1] in text[:200] and len(text) < 900
+    return (
+        author is not None
+        and author.split()[-1:] != []
+        and (author.split()[-1] in text[:200] and len(text) < 900)
+    )
 
 
 def paragraphs(text: str) -> list[str]:

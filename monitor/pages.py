@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import trafilatura
+from trafilatura.settings import Document
 
 from monitor import blog, clean, magazine
 from monitor.models import Article
@@ -75,34 +76,45 @@ def split_html(html: str, source: str) -> list[Article]:
     doc = trafilatura.bare_extraction(
         html, include_comments=False, include_tables=False, with_metadata=True
     )
-    if doc is None or len((getattr(doc, "text", None) or "").split()) < _MIN_HTML_WORDS:
+    data = doc.as_dict() if isinstance(doc, Document) else (doc or {})
+    meta = _strings(data)
+    if len(meta["text"].split()) < _MIN_HTML_WORDS:
         log.warning("%s: no article text found in the HTML page", source)
         return []
-    title = (doc.title or "").strip()
-    body = clean.clean_paragraphs(clean.paragraphs(doc.text.replace("\n", "\n\n")), doc.author)
+    title, author = meta["title"].strip(), meta["author"].strip() or None
+    body = clean.clean_paragraphs(clean.paragraphs(meta["text"].replace("\n", "\n\n")), author)
     if body and body[0] == title:
         body = body[1:]
     if not body:
         log.warning("%s: the HTML page has no article text once cleaned", source)
         return []
-    hints = tuple(
-        dict.fromkeys(h.strip() for h in [*(doc.categories or []), *(doc.tags or [])] if h.strip())
-    )
     return [
         Article(
             title=title or body[0][:_MAX_TITLE_CHARS],
             text="\n\n".join(body),
             source=source,
             layout="html",
-            author=(doc.author or None),
-            url=(doc.url or None),
-            published=_iso_date(doc.date),
-            hints=hints,
+            author=author,
+            url=meta["url"] or None,
+            published=_iso_date(meta["date"]),
+            hints=_hints(data.get("categories"), data.get("tags")),
         )
     ]
 
 
-def _iso_date(value: str | None) -> datetime | None:
+def _strings(doc: dict[str, object]) -> dict[str, str]:
+    """The text fields of trafilatura's result, "" where missing."""
+    keys = ("text", "title", "author", "url", "date")
+    return {key: value if isinstance(value := doc.get(key), str) else "" for key in keys}
+
+
+def _hints(*lists: object) -> tuple[str, ...]:
+    """Categories then tags, each once: region hints."""
+    names = [str(n).strip() for names in lists if isinstance(names, list) for n in names]
+    return tuple(dict.fromkeys(n for n in names if n))
+
+
+def _iso_date(value: str) -> datetime | None:
     if not value:
         return None
     try:
