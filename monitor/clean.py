@@ -109,7 +109,7 @@ def is_caption(paragraph: str) -> bool:
     """An image caption or photo credit."""
     text = paragraph.strip()
     return len(text) <= _MAX_CAPTION_CHARS and bool(
-        _CREDIT.match(text) or _CAPTION_MARK.search(text) or text.isupper() and ":" in text
+        _CREDIT.match(text) or _CAPTION_MARK.search(text)
     )
 
 

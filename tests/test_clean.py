@@ -41,11 +41,13 @@ def test_captions_credits_and_the_caption_above_a_credit_go():
         "The dam operator blamed a fault in the turbine hall. A screenshot from Telegram, May 2",
         "Officials promised compensation before the autumn.",
         "ST ILLUSTRATION: SOMEONE",
+        "WHAT COMES NEXT: MORE TALKS",
     ]
     assert clean.clean_paragraphs(paras) == [
         "A standfirst that sums up the piece in one sentence about river water",
         "Herders near the reservoir say the summer release came late again this year.",
         "Officials promised compensation before the autumn.",
+        "WHAT COMES NEXT: MORE TALKS",
     ]
 
 
