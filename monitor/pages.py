@@ -56,7 +56,7 @@ def one_article(paras: Sequence[str], source: str) -> list[Article]:
     if not paras:
         log.warning("%s: no text; skipped", source)
         return []
-    title, body = paras[0], clean.clean_paragraphs(paras[1:])
+    title, body = _title_of(paras[0]), clean.clean_paragraphs(paras[1:])
     words = sum(len(p.split()) for p in body)
     if words < _MIN_WORDS:
         log.warning("%s: does not look like an article (%d words of body)", source, words)
@@ -64,11 +64,15 @@ def one_article(paras: Sequence[str], source: str) -> list[Article]:
         log.warning("%s: text looks garbled (wrong encoding or binary?)", source)
     if not body:
         body = [title]
-    return [
-        Article(
-            title=title[:_MAX_TITLE_CHARS], text="\n\n".join(body), source=source, layout="text"
-        )
-    ]
+    return [Article(title=title, text="\n\n".join(body), source=source, layout="text")]
+
+
+def _title_of(line: str) -> str:
+    """A first line as a title: without Markdown heading marks, cut at a word if too long."""
+    title = re.sub(r"^#+\s*", "", line).strip().strip("*_").strip()
+    if len(title) <= _MAX_TITLE_CHARS:
+        return title
+    return title[: _MAX_TITLE_CHARS // 2].rsplit(" ", 1)[0] + "…"
 
 
 def split_html(html: str, source: str) -> list[Article]:

@@ -400,10 +400,24 @@ def test_any_other_text_is_one_article_titled_by_its_first_line(caplog):
     assert "does not look like an article" not in caplog.text
 
 
+def test_a_markdown_heading_or_a_long_first_line_makes_a_readable_title():
+    body = "\n\n" + " ".join(["Freight rose again this month."] * 10)
+    assert pages.split_text("# **Rail Freight**" + body, "n.md")[0].title == "Rail Freight"
+    long_line = "Freight rose again this month on every line " * 10
+    title = pages.split_text(long_line + body, "n.txt")[0].title
+    assert title.endswith("…") and len(title) <= 101 and long_line.startswith(title[:-1])
+
+
 @pytest.mark.parametrize("text", ["Just a title\n\nand three words", "One line only"])
 def test_short_text_is_kept_with_a_warning(text, caplog):
     assert len(pages.split_text(text, "short.txt")) == 1
     assert "short.txt: does not look like an article" in caplog.text
+
+
+def test_garbled_text_is_kept_with_a_warning(caplog):
+    text = "Title\n\n" + "Caf\ufffd d\ufffdj\ufffd vu in T\ufffdshkent and elsewhere. " * 10
+    assert len(pages.split_text(text, "garbled.txt")) == 1
+    assert "garbled.txt: text looks garbled" in caplog.text
 
 
 def test_a_layout_can_be_added_without_touching_the_others():
