@@ -25,6 +25,7 @@ _DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "
 _NAME_PARTICLE = frozenset({"de", "da", "di", "del", "van", "von", "der", "bin", "ibn", "al", "la"})
 _NOT_NAME_WORD = frozenset({"the", "a", "an", "of", "and", "in", "on", "for", "to", "with"})
 _MAX_HEADER_CHARS = 250
+_MAX_SECTION_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,8 @@ def _header(paras: Sequence[str], at: int) -> _Header | None:
         head, start = head[1:], start + 1
     if len(head) == 3:
         return _Header(head[0], head[1], head[2], start)
+    if len(head) == 2 and len(head[0].split()) > _MAX_SECTION_WORDS and looks_like_name(head[1]):
+        return _Header(None, head[0], head[1], start)  # no category line: title and author
     if len(head) == 2:
         return _Header(head[0], head[1], None, start)
     if len(head) == 1:

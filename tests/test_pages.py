@@ -319,6 +319,16 @@ def test_an_article_page_with_a_date_a_closing_quote_and_a_teaser_of_itself():
     assert "Daraa..." not in second.text and "day ago" not in second.text
 
 
+def test_a_header_without_a_category_line_still_finds_title_and_author():
+    page = MAGAZINE.replace("Connect with us\n\nCentral Asia\n\n", "")
+    first = pages.split_text(page, "mag.txt")[0]
+    assert (first.title, first.author, first.hints) == (
+        "Caspian Ferries Return to Aktau",
+        "Dana Ospanova",
+        (),
+    )
+
+
 def test_blog_archive_splits_into_posts_with_notes_apart():
     posts = pages.split_text(BLOG, "blog.txt")
     assert [(p.title, p.author) for p in posts] == [
