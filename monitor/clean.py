@@ -46,9 +46,10 @@ _PROMPT = re.compile(
 _COPYRIGHT = re.compile(r"^(copyright\b|©|\(c\) \d{4})", re.IGNORECASE)
 _TEASER_TIME = re.compile(r"\d+\s*(sec|secs|min|mins|minute|minutes|hour|hours|day|days)\s+ago$")
 _CAPTION_MARK = re.compile(
-    r"(a screenshot from|\bphoto( courtesy)?\s*:|\bphoto courtesy\b|\bcourtesy of\b|stock photo|"
-    r"\billustration\s*:|\bimage\s*:|\bcredits?\s*:|\bsource\s*:\s*\w+ photo|\bap photo\b|"
-    r"getty images|\bfile photo\b|\(photo\b)",
+    r"(a screenshot from|stock photo|\bap photo\b|getty images|\bfile photo\b|\(photo\b|"
+    # a credit that ends the paragraph: "... Photo: Agency", "... Courtesy of Agency"
+    r"(^|[.!?]\s+)(\w+\s)?(photo|image|picture|credits?|illustration)( courtesy)?\s*:"
+    r"\s*[^.!?]*\.?$|(^|[.!?]\s+)(photo )?courtesy( of)?\b[^.!?]*\.?$)",
     re.IGNORECASE,
 )
 _CREDIT = re.compile(r"^(credits?|photo|image|picture|source|illustration)\s*:", re.IGNORECASE)

@@ -51,6 +51,14 @@ def test_captions_credits_and_the_caption_above_a_credit_go():
     ]
 
 
+def test_a_sentence_that_only_mentions_credit_or_a_photo_is_not_a_caption():
+    paras = [
+        "The bank extended one kind of credit: loans to farmers. Others waited for a year.",
+        "Her photo of the dam, courtesy of a friend in Nurek, was shown at the hearing in May.",
+    ]
+    assert clean.clean_paragraphs(paras) == paras
+
+
 def test_chrome_prompts_partner_and_copyright_lines_go():
     paras = [
         "Connect with us",
