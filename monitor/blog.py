@@ -33,7 +33,7 @@ _WRITING = re.compile(
     re.IGNORECASE,
 )
 _WRITTEN_FOR = re.compile(
-    r"\b(piece|post|article|op-?ed|essay|commentary|column|latest|paper)\b[^.]{0,40}"
+    r"\b(pieces?|posts?|articles?|op-?eds?|essays?|commentary|columns?|latest|papers?)\b[^.]{0,40}"
     r"\bfor (the )?[A-Z]"
 )
 _ADDRESS = re.compile(
@@ -76,19 +76,24 @@ def note_score(para: str, previous: str | None = None) -> int:
     """
     voice = bool(_FIRST_PERSON.search(para) or _IMPLICIT_SUBJECT.search(para))
     writing = {m.casefold() for m in _WRITING.findall(para)}
-    address = {m.casefold() for m in _ADDRESS.findall(para)}
-    after_a_post = previous is not None and _ends_a_post(previous)
-    return (
-        int(voice)
-        + min(2, len(writing))
-        + min(2, len(address))
-        + int(bool(_WRITTEN_FOR.search(para)))
-        + int(after_a_post)
-    )
+    return int(voice) + min(2, len(writing)) + _addressing(para, previous)
 
 
 def is_note(para: str, previous: str | None = None) -> bool:
-    return not is_title_like(para) and note_score(para, previous) >= NOTE_THRESHOLD
+    """A note scores enough and addresses the reader (or follows the end of a post): an "I"
+    paragraph about a book inside a post is not one."""
+    return (
+        not is_title_like(para)
+        and note_score(para, previous) >= NOTE_THRESHOLD
+        and _addressing(para, previous) > 0
+    )
+
+
+def _addressing(para: str, previous: str | None) -> int:
+    """Cues that the blogger addresses readers about where a piece appeared (0 to 4)."""
+    address = {m.casefold() for m in _ADDRESS.findall(para)}
+    after_a_post = previous is not None and _ends_a_post(previous)
+    return min(2, len(address)) + int(bool(_WRITTEN_FOR.search(para))) + int(after_a_post)
 
 
 def _ends_a_post(para: str) -> bool:
