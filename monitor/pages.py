@@ -75,8 +75,14 @@ def _title_of(line: str) -> str:
     return title[: _MAX_TITLE_CHARS // 2].rsplit(" ", 1)[0] + "…"
 
 
-def split_html(html: str, source: str) -> list[Article]:
-    """The main article of a saved HTML page and its metadata, extracted by trafilatura."""
+def split_html(html: str, source: str, layouts: Sequence[Layout] = LAYOUTS) -> list[Article]:
+    """The articles of a saved HTML page, extracted by trafilatura.
+
+    A page whose text is recognised by a text layout is split by it: a saved archive or
+    category page. The baseline text (every paragraph) is tried before the main text, which
+    drops repeated short lines such as ``Published``. Anything else is one article with the
+    page's metadata.
+    """
     doc = trafilatura.bare_extraction(
         html, include_comments=False, include_tables=False, with_metadata=True
     )
@@ -85,8 +91,24 @@ def split_html(html: str, source: str) -> list[Article]:
     if len(meta["text"].split()) < _MIN_HTML_WORDS:
         log.warning("%s: no article text found in the HTML page", source)
         return []
+    paras = _as_paragraphs(meta["text"])
+    for text in (_as_paragraphs(trafilatura.baseline(html)[1]), paras):
+        for layout in layouts:
+            if layout.recognises(text):
+                return layout.split(text, source)
+    return _html_article(meta, _hints(data.get("categories"), data.get("tags")), paras, source)
+
+
+def _as_paragraphs(extracted: str) -> list[str]:
+    """trafilatura's text has one block per line."""
+    return clean.paragraphs(extracted.replace("\n", "\n\n"))
+
+
+def _html_article(
+    meta: dict[str, str], hints: tuple[str, ...], paras: list[str], source: str
+) -> list[Article]:
     title, author = meta["title"].strip(), meta["author"].strip() or None
-    body = clean.clean_paragraphs(clean.paragraphs(meta["text"].replace("\n", "\n\n")), author)
+    body = clean.clean_paragraphs(paras, author)
     if body and body[0] == title:
         body = body[1:]
     if not body:
@@ -94,14 +116,14 @@ def split_html(html: str, source: str) -> list[Article]:
         return []
     return [
         Article(
-            title=title or body[0][:_MAX_TITLE_CHARS],
+            title=title or _title_of(body[0]),
             text="\n\n".join(body),
             source=source,
             layout="html",
             author=author,
             url=meta["url"] or None,
             published=_iso_date(meta["date"]),
-            hints=_hints(data.get("categories"), data.get("tags")),
+            hints=hints,
         )
     ]
 

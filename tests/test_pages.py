@@ -1,10 +1,11 @@
 """pages.py and its layouts, on pages written for these tests (invented text in each layout)."""
 
 from datetime import UTC, datetime
+from html import escape
 
 import pytest
 
-from monitor import pages
+from monitor import clean, pages
 from monitor.models import Article
 
 MAGAZINE = """Connect with us
@@ -404,6 +405,19 @@ def test_html_page_gives_text_and_metadata_without_markup_or_chrome():
     assert len(paras) == 3 and paras[0].startswith("The ferry line between Aktau")
     assert "<" not in article.text and "alert" not in article.text
     assert "Share this" not in article.text and "Home" not in article.text
+
+
+def as_html(page: str) -> str:
+    """A page of paragraphs saved as HTML, the way a browser would save a text-only page."""
+    body = "".join(f"<p>{escape(p)}</p>" for p in clean.paragraphs(page))
+    return f"<html><head><title>Saved</title></head><body><div>{body}</div></body></html>"
+
+
+@pytest.mark.parametrize("page", [MAGAZINE, BLOG])
+def test_an_archive_or_magazine_page_saved_as_html_splits_like_the_text(page):
+    from_text = [(a.title, a.author, a.layout) for a in pages.split_text(page, "p.txt")]
+    from_html = [(a.title, a.author, a.layout) for a in pages.split_html(as_html(page), "p.html")]
+    assert from_html == from_text and len(from_html) == 3
 
 
 def test_html_page_without_text_gives_nothing_and_a_log_line(caplog):
