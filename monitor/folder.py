@@ -51,7 +51,7 @@ def _walk(folder: Path) -> Iterator[Path]:
         log.warning("%s: cannot list folder (%s); skipped", exc.filename, exc.strerror or exc)
 
     for here, dirs, files in os.walk(folder, onerror=unreadable):
-        dirs.sort()
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # .git, editor state
         for name in list(dirs):
             if (Path(here) / name).is_symlink():
                 log.info("%s: symlinked folder not followed", Path(here) / name)

@@ -72,6 +72,19 @@ def test_links_outside_broken_or_looping_are_skipped_with_one_line(root, tmp_pat
     ]
 
 
+def test_hidden_files_and_folders_and_other_suffixes_are_not_pages(root):
+    (root / ".git").mkdir()
+    (root / ".git" / "notes.txt").write_text(GOOD, encoding="utf-8")
+    (root / ".draft.txt").write_text(GOOD, encoding="utf-8")
+    (root / "page.txt.part").write_text(GOOD, encoding="utf-8")
+    (root / "deep" / "er").mkdir(parents=True)
+    (root / "deep" / "er" / "Page.HTML").write_text("<p>x</p>", encoding="utf-8")
+    assert [p.relative_to(root).as_posix() for p in folder.candidate_files([root])] == [
+        "good.txt",
+        "deep/er/Page.HTML",
+    ]
+
+
 def test_a_file_still_being_written_is_left_for_the_next_run(root, caplog):
     growing = root / "growing.txt"
     growing.write_text("Half a Title\n\nThe first half of", encoding="utf-8")
