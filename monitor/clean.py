@@ -43,6 +43,12 @@ _PROMPT = re.compile(
     r"(originally )?(published|republished)|originally published (in|at|by|on))",
     re.IGNORECASE,
 )
+_NAVIGATION = re.compile(
+    r"^([«‹←]\s*)?((older|newer|previous|next) (entries|posts|page)|load more|page \d+ of \d+)"
+    r"(\s*[»›→])?$|^(posted in|filed under|tagged:?|tags:|categories:)\s",
+    re.IGNORECASE,
+)
+_MAX_NAVIGATION_CHARS = 200
 _COPYRIGHT = re.compile(r"^(copyright\b|©|\(c\) \d{4})", re.IGNORECASE)
 _TEASER_TIME = re.compile(r"\d+\s*(sec|secs|min|mins|minute|minutes|hour|hours|day|days)\s+ago$")
 _CAPTION_MARK = re.compile(
@@ -87,13 +93,15 @@ _BIO_WINDOW = 3  # a bio is one of the last paragraphs of an article
 
 
 def is_chrome(paragraph: str) -> bool:
-    """Page chrome, a share/comment prompt, a partner line, a copyright line or a teaser time."""
+    """Page chrome: a share/comment prompt, a partner line, a copyright line, a teaser time,
+    archive navigation or a post's filing line."""
     text = paragraph.strip()
     return (
         text.casefold() in CHROME_LINES
         or bool(_PROMPT.match(text))
         or is_copyright(text)
         or bool(_TEASER_TIME.search(text) and len(text) < 60)
+        or bool(_NAVIGATION.match(text) and len(text) < _MAX_NAVIGATION_CHARS)
     )
 
 

@@ -68,6 +68,9 @@ def test_chrome_prompts_partner_and_copyright_lines_go():
         "Leave a comment",
         "Read more here.",
         "Copyright © 2026 Example Magazine",
+        "« Older Entries",
+        "Posted in Analysis | Tagged Caspian, Ports | Leave a comment",
+        "This article was originally published by the Example Review.",
     ]
     assert clean.clean_paragraphs(paras) == [
         "The talks resumed in Muscat after a pause of two months."
