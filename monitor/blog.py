@@ -97,7 +97,7 @@ def _addressing(para: str, previous: str | None) -> int:
 
 
 def _ends_a_post(para: str) -> bool:
-    return bool(clean.bio_name(para) or clean.is_chrome(para) or re.match(r"^\d{1,4}\s+\S", para))
+    return bool(clean.bio_name(para) or clean.is_chrome(para) or clean.is_footnote(para))
 
 
 def is_title_like(para: str) -> bool:

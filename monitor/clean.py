@@ -63,7 +63,7 @@ _MAX_CAPTION_CHARS = 300
 
 _WRAP_WIDTH = 100
 _LIST_ITEM = re.compile(r"^([-•*–]|\d+[.)])\s")
-_FOOTNOTE = re.compile(r"^\[?\d{1,4}\]?[.)]?\s+\S")
+_FOOTNOTE = re.compile(r"^\[?\d{1,3}\]?[.)]?\s+\S")  # "12 Source", "[3] Source", "4. Source"
 _FOOTNOTE_MARKER = re.compile(r"(?<=[A-Za-z)\]”\"’][.,;:])\d{1,3}(?=\s|$)")
 _FOOTNOTE_HEADINGS = frozenset({"notes", "footnotes", "endnotes", "references", "sources"})
 
@@ -114,6 +114,11 @@ def is_teaser_time(paragraph: str) -> bool:
     return len(paragraph) < 60 and bool(_TEASER_TIME.search(paragraph.strip()))
 
 
+def is_footnote(paragraph: str) -> bool:
+    """A numbered note, as in a footnote list: ``12 Source, 2020``."""
+    return bool(_FOOTNOTE.match(paragraph.strip()))
+
+
 def is_caption(paragraph: str) -> bool:
     """An image caption or photo credit."""
     text = paragraph.strip()
@@ -142,11 +147,8 @@ def is_bio(paragraph: str, author: str | None = None) -> bool:
         return False
     if bio_name(text) or _BIO_TITLE_START.match(text):
         return True
-    return (
-        author is not None
-        and author.split()[-1:] != []
-        and (author.split()[-1] in text[:200] and len(text) < 900)
-    )
+    surname = author.split()[-1] if author and author.split() else None
+    return surname is not None and surname in text[:200] and len(text) < 900
 
 
 def paragraphs(text: str) -> list[str]:
@@ -206,9 +208,9 @@ def _without_footnote_list(paras: list[str]) -> list[str]:
     run = 0
     for i in range(end - 1, -1, -1):
         para = paras[i]
-        if _FOOTNOTE.match(para) and not re.match(r"^\d{4}\b", para):
+        if is_footnote(para):
             start, run = i, run + 1
-        elif len(para) < 200 and i > 0 and _FOOTNOTE.match(paras[i - 1]):
+        elif len(para) < 200 and i > 0 and is_footnote(paras[i - 1]):
             start = i  # a wrapped tail of the note above it
         else:
             break
