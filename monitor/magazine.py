@@ -21,6 +21,7 @@ _STOPS = frozenset(
     s.casefold()
     for s in ("Continue Reading", "Comments", "Publications", "Latest", "Trending", "Related")
 )
+_MARKER = re.compile(r"^published on(\s+(?P<date>(?=.*\d).{4,40}))?$", re.IGNORECASE)
 _DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%d/%m/%Y")
 _NAME_PARTICLE = frozenset({"de", "da", "di", "del", "van", "von", "der", "bin", "ibn", "al", "la"})
 _NOT_NAME_WORD = frozenset({"the", "a", "an", "of", "and", "in", "on", "for", "to", "with"})
@@ -38,11 +39,12 @@ class _Header:
 
 def recognises(paras: Sequence[str]) -> bool:
     """A page with at least one ``Published`` / ``on`` marker."""
-    return bool(_markers(paras))
+    return bool(_markers(_joined_markers(paras)))
 
 
-def split(paras: Sequence[str], source: str) -> list[Article]:
+def split(page: Sequence[str], source: str) -> list[Article]:
     """Every article of the page; sidebars and teasers are never articles."""
+    paras = _joined_markers(page)
     markers = _markers(paras)
     headers = [_header(paras, at) for at in markers]
     articles = []
@@ -51,7 +53,7 @@ def split(paras: Sequence[str], source: str) -> list[Article]:
             log.warning("%s: an article marker at paragraph %d has no title; skipped", source, at)
             continue
         limit = next((h.start for h in headers[n + 1 :] if h is not None), len(paras))
-        published, body_start = _date_after(paras, at + 2)
+        published, body_start = _date_after(paras, at)
         body = clean.clean_paragraphs(_until_stop(paras[body_start:limit]), head.author)
         if not body:
             log.warning("%s: article %r has no body; skipped", source, head.title)
@@ -70,12 +72,19 @@ def split(paras: Sequence[str], source: str) -> list[Article]:
     return articles
 
 
+def _joined_markers(paras: Sequence[str]) -> list[str]:
+    """The page with each ``Published`` / ``on`` pair as one ``Published on`` paragraph."""
+    out: list[str] = []
+    for para in paras:
+        if out and out[-1].casefold() == "published" and para.casefold() == "on":
+            out[-1] = "Published on"
+        else:
+            out.append(para)
+    return out
+
+
 def _markers(paras: Sequence[str]) -> list[int]:
-    return [
-        i
-        for i in range(len(paras) - 1)
-        if paras[i].casefold() == "published" and paras[i + 1].casefold() == "on"
-    ]
+    return [i for i, para in enumerate(paras) if _MARKER.match(para)]
 
 
 def _header(paras: Sequence[str], at: int) -> _Header | None:
@@ -104,7 +113,7 @@ def _is_header_line(para: str) -> bool:
         and not text.endswith((".", ";", ","))
         and not clean.is_chrome(text)
         and text.casefold() not in _STOPS
-        and text.casefold() not in {"published", "on"}
+        and not _MARKER.match(text)
     )
 
 
@@ -127,16 +136,24 @@ def looks_like_name(line: str) -> bool:
 
 
 def _date_after(paras: Sequence[str], at: int) -> tuple[datetime | None, int]:
-    """The publication date on the paragraph after ``on`` if there is one, and where the body
-    starts."""
-    if at < len(paras):
-        text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", paras[at].strip())
-        for fmt in _DATE_FORMATS:
-            try:
-                return datetime.strptime(text, fmt).replace(tzinfo=UTC), at + 1
-            except ValueError:
-                continue
-    return None, at
+    """The publication date (on the marker line or the line after it) if there is one, and
+    where the body starts."""
+    inline = _MARKER.match(paras[at])
+    if inline and inline.group("date"):
+        return _date(inline.group("date")), at + 1
+    if at + 1 < len(paras) and (moment := _date(paras[at + 1])) is not None:
+        return moment, at + 2
+    return None, at + 1
+
+
+def _date(text: str) -> datetime | None:
+    plain = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.strip())
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(plain, fmt).replace(tzinfo=UTC)
+        except ValueError:
+            continue
+    return None
 
 
 def _until_stop(paras: Sequence[str]) -> list[str]:

@@ -326,6 +326,16 @@ def test_an_article_page_with_a_date_a_closing_quote_and_a_teaser_of_itself():
     assert "Daraa..." not in second.text and "day ago" not in second.text
 
 
+def test_a_page_without_blank_lines_or_with_one_line_markers_splits_the_same():
+    expected = [(a.title, a.author, a.text) for a in pages.split_text(MAGAZINE, "m.txt")]
+    single_spaced = MAGAZINE.replace("\n\n", "\n")
+    one_line = MAGAZINE.replace("Published\n\non\n\nMarch 5, 2024", "Published on March 5, 2024")
+    for page in (single_spaced, one_line):
+        got = pages.split_text(page, "m.txt")
+        assert [(a.title, a.author, a.text) for a in got] == expected
+        assert got[0].published == datetime(2024, 3, 5, tzinfo=UTC)
+
+
 def test_a_header_without_a_category_line_still_finds_title_and_author():
     page = MAGAZINE.replace("Connect with us\n\nCentral Asia\n\n", "")
     first = pages.split_text(page, "mag.txt")[0]
