@@ -8,6 +8,7 @@ Symlinked folders are not followed, so a link loop cannot trap the scan.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import logging
 import os
@@ -123,6 +124,8 @@ def decode(path: Path, data: bytes) -> str | None:
     if not data.strip():
         log.warning("%s: empty file; skipped", path)
         return None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
     if b"\x00" in data[:4096]:
         log.warning("%s: binary file (NUL bytes); skipped", path)
         return None

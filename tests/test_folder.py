@@ -39,12 +39,14 @@ def root(tmp_path: Path) -> Path:
 def test_binary_empty_and_latin1_files_each_give_one_line(root, caplog):
     (root / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     (root / "empty.md").write_bytes(b"   \n")
+    (root / "utf16.txt").write_text("Notes From Osh\n\nThe bazaar reopened.", encoding="utf-16")
     (root / "latin.txt").write_bytes(
         "Caf\xe9 Talks in Tashkent\n\nThe caf\xe9 ...".encode("latin-1")
     )
     with caplog.at_level(logging.INFO):
         got = {p.path.name: p for p in scan(root)}
-    assert sorted(got) == ["good.txt", "latin.txt"]
+    assert sorted(got) == ["good.txt", "latin.txt", "utf16.txt"]
+    assert got["utf16.txt"].text.startswith("Notes From Osh")
     assert got["latin.txt"].text.startswith("Café Talks")
     assert warnings_about(caplog, "binary.txt") == [
         f"{root / 'binary.txt'}: binary file (NUL bytes); skipped"
