@@ -1,5 +1,6 @@
 """The magazine's page layout: several articles, each ``category / title / [author] / Published /
-on / [date] / body``, then sidebars (``Publications``, ``Latest`` teasers, ``Trending``)."""
+on / [date] / body`` (or ``Published on <date>`` on one line), then sidebars (``Publications``,
+``Latest`` teasers, ``Trending``, copyright)."""
 
 from __future__ import annotations
 
@@ -96,14 +97,19 @@ def _header(paras: Sequence[str], at: int) -> _Header | None:
     if len(head) == 3 and not looks_like_name(head[2]):
         head, start = head[1:], start + 1
     if len(head) == 3:
-        return _Header(head[0], head[1], head[2], start)
+        return _Header(_section(head[0]), head[1], head[2], start)
     if len(head) == 2 and len(head[0].split()) > _MAX_SECTION_WORDS and looks_like_name(head[1]):
         return _Header(None, head[0], head[1], start)  # no category line: title and author
     if len(head) == 2:
-        return _Header(head[0], head[1], None, start)
+        return _Header(_section(head[0]), head[1], None, start)
     if len(head) == 1:
         return _Header(None, head[0], None, start)
     return None
+
+
+def _section(line: str) -> str | None:
+    """A category line is a few words; anything longer is the end of something else."""
+    return line if len(line.split()) <= _MAX_SECTION_WORDS else None
 
 
 def _is_header_line(para: str) -> bool:

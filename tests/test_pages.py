@@ -336,6 +336,20 @@ def test_a_page_without_blank_lines_or_with_one_line_markers_splits_the_same():
         assert got[0].published == datetime(2024, 3, 5, tzinfo=UTC)
 
 
+def test_a_short_unpunctuated_bio_before_the_next_header_is_not_its_category():
+    page = MAGAZINE.replace(
+        "Dana Ospanova is a correspondent for the Example Review based in Almaty.",
+        "Dana Ospanova is a correspondent for the Example Review based in Almaty",
+    ).replace("South Asia\n\nMonsoon", "Monsoon")
+    first, second, _ = pages.split_text(page, "mag.txt")
+    assert first.text.endswith("down from a full day last year.")
+    assert (second.title, second.author, second.hints) == (
+        "Monsoon Forecast Worries Farmers in Sindh",
+        None,
+        (),
+    )
+
+
 def test_a_header_without_a_category_line_still_finds_title_and_author():
     page = MAGAZINE.replace("Connect with us\n\nCentral Asia\n\n", "")
     first = pages.split_text(page, "mag.txt")[0]
