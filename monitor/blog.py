@@ -123,9 +123,9 @@ def _post_starts(paras: Sequence[str], first: int) -> list[tuple[int, int]]:
         note_at = i
         while note_at > first and is_note(paras[note_at - 1], paras[note_at - 2]):
             note_at -= 1
-        opens_archive = not starts and not any(is_title_like(p) for p in paras[first:i])
-        after_last = not starts or note_at > starts[-1][1]
-        if (note_at < i or opens_archive) and after_last:
+        if not starts and not any(is_title_like(p) for p in paras[first:i]):
+            starts.append((first, i))  # the first post: whatever precedes its title is its note
+        elif note_at < i and (not starts or note_at > starts[-1][1]):
             starts.append((note_at, i))
     return starts
 

@@ -410,6 +410,15 @@ def test_an_archive_with_other_phrasings_and_headings_splits_the_same_way():
     assert posts[1].text.split("\n\n")[1] == "Why the Shortage Returns"
 
 
+def test_the_first_post_keeps_a_plain_note_apart():
+    page = BLOG.replace(BLOG.split("\n\n")[1], "Short and plain this one, on ports.")
+    first = pages.split_text(page, "blog.txt")[0]
+    assert (first.title, first.note) == (
+        "Ports, Ferries and the Middle Corridor",
+        "Short and plain this one, on ports.",
+    )
+
+
 def test_a_post_without_a_note_at_the_top_of_the_archive_is_still_a_post():
     page = BLOG.replace(BLOG.split("\n\n")[1] + "\n\n", "", 1)
     posts = pages.split_text(page, "blog.txt")
