@@ -70,8 +70,8 @@ _FOOTNOTE_HEADINGS = frozenset({"notes", "footnotes", "endnotes", "references", 
 _ABOUT_AUTHOR = re.compile(r"^about the authors?$", re.IGNORECASE)
 _NAME = r"(?:(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+)?(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+"
 _BIO_START = re.compile(
-    rf"^(?P<name>{_NAME}),?\s+(?:is|was|has been|has|holds|serves|works|teaches|writes|"
-    r"currently|lectures)\b"
+    rf"^(?P<name>{_NAME})(?:,?\s+(?:is|was|has been|has|holds|serves|works|teaches|writes|"
+    r"currently|lectures)\b|,\s+(?:a|an|the)\s)"
 )
 _BIO_ROLE = re.compile(
     r"\b(fellow|analyst|professor|lecturer|researcher|research|journalist|editor|director|"
@@ -83,6 +83,7 @@ _BIO_ROLE = re.compile(
 _BIO_TITLE_START = re.compile(
     r"^(advisory board|senior fellow|professor|prof\.|dr\.)\b", re.IGNORECASE
 )
+_SPEECH = re.compile(r"\b(said|says|told|added|argued|warned|noted|explained|according to)\b")
 _ROLE_REACH = 60  # the role ("a senior fellow") comes right after the verb
 _NOT_A_NAME = frozenset(
     {"while", "when", "as", "but", "and", "however", "this", "that", "the", "it", "he", "she"}
@@ -135,6 +136,8 @@ def bio_name(paragraph: str) -> str | None:
     match = _BIO_START.match(text)
     if not match or not _BIO_ROLE.search(text, match.end(), match.end() + _ROLE_REACH):
         return None
+    if _SPEECH.search(re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]):
+        return None  # "X, the port's director, said ...": a quote, not a bio
     name = re.sub(r"^(Mr|Ms|Mrs|Dr|Prof)\.?\s+", "", match.group("name"))
     words = name.split()
     return name if len(words) >= 2 and words[0].casefold() not in _NOT_A_NAME else None

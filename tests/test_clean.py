@@ -89,6 +89,14 @@ def test_trailing_bios_and_about_the_authors_go_and_name_the_authors():
     assert [n for n in names if n] == ["Dilnoza Karimova", "Tomas Ruiz"]
 
 
+def test_an_appositive_bio_goes_but_a_closing_quote_from_a_named_person_stays():
+    bio = "Jana Novak, a senior fellow at the Example Institute, writes on Caspian trade."
+    quote = "Vladimir Petrov, the port's director, said the new berths would open in May."
+    assert clean.bio_name(bio) == "Jana Novak"
+    assert clean.bio_name(quote) is None
+    assert clean.clean_paragraphs(["The talks ended.", quote, bio]) == ["The talks ended.", quote]
+
+
 def test_a_titled_bio_naming_the_author_goes():
     paras = [
         "The conference ended without a communiqué, which surprised nobody in the room.",
