@@ -37,6 +37,8 @@ CHROME_LINES = frozenset(
     )
 )
 
+_MAX_CHROME_LINE = max(len(line) for line in CHROME_LINES)
+
 _PROMPT = re.compile(
     r"^(share (this|on)|click (here )?to (share|print|email)|leave a (comment|reply)|"
     r"sign up for|subscribe to|follow us on|from our partner\b|this article (was|is) "
@@ -98,11 +100,11 @@ def is_chrome(paragraph: str) -> bool:
     archive navigation or a post's filing line."""
     text = paragraph.strip()
     return (
-        text.casefold() in CHROME_LINES
+        (len(text) <= _MAX_CHROME_LINE and text.casefold() in CHROME_LINES)
         or bool(_PROMPT.match(text))
         or is_copyright(text)
-        or bool(_TEASER_TIME.search(text) and len(text) < 60)
-        or bool(_NAVIGATION.match(text) and len(text) < _MAX_NAVIGATION_CHARS)
+        or is_teaser_time(text)
+        or (len(text) < _MAX_NAVIGATION_CHARS and bool(_NAVIGATION.match(text)))
     )
 
 
