@@ -137,8 +137,13 @@ def test_ingest_goes_on_past_every_bad_file(root, tmp_path, capsys, monkeypatch)
     (root / "binary.html").write_bytes(b"\x00\x01\x02")
     (root / "empty.txt").write_bytes(b"")
     (root / "outside.txt").symlink_to(tmp_path)
+    latin = "Caf\xe9 Politics in Bishkek\n\n" + "The caf\xe9s of Bishkek are full of talk. " * 12
+    (root / "latin.txt").write_bytes(latin.encode("latin-1"))
     state = str(tmp_path / "state")
     assert main(["--state-dir", state, "ingest", "--seeds", str(root), "--no-feeds"]) == 0
     assert main(["--state-dir", state, "articles", "--json"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert [r["title"] for r in rows] == ["Grain Exports Through Aktau"]
+    assert sorted(r["title"] for r in rows) == [
+        "Café Politics in Bishkek",
+        "Grain Exports Through Aktau",
+    ]
