@@ -350,6 +350,14 @@ def test_a_short_unpunctuated_bio_before_the_next_header_is_not_its_category():
     )
 
 
+def test_bylines_that_are_not_plain_names_are_still_authors():
+    page = MAGAZINE.replace("Dana Ospanova\n\nPublished", "By Dana Ospanova\n\nPublished").replace(
+        "Layla Haddad and Omar Farouk", "Newsroom (Example Wire)"
+    )
+    authors = [a.author for a in pages.split_text(page, "mag.txt")]
+    assert authors == ["Dana Ospanova", None, "Newsroom (Example Wire)"]
+
+
 def test_a_header_without_a_category_line_still_finds_title_and_author():
     page = MAGAZINE.replace("Connect with us\n\nCentral Asia\n\n", "")
     first = pages.split_text(page, "mag.txt")[0]
