@@ -28,8 +28,6 @@ _NAME_PARTICLE = frozenset({"de", "da", "di", "del", "van", "von", "der", "bin",
 _NOT_NAME_WORD = frozenset({"the", "a", "an", "of", "and", "in", "on", "for", "to", "with"})
 _MAX_HEADER_CHARS = 250
 _MAX_SECTION_WORDS = 4
-_MAX_BYLINE_CHARS = 60
-_MAX_BYLINE_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -96,7 +94,7 @@ def _header(paras: Sequence[str], at: int) -> _Header | None:
     while start > 0 and at - start < 3 and _is_header_line(paras[start - 1]):
         start -= 1
     head = list(paras[start:at])
-    if len(head) == 3 and not (looks_like_name(head[2]) or _section(head[0]) and _byline(head[2])):
+    if len(head) == 3 and not looks_like_name(head[2]):
         head, start = head[1:], start + 1  # the first line ends the previous article
     if len(head) == 3:
         return _Header(_section(head[0]), head[1], _author(head[2]), start)
@@ -112,11 +110,6 @@ def _header(paras: Sequence[str], at: int) -> _Header | None:
 def _section(line: str) -> str | None:
     """A category line is a few words; anything longer is the end of something else."""
     return line if len(line.split()) <= _MAX_SECTION_WORDS else None
-
-
-def _byline(line: str) -> bool:
-    """Short enough to be an author line that is not a plain name ("Newsroom (Agency)")."""
-    return len(line) <= _MAX_BYLINE_CHARS and len(line.split()) <= _MAX_BYLINE_WORDS
 
 
 def _author(line: str) -> str:

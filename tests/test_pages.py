@@ -350,12 +350,14 @@ def test_a_short_unpunctuated_bio_before_the_next_header_is_not_its_category():
     )
 
 
-def test_bylines_that_are_not_plain_names_are_still_authors():
+def test_a_by_line_gives_the_name_and_a_list_of_teasers_before_a_header_is_not_one():
     page = MAGAZINE.replace("Dana Ospanova\n\nPublished", "By Dana Ospanova\n\nPublished").replace(
-        "Layla Haddad and Omar Farouk", "Newsroom (Example Wire)"
+        "Comments\n\nMiddle East", "Comments\n\nYou May Like\n\nA Teaser Title\n\nMiddle East"
     )
-    authors = [a.author for a in pages.split_text(page, "mag.txt")]
-    assert authors == ["Dana Ospanova", None, "Newsroom (Example Wire)"]
+    page = page.replace("Layla Haddad and Omar Farouk\n\n", "")
+    got = [(a.title, a.author, a.hints) for a in pages.split_text(page, "mag.txt")]
+    assert got[0][1] == "Dana Ospanova"
+    assert got[2] == ("Oman and the Gulf Shipping Talks", None, ("Middle East",))
 
 
 def test_a_header_without_a_category_line_still_finds_title_and_author():
