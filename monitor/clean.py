@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-#: Whole paragraphs that are page chrome or prompts, compared case-insensitively.
+#: Whole paragraphs that are page chrome or prompts, compared case-insensitively and without
+#: trailing arrows, dots or colon.
 CHROME_LINES = frozenset(
     line.casefold()
     for line in (
@@ -17,17 +18,15 @@ CHROME_LINES = frozenset(
         "Continue Reading",
         "Read more",
         "Read more here",
-        "Read more here.",
         "Comments",
         "Leave a comment",
         "Leave a Reply",
         "Share this",
-        "Share this:",
         "Share",
         "Tweet",
         "Print",
         "Email",
-        "Like this:",
+        "Like this",
         "Related",
         "Related posts",
         "Publications",
@@ -100,12 +99,17 @@ def is_chrome(paragraph: str) -> bool:
     archive navigation or a post's filing line."""
     text = paragraph.strip()
     return (
-        (len(text) <= _MAX_CHROME_LINE and text.casefold() in CHROME_LINES)
+        (len(text) <= _MAX_CHROME_LINE + 3 and _bare(text) in CHROME_LINES)
         or bool(_PROMPT.match(text))
         or is_copyright(text)
         or is_teaser_time(text)
         or (len(text) < _MAX_NAVIGATION_CHARS and bool(_NAVIGATION.match(text)))
     )
+
+
+def _bare(line: str) -> str:
+    """A short line without its trailing arrows, dots and colon, folded: "Read more »"."""
+    return line.casefold().rstrip(" →»›.…:")
 
 
 def is_copyright(paragraph: str) -> bool:

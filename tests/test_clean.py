@@ -69,6 +69,8 @@ def test_chrome_prompts_partner_and_copyright_lines_go():
         "Read more here.",
         "Copyright © 2026 Example Magazine",
         "« Older Entries",
+        "Continue reading →",
+        "Share this:",
         "Posted in Analysis | Tagged Caspian, Ports | Leave a comment",
         "This article was originally published by the Example Review.",
     ]
