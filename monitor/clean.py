@@ -99,7 +99,7 @@ def is_chrome(paragraph: str) -> bool:
     archive navigation or a post's filing line."""
     text = paragraph.strip()
     return (
-        (len(text) <= _MAX_CHROME_LINE + 3 and _bare(text) in CHROME_LINES)
+        (len(text) <= _MAX_CHROME_LINE + 3 and bare(text) in CHROME_LINES)
         or bool(_PROMPT.match(text))
         or is_copyright(text)
         or is_teaser_time(text)
@@ -107,7 +107,7 @@ def is_chrome(paragraph: str) -> bool:
     )
 
 
-def _bare(line: str) -> str:
+def bare(line: str) -> str:
     """A short line without its trailing arrows, dots and colon, folded: "Read more »"."""
     return line.casefold().rstrip(" →»›.…:")
 

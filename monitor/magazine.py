@@ -122,7 +122,7 @@ def _is_header_line(para: str) -> bool:
         len(text) <= _MAX_HEADER_CHARS
         and not text.endswith((".", ";", ","))
         and not clean.is_chrome(text)
-        and text.casefold() not in _STOPS
+        and clean.bare(text) not in _STOPS
         and not _MARKER.match(text)
     )
 
@@ -169,7 +169,7 @@ def _date(text: str) -> datetime | None:
 def _until_stop(paras: Sequence[str]) -> list[str]:
     body = []
     for para in paras:
-        if para.casefold() in _STOPS or clean.is_teaser_time(para) or clean.is_copyright(para):
+        if clean.bare(para) in _STOPS or clean.is_teaser_time(para) or clean.is_copyright(para):
             break
         body.append(para)
     return body

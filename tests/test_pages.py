@@ -360,6 +360,17 @@ def test_a_by_line_gives_the_name_and_a_list_of_teasers_before_a_header_is_not_o
     assert got[2] == ("Oman and the Gulf Shipping Talks", None, ("Middle East",))
 
 
+def test_reader_comments_after_the_article_are_not_its_text():
+    page = MAGAZINE.replace(
+        "Continue Reading\n\nComments\n\n",
+        "Continue reading →\n\nComments\n\nA reader writes that the monsoon forecast was wrong"
+        " last year as well, and nobody paid for it.\n\n",
+    )
+    second = pages.split_text(page, "mag.txt")[1]
+    assert second.text.endswith("from the Tarbela reservoir early.")
+    assert "A reader writes" not in second.text
+
+
 def test_a_header_without_a_category_line_still_finds_title_and_author():
     page = MAGAZINE.replace("Connect with us\n\nCentral Asia\n\n", "")
     first = pages.split_text(page, "mag.txt")[0]
