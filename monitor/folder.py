@@ -21,6 +21,7 @@ from monitor.store import FileStamp
 log = logging.getLogger(__name__)
 
 SUFFIXES = frozenset({".txt", ".md", ".html", ".htm"})
+PARTIAL_SUFFIXES = frozenset({".part", ".partial", ".crdownload", ".download", ".tmp"})
 MAX_BYTES = 20 * 1024 * 1024  # a saved page is far smaller; a bigger file is not one
 
 Reader = Callable[[Path], bytes]
@@ -59,7 +60,11 @@ def _walk(folder: Path) -> Iterator[Path]:
                 dirs.remove(name)
         for name in sorted(files):
             path = Path(here) / name
-            if path.suffix.lower() in SUFFIXES and not name.startswith(".") and _usable(path, root):
+            if path.suffix.lower() in PARTIAL_SUFFIXES:
+                log.info("%s: a download or save still in progress; skipped", path)
+            elif (
+                path.suffix.lower() in SUFFIXES and not name.startswith(".") and _usable(path, root)
+            ):
                 yield path
 
 

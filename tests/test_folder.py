@@ -74,6 +74,13 @@ def test_links_outside_broken_or_looping_are_skipped_with_one_line(root, tmp_pat
     ]
 
 
+def test_a_download_in_progress_is_skipped_with_one_line(root, caplog):
+    (root / "page.html.crdownload").write_text("<html><body><p>Half", encoding="utf-8")
+    with caplog.at_level(logging.INFO):
+        assert [p.path.name for p in scan(root)] == ["good.txt"]
+    assert len(warnings_about(caplog, "page.html.crdownload")) == 1
+
+
 def test_hidden_files_and_folders_and_other_suffixes_are_not_pages(root):
     (root / ".git").mkdir()
     (root / ".git" / "notes.txt").write_text(GOOD, encoding="utf-8")
