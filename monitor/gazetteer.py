@@ -55,7 +55,10 @@ class _Key:
 def tokens(text: str) -> list[tuple[str, bool]]:
     """(word, possessive) for every word: "Iran's" is ("Iran", True), "U.S." is "U", "S"."""
     return [
-        (m.group(0)[: m.start("poss") - m.start()] if m.group("poss") else m.group(0), bool(m["poss"]))
+        (
+            m.group(0)[: m.start("poss") - m.start()] if m.group("poss") else m.group(0),
+            bool(m["poss"]),
+        )
         for m in _TOKEN.finditer(text)
     ]
 
@@ -154,9 +157,7 @@ def packaged_gazetteer() -> Gazetteer:
     entries += _curated_entries(data)
     entries += [Entry(p, NOT_A_PLACE, "blocker") for p in ambiguous["not_places"]]
     support = frozenset(ambiguous["needs_support"])
-    entries = [
-        Entry(e.term, e.target, e.kind, True) if e.term in support else e for e in entries
-    ]
+    entries = [Entry(e.term, e.target, e.kind, True) if e.term in support else e for e in entries]
     return Gazetteer(entries, _neighbours(), ambiguous["place_followers"])
 
 

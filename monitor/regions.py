@@ -18,7 +18,7 @@ Scoring (every number is a ``RegionSettings`` field, configurable under ``[regio
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from monitor.gazetteer import (
     NO_REGION,
@@ -40,6 +40,12 @@ def default_countries() -> dict[str, Region]:
     return {code: Region(name) for name, t in tables.items() for code in t["countries"]}
 
 
+def default_borderlands() -> dict[str, tuple[Region, ...]]:
+    """Borderland code -> the regions its mentions may fold into (``[borderlands]`` data)."""
+    table = packaged_regions()["borderlands"]
+    return {code: tuple(Region(r) for r in regions) for code, regions in table.items()}
+
+
 def region_groups() -> dict[str, tuple[str, ...]]:
     """The borderland groups (``north_africa``, ``caucasus``, ...) and their country codes."""
     return {name: tuple(codes) for name, codes in packaged_regions()["groups"].items()}
@@ -48,25 +54,28 @@ def region_groups() -> dict[str, tuple[str, ...]]:
 @dataclass(frozen=True)
 class RegionSettings:
     countries: Mapping[str, Region] = field(default_factory=default_countries)
+    borderlands: Mapping[str, tuple[Region, ...]] = field(default_factory=default_borderlands)
     labels: Mapping[Region, str] = field(default_factory=lambda: {r: r.label for r in Region})
     keywords: Mapping[Region, tuple[str, ...]] = field(default_factory=dict)  # extra names
     title_weight: float = 3.0
     lead_weight: float = 2.0
     lead_words: int = 60
     possessive_weight: float = 0.5
-    region_name_weight: float = 1.5
+    region_name_weight: float = 1.0
     hint_weight: float = 0.5
-    min_score: float = 3.0
+    min_score: float = 2.0
     primary_share: float = 0.3
     secondary_share: float = 0.15
-    secondary_ratio: float = 0.25
+    secondary_ratio: float = 0.4
 
 
 @dataclass(frozen=True)
 class _Counted:
     term: str
+    target: str
     region: Region | None  # None: a place in no region
     weight: float
+    in_title: bool = False
 
 
 class Classifier:
@@ -100,13 +109,20 @@ class Classifier:
     def _count(self, title: str, text: str) -> list[_Counted]:
         s = self.settings
         mentions = [(m, s.title_weight) for m in self.gazetteer.find(title)]
+        in_title = len(mentions)
         mentions += [
             (m, s.lead_weight if m.token < s.lead_words else 1.0) for m in self.gazetteer.find(text)
         ]
         supported = self._support([m for m, _ in mentions if not m.entry.needs_support])
         return [
-            _Counted(m.entry.term, self.region_of(m.entry.target), weight * self._factor(m))
-            for m, weight in mentions
+            _Counted(
+                m.entry.term,
+                m.entry.target,
+                self.region_of(m.entry.target),
+                weight * self._factor(m),
+                i < in_title,
+            )
+            for i, (m, weight) in enumerate(mentions)
             if not m.entry.needs_support or m.entry.target in supported
         ]
 
@@ -125,7 +141,9 @@ class Classifier:
             region = self.region_of(target)
             if region is not None:
                 supported.add(REGION_PREFIX + region.value)
-        supported |= {c for c, r in self.settings.countries.items() if REGION_PREFIX + r in supported}
+        supported |= {
+            c for c, r in self.settings.countries.items() if REGION_PREFIX + r in supported
+        }
         return supported
 
     def _hints(self, hints: Sequence[str], total: float) -> list[_Counted]:
@@ -137,15 +155,16 @@ class Classifier:
                 entry = self.gazetteer.lookup(hint.strip())
                 region = self.region_of(entry.target) if entry else None
             if region is not None and region is not Region.OTHER:
-                found.append(_Counted(f"hint: {hint.strip()}", region, bonus))
+                found.append(_Counted(f"hint: {hint.strip()}", "", region, bonus))
         return found
 
     def _decide(self, counted: list[_Counted]) -> Classification:
         s = self.settings
         total = sum(c.weight for c in counted)
-        scores = {r: sum(c.weight for c in counted if c.region is r) for r in REGIONS}
-        ranked = sorted((r for r in REGIONS if scores[r] >= s.min_score), key=scores.__getitem__)
-        ranked.reverse()
+        ranked, scores = self._rank(counted)
+        if ranked and scores[ranked[0]] >= s.primary_share * total:
+            counted = self._fold_borderlands(counted, ranked[0])
+            ranked, scores = self._rank(counted)
         evidence = _evidence(counted, total)
         if not ranked or scores[ranked[0]] < s.primary_share * total:
             return Classification(primary=Region.OTHER, regions=(), evidence=evidence)
@@ -156,6 +175,24 @@ class Classifier:
             if scores[r] >= s.secondary_share * total and scores[r] >= s.secondary_ratio * top
         ]
         return Classification(primary=chosen[0], regions=tuple(chosen), evidence=evidence)
+
+    def _rank(self, counted: list[_Counted]) -> tuple[list[Region], dict[Region, float]]:
+        """Regions with at least ``min_score``, strongest first, and every region's score."""
+        scores = {r: sum(c.weight for c in counted if c.region is r) for r in REGIONS}
+        ranked = sorted(
+            (r for r in REGIONS if scores[r] >= self.settings.min_score), key=scores.get
+        )
+        return ranked[::-1], scores
+
+    def _fold_borderlands(self, counted: list[_Counted], primary: Region) -> list[_Counted]:
+        """Borderland mentions outside the title count for ``primary`` when it is theirs too."""
+        folds = self.settings.borderlands
+        return [
+            replace(c, region=primary)
+            if not c.in_title and primary in folds.get(c.target, ())
+            else c
+            for c in counted
+        ]
 
 
 def _evidence(counted: list[_Counted], total: float) -> tuple[Evidence, ...]:

@@ -71,7 +71,9 @@ def report(title: str, rows: list[tuple[dict, list[str], str]]) -> None:
     for lenient in (False, True):
         s = score(rows, lenient)
         kind = "lenient" if lenient else "strict "
-        cells = "  ".join(f"{n}: P {p:.3f} R {r:.3f} F1 {f:.3f}" for n, (p, r, f) in s["per"].items())
+        cells = "  ".join(
+            f"{n}: P {p:.3f} R {r:.3f} F1 {f:.3f}" for n, (p, r, f) in s["per"].items()
+        )
         print(f"{kind} {cells}")
         print(
             f"{kind} micro-F1 {s['micro']:.3f}  macro-F1 {s['macro']:.3f}  exact {s['exact']:.3f}"
