@@ -162,8 +162,11 @@ class Classifier:
         s = self.settings
         total = sum(c.weight for c in counted)
         ranked, scores = self._rank(counted)
-        if ranked and scores[ranked[0]] >= s.primary_share * total:
-            counted = self._fold_borderlands(counted, ranked[0])
+        if ranked:  # the primary is the region strongest once its borderlands count for it
+            counted = max(
+                (self._fold_borderlands(counted, r) for r in ranked),
+                key=lambda folded: max(self._rank(folded)[1].values()),
+            )
             ranked, scores = self._rank(counted)
         evidence = _evidence(counted, total)
         if not ranked or scores[ranked[0]] < s.primary_share * total:
