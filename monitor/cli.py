@@ -261,10 +261,11 @@ def cmd_summarize(args: argparse.Namespace) -> int:
 
 
 def cmd_classify(args: argparse.Namespace) -> int:
+    config = _config(args)
     title, body = _stdin_article()
     from monitor.regions import Classifier
 
-    result = Classifier().classify(title, body)
+    result = Classifier(config.regions).classify(title, body)
     print(
         json.dumps(
             {

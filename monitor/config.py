@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from monitor.errors import ConfigError
+from monitor.models import Region
+from monitor.regions import RegionSettings, region_groups
 
 CONFIG_ENV = "MONITOR_CONFIG"
 DEFAULT_CONFIG_NAME = "monitor.toml"
@@ -49,6 +51,7 @@ class Config:
     feeds: tuple[FeedConfig, ...] = tuple(FeedConfig(url, name) for url, name in DEFAULT_FEEDS)
     seeds: SeedsConfig = field(default_factory=SeedsConfig)
     summary: SummaryConfig = field(default_factory=SummaryConfig)
+    regions: RegionSettings = field(default_factory=RegionSettings)
     path: Path | None = None  # the file it was read from, if any
 
     def with_extra_seeds(self, folders: tuple[Path, ...]) -> Config:
@@ -90,7 +93,7 @@ def load_config(path: Path | None) -> Config:
 def parse_config(data: Mapping[str, Any], path: Path) -> Config:
     """Validate the parsed TOML ``data`` read from ``path``."""
     check = _Checker(path)
-    check.keys(data, "", {"feeds", "seeds", "summary"})
+    check.keys(data, "", {"feeds", "seeds", "summary", "regions"})
     base = path.parent
     feeds = Config().feeds
     if "feeds" in data:
@@ -99,6 +102,7 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
         feeds=feeds,
         seeds=_seeds(check, check.table(data, "seeds"), base),
         summary=_summary(check, check.table(data, "summary")),
+        regions=_regions(check, check.table(data, "regions")),
         path=path,
     )
 
@@ -131,6 +135,57 @@ def _summary(check: _Checker, table: Mapping[str, Any]) -> SummaryConfig:
     max_words = check.integer(table, "max_words", "summary", default.max_words or 0, minimum=0)
     algorithm = check.string(table, "algorithm", "summary") or default.algorithm
     return SummaryConfig(sentences=sentences, max_words=max_words or None, algorithm=algorithm)
+
+
+_REGION_NUMBERS = (
+    "title_weight", "lead_weight", "possessive_weight", "region_name_weight", "hint_weight",
+    "min_score", "primary_share", "secondary_share", "secondary_ratio",
+)
+
+
+def _regions(check: _Checker, table: Mapping[str, Any]) -> RegionSettings:
+    """``[regions]``: country and group moves, borderland folds, labels, keywords, thresholds."""
+    maps = {"countries", "groups", "borderlands", "labels", "keywords"}
+    check.keys(table, "regions", maps | set(_REGION_NUMBERS) | {"lead_words"})
+    default = RegionSettings()
+    countries = dict(default.countries)
+    groups = region_groups()
+    for name, region in check.mapping(table, "groups", "regions").items():
+        if name not in groups:
+            raise check.error(f"regions.groups.{name}", f"is not a group ({', '.join(groups)})")
+        for code in groups[name]:
+            _move(countries, code, check.region(region, f"regions.groups.{name}"))
+    for code, region in check.mapping(table, "countries", "regions").items():
+        _move(countries, code.upper(), check.region(region, f"regions.countries.{code}"))
+    borderlands = dict(default.borderlands)
+    for code, regions in check.mapping(table, "borderlands", "regions").items():
+        where = f"regions.borderlands.{code}"
+        if not isinstance(regions, list):
+            raise check.error(where, 'must be a list of regions, like ["central_asia"]')
+        borderlands[code.upper()] = tuple(check.region(r, where) for r in regions)
+    labels = dict(default.labels)
+    for name, label in check.mapping(table, "labels", "regions").items():
+        if not isinstance(label, str) or not label:
+            raise check.error(f"regions.labels.{name}", "must be a non-empty string")
+        labels[check.region(name, "regions.labels")] = label
+    keywords = {}
+    for name, words in check.mapping(table, "keywords", "regions").items():
+        if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+            raise check.error(f"regions.keywords.{name}", "must be a list of words")
+        keywords[check.region(name, "regions.keywords")] = tuple(words)
+    numbers = {k: check.number(table, k, "regions", getattr(default, k)) for k in _REGION_NUMBERS}
+    lead_words = check.integer(table, "lead_words", "regions", default.lead_words, minimum=0)
+    return replace(
+        default, countries=countries, borderlands=borderlands, labels=labels,
+        keywords=keywords, lead_words=lead_words, **numbers,
+    )  # fmt: skip
+
+
+def _move(countries: dict[str, Region], code: str, region: Region) -> None:
+    if region is Region.OTHER:
+        countries.pop(code, None)
+    else:
+        countries[code] = region
 
 
 class _Checker:
@@ -171,6 +226,24 @@ class _Checker:
         if not isinstance(value, str):
             raise self.error(f"{where}.{key}", f"must be a string, not {value!r}")
         return value
+
+    def mapping(self, data: Mapping[str, Any], key: str, where: str) -> Mapping[str, Any]:
+        value = data.get(key, {})
+        if not isinstance(value, Mapping):
+            raise self.error(f"{where}.{key}", "must be a table, like { key = value }")
+        return value
+
+    def region(self, value: Any, where: str) -> Region:
+        allowed = [r.value for r in Region]
+        if value not in allowed:
+            raise self.error(where, f"must be a region ({', '.join(allowed)}), not {value!r}")
+        return Region(value)
+
+    def number(self, data: Mapping[str, Any], key: str, where: str, default: float) -> float:
+        value = data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise self.error(f"{where}.{key}", f"must be a number >= 0, not {value!r}")
+        return float(value)
 
     def integer(
         self, data: Mapping[str, Any], key: str, where: str, default: int, minimum: int
