@@ -188,11 +188,13 @@ class Classifier:
         return ranked[::-1], scores
 
     def _fold_borderlands(self, counted: list[_Counted], primary: Region) -> list[_Counted]:
-        """Borderland mentions outside the title count for ``primary`` when it is theirs too."""
+        """A borderland's mentions count for ``primary`` when it is theirs too, unless the
+        borderland is named in the title (then the article is about it)."""
         folds = self.settings.borderlands
+        in_title = {c.target for c in counted if c.in_title}
         return [
             replace(c, region=primary)
-            if not c.in_title and primary in folds.get(c.target, ())
+            if c.target not in in_title and primary in folds.get(c.target, ())
             else c
             for c in counted
         ]
