@@ -156,6 +156,8 @@ def _regions(check: _Checker, table: Mapping[str, Any]) -> RegionSettings:
         for code in groups[name]:
             _move(countries, code, check.region(region, f"regions.groups.{name}"))
     for code, region in check.mapping(table, "countries", "regions").items():
+        if not (len(code) == 2 and code.isalpha()):
+            raise check.error(f"regions.countries.{code}", "must be a two-letter ISO country code")
         _move(countries, code.upper(), check.region(region, f"regions.countries.{code}"))
     borderlands = dict(default.borderlands)
     for code, regions in check.mapping(table, "borderlands", "regions").items():
