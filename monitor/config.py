@@ -138,8 +138,17 @@ def _summary(check: _Checker, table: Mapping[str, Any]) -> SummaryConfig:
 
 
 _REGION_NUMBERS = (
-    "title_weight", "lead_weight", "possessive_weight", "region_name_weight", "hint_weight",
-    "min_score", "primary_share", "secondary_share", "secondary_ratio",
+    "title_weight",
+    "lead_weight",
+    "possessive_weight",
+    "demonym_weight",
+    "region_name_weight",
+    "hint_weight",
+    "min_score",
+    "primary_share",
+    "title_primary_share",
+    "secondary_share",
+    "secondary_ratio",
 )
 
 

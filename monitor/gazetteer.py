@@ -21,7 +21,9 @@ NO_REGION = "ZZ"  # a target outside every region: "Europe", "NATO"
 NOT_A_PLACE = "--"  # a phrase that hides the place word inside it: "Gulf of Mexico"
 
 # Which packaged source wins when two give the same words (higher wins).
-_PRIORITY = {"city": 0, "capital": 1, "country": 2, "curated": 3, "region": 4, "blocker": 5}
+_PRIORITY = {
+    "city": 0, "capital": 1, "country": 2, "curated": 3, "demonym": 3, "region": 4, "blocker": 5,
+}  # fmt: skip
 
 _TOKEN = re.compile(r"[^\W_]+(?P<poss>['’]s\b)?")
 _CASE_ANY, _CASE_CAPITAL, _CASE_UPPER = 0, 1, 2
@@ -33,7 +35,7 @@ class Entry:
 
     term: str
     target: str  # ISO 3166-1 alpha-2 code, a pseudo-code (XJ, ZZ), "@region" or NOT_A_PLACE
-    kind: str  # "country", "capital", "city", "curated", "region" or "blocker"
+    kind: str  # "country", "capital", "city", "curated", "demonym", "region" or "blocker"
     needs_support: bool = False
 
 
@@ -182,9 +184,9 @@ def _curated_entries(data: Mapping[str, dict[str, Any]]) -> Iterator[Entry]:
     places = data["places"]
     for code, names in places["demonyms"].items():
         for name in names:
-            yield Entry(name, code, "curated")
+            yield Entry(name, code, "demonym")
             if not name.endswith("s"):
-                yield Entry(name + "s", code, "curated")
+                yield Entry(name + "s", code, "demonym")
     for table in ("places", "outside"):
         for code, names in places[table].items():
             yield from (Entry(name, code, "curated") for name in names)

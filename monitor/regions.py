@@ -4,15 +4,19 @@ Scoring (every number is a ``RegionSettings`` field, configurable under ``[regio
 
 * each place mention weighs 1, times ``title_weight`` in the title or ``lead_weight`` in the
   first ``lead_words`` words, times ``possessive_weight`` for an actor ("Iran's strategy"),
-  times ``region_name_weight`` for a region's own name ("Central Asia");
+  ``demonym_weight`` for people ("Chinese engineers"), ``region_name_weight`` for a region's
+  own name ("Central Asia");
 * a mention counts for its country's region, or for no region (the rest of the world), so a
   region's *share* is its weight over the weight of every place named;
 * an ambiguous word (Jordan, Georgia, Turkey, the Gulf) counts only when the article also names
   its country, a neighbour or its region unambiguously;
 * a hint (feed category, section line) that names a region adds ``hint_weight`` times the
   article's place weight (at least ``2 * min_score``) to that region: strong, not decisive;
-* the primary region is the strongest with ``min_score`` and ``primary_share``; a secondary
-  needs ``min_score``, ``secondary_share`` and ``secondary_ratio`` of the primary's weight.
+* a borderland's mentions (``borderlands``: Afghanistan, Iran, Xinjiang) count for a
+  neighbouring region when that makes it the strongest, unless the title names the borderland;
+* the primary region is the strongest with ``min_score`` and ``primary_share`` of all place
+  weight (``title_primary_share`` when the title names it); a secondary needs ``min_score``,
+  ``secondary_share`` and ``secondary_ratio`` of the primary's weight.
 """
 
 from __future__ import annotations
@@ -61,10 +65,12 @@ class RegionSettings:
     lead_weight: float = 2.0
     lead_words: int = 60
     possessive_weight: float = 0.5
+    demonym_weight: float = 0.5
     region_name_weight: float = 1.0
     hint_weight: float = 0.5
     min_score: float = 2.0
     primary_share: float = 0.3
+    title_primary_share: float = 0.2  # for a region named in the title
     secondary_share: float = 0.15
     secondary_ratio: float = 0.4
 
@@ -130,6 +136,8 @@ class Classifier:
         factor = self.settings.possessive_weight if mention.possessive else 1.0
         if mention.entry.kind == "region":
             factor *= self.settings.region_name_weight
+        elif mention.entry.kind == "demonym":
+            factor *= self.settings.demonym_weight
         return factor
 
     def _support(self, sure: Iterable[Mention]) -> set[str]:
@@ -169,7 +177,10 @@ class Classifier:
             )
             ranked, scores = self._rank(counted)
         evidence = _evidence(counted, total)
-        if not ranked or scores[ranked[0]] < s.primary_share * total:
+        titled = {c.region for c in counted if c.in_title}
+        if not ranked or scores[ranked[0]] < total * (
+            s.title_primary_share if ranked[0] in titled else s.primary_share
+        ):
             return Classification(primary=Region.OTHER, regions=(), evidence=evidence)
         top = scores[ranked[0]]
         chosen = [ranked[0]] + [
