@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 _ABBREVIATIONS = frozenset(
-    ["mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "st", "jr", "sr", "vs", "etc", "inc", "ltd", "co", "corp", "no", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m"]
+    "mr mrs ms dr prof gen col lt sgt st jr sr vs etc inc ltd co corp no fig jan feb mar apr jun"
+    " jul aug sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m".split()
 )
 _BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9])")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
