@@ -16,7 +16,7 @@ Scoring (every number is a ``RegionSettings`` field, configurable under ``[regio
   neighbouring region when that makes it the strongest, unless the title names the borderland;
 * the primary region is the strongest with ``min_score`` and ``primary_share`` of all place
   weight (``title_primary_share`` when the title names it); a secondary needs ``min_score``,
-  ``secondary_share`` and ``secondary_ratio`` of the primary's weight.
+  ``secondary_share`` and (unless the title names it) ``secondary_ratio`` of the primary's.
 """
 
 from __future__ import annotations
@@ -186,7 +186,8 @@ class Classifier:
         chosen = [ranked[0]] + [
             r
             for r in ranked[1:]
-            if scores[r] >= s.secondary_share * total and scores[r] >= s.secondary_ratio * top
+            if scores[r] >= s.secondary_share * total
+            and (r in titled or scores[r] >= s.secondary_ratio * top)
         ]
         return Classification(primary=chosen[0], regions=tuple(chosen), evidence=evidence)
 
