@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -25,7 +26,7 @@ _PRIORITY = {
     "city": 0, "capital": 1, "country": 2, "curated": 3, "demonym": 3, "region": 4, "blocker": 5,
 }  # fmt: skip
 
-_TOKEN = re.compile(r"[^\W_]+(?P<poss>['’]s\b)?")
+_TOKEN = re.compile(r"([^\W_]+)(['’]s\b)?")
 _CASE_ANY, _CASE_CAPITAL, _CASE_UPPER = 0, 1, 2
 
 
@@ -56,13 +57,12 @@ class _Key:
 
 def tokens(text: str) -> list[tuple[str, bool]]:
     """(word, possessive) for every word: "Iran's" is ("Iran", True), "U.S." is "U", "S"."""
-    return [
-        (
-            m.group(0)[: m.start("poss") - m.start()] if m.group("poss") else m.group(0),
-            bool(m["poss"]),
-        )
-        for m in _TOKEN.finditer(text)
-    ]
+    return [(word, bool(poss)) for word, poss in _TOKEN.findall(text)]
+
+
+def _ascii(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _case_of(word: str) -> int:
@@ -94,7 +94,13 @@ class Gazetteer:
             self._add(entry)
 
     def _add(self, entry: Entry) -> None:
-        words = [w for w, _ in tokens(entry.term)]
+        self._add_words(entry, entry.term)
+        plain = _ascii(entry.term)
+        if plain != entry.term:  # "Herāt" is usually written "Herat"
+            self._add_words(entry, plain)
+
+    def _add_words(self, entry: Entry, term: str) -> None:
+        words = [w for w, _ in tokens(term)]
         if not words:
             return
         key = tuple(w.casefold() for w in words)
@@ -119,26 +125,36 @@ class Gazetteer:
 
     def find(self, text: str) -> Iterator[Mention]:
         """Every name in ``text``, longest match first; blockers hide what they cover."""
-        words = tokens(text)
-        folded = [w.casefold() for w, _ in words]
-        keys, longest = self._keys, self._longest
-        i, n = 0, len(words)
-        while i < n:
-            most = longest.get(folded[i], 0) if words[i][0][:1].isupper() else 0
-            for size in range(min(most, n - i), 0, -1):
-                found = keys.get(tuple(folded[i : i + size]))
-                if found is not None and all(
-                    _looks(words[i + k][0], c) for k, c in enumerate(found.case)
-                ):
-                    break
-            else:
-                i += 1
+        words = _TOKEN.findall(text)  # (word, "'s" or "")
+        longest, n, free = self._longest, len(words), 0
+        starts = [
+            (i, m)
+            for i, (w, _) in enumerate(words)
+            if w[0].isupper()
+            if (m := longest.get(w.casefold()))
+        ]
+        for i, most in starts:
+            if i < free:  # inside the previous name
                 continue
+            found = self._match(words, i, min(most, n - i))
+            if found is None:
+                continue
+            size = len(found.case)
             if found.entry.target != NOT_A_PLACE and not self._is_name_part(found, words, i + size):
-                yield Mention(found.entry, i, words[i + size - 1][1])
-            i += size
+                yield Mention(found.entry, i, bool(words[i + size - 1][1]))
+            free = i + size
 
-    def _is_name_part(self, found: _Key, words: list[tuple[str, bool]], after: int) -> bool:
+    def _match(self, words: list[tuple[str, str]], i: int, most: int) -> _Key | None:
+        """The longest name of at most ``most`` words at ``words[i]`` that is written right."""
+        for size in range(most, 0, -1):
+            found = self._keys.get(tuple(w.casefold() for w, _ in words[i : i + size]))
+            if found is not None and all(
+                _looks(words[i + k][0], c) for k, c in enumerate(found.case)
+            ):
+                return found
+        return None
+
+    def _is_name_part(self, found: _Key, words: list[tuple[str, str]], after: int) -> bool:
         """An ambiguous word followed by a capitalised non-place word: "Jordan Peterson"."""
         if not found.entry.needs_support or after >= len(words):
             return False
@@ -218,7 +234,7 @@ def _city_entries(cities: Iterable[Mapping[str, Any]], data: Mapping[str, Any]) 
     for city in cities:
         floor = 150_000 if city["countrycode"] in regional else 1_000_000
         name = city["name"]
-        if city["population"] < floor or name in skip:
+        if city["population"] < floor or _ascii(name) in skip:
             continue
         if name not in biggest or city["population"] > biggest[name]["population"]:
             biggest[name] = city
