@@ -91,6 +91,22 @@ def confusion(rows: list[tuple[dict, list[str], str]]) -> None:
         print(f"{g:26}" + "".join(f"{table[(g, c)]:>14}" for c in cols))
 
 
+def _long_article_ms(classifier: Classifier, docs: list[dict]) -> float:
+    """Median time to classify one article of 5,000 words made of dev texts run together."""
+    words: list[str] = []
+    for doc in docs:
+        words += doc["text"].split()
+        if len(words) >= 5000:
+            break
+    text = " ".join(words[:5000])
+    times = []
+    for _ in range(20):
+        started = time.perf_counter()
+        classifier.classify("A long article", text)
+        times.append(time.perf_counter() - started)
+    return 1000 * sorted(times)[len(times) // 2]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--set", default="dev.jsonl")
@@ -113,6 +129,7 @@ def main() -> None:
     for doc, predicted, _ in wrong[: args.errors]:
         print(f"  {doc['id']}: gold {doc['regions']} ok {doc['regions_ok']} got {predicted}")
     report("ALL", rows)
+    print(f"\n5,000-word article: {_long_article_ms(classifier, docs):.2f} ms (median of 20 runs)")
     print(
         f"\nstart-up {built - started:.2f} s; {len(docs)} articles in {elapsed:.2f} s:"
         f" {len(docs) / elapsed:.0f} articles/s, {words / elapsed / 1000:.0f}k words/s,"
