@@ -155,16 +155,17 @@ class Classifier:
         return supported
 
     def _hints(self, hints: Sequence[str], total: float) -> list[_Counted]:
+        """One bonus per region that a hint names, however many hints name it."""
         bonus = self.settings.hint_weight * max(total, 2 * self.settings.min_score)
-        found = []
-        for hint in hints:
-            region = self._hint_regions.get(hint.strip().casefold())
+        found: dict[Region, _Counted] = {}
+        for hint in (h.strip() for h in hints):
+            region = self._hint_regions.get(hint.casefold())
             if region is None:
-                entry = self.gazetteer.lookup(hint.strip())
+                entry = self.gazetteer.lookup(hint)
                 region = self.region_of(entry.target) if entry else None
-            if region is not None and region is not Region.OTHER:
-                found.append(_Counted(f"hint: {hint.strip()}", "", region, bonus))
-        return found
+            if region is not None and region is not Region.OTHER and region not in found:
+                found[region] = _Counted(f"hint: {hint}", "", region, bonus)
+        return list(found.values())
 
     def _decide(self, counted: list[_Counted]) -> Classification:
         s = self.settings

@@ -160,6 +160,14 @@ def test_a_hint_is_strong_but_not_the_only_evidence(classifier):
     assert classifier.classify("Oil Prices", text).regions == (ME,)
 
 
+def test_many_hints_for_one_region_count_once(classifier):
+    text = "Saudi Arabia and Iraq cut output. " * 5
+    one = classifier.classify("Oil Prices", text, hints=("South Asia",))
+    many = classifier.classify("Oil Prices", text, hints=("South Asia", "Pakistan", "CPEC"))
+    assert many.regions == one.regions == (ME, SA)
+    assert [e.term for e in many.evidence if e.term.startswith("hint")] == ["hint: South Asia"]
+
+
 def test_hints_that_name_no_region_are_ignored(classifier):
     plain = classifier.classify(*AFGHAN_SPIES)
     hinted = classifier.classify(*AFGHAN_SPIES, hints=("Intelligence", "Opinion"))
