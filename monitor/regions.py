@@ -35,7 +35,7 @@ from monitor.gazetteer import (
 )
 from monitor.models import Classification, Evidence, Region
 
-REGIONS = tuple(r for r in Region if r is not Region.OTHER)
+REGIONS: tuple[Region, ...] = tuple(r for r in Region if r is not Region.OTHER)
 
 
 def default_countries() -> dict[str, Region]:
@@ -194,11 +194,11 @@ class Classifier:
 
     def _rank(self, counted: list[_Counted]) -> tuple[list[Region], dict[Region, float]]:
         """Regions with at least ``min_score``, strongest first, and every region's score."""
-        scores = {r: sum(c.weight for c in counted if c.region is r) for r in REGIONS}
-        ranked = sorted(
-            (r for r in REGIONS if scores[r] >= self.settings.min_score), key=scores.get
-        )
-        return ranked[::-1], scores
+        scores: dict[Region, float] = {
+            r: sum((c.weight for c in counted if c.region is r), 0.0) for r in REGIONS
+        }
+        ranked = [r for r in REGIONS if scores[r] >= self.settings.min_score]
+        return sorted(ranked, key=lambda r: -scores[r]), scores
 
     def _fold_borderlands(self, counted: list[_Counted], primary: Region) -> list[_Counted]:
         """A borderland's mentions count for ``primary`` when it is theirs too, unless the
