@@ -57,6 +57,8 @@ def region_groups() -> dict[str, tuple[str, ...]]:
 
 @dataclass(frozen=True)
 class RegionSettings:
+    """Which countries make each region, and the weights and thresholds of the scoring."""
+
     countries: Mapping[str, Region] = field(default_factory=default_countries)
     borderlands: Mapping[str, tuple[Region, ...]] = field(default_factory=default_borderlands)
     labels: Mapping[Region, str] = field(default_factory=lambda: {r: r.label for r in Region})
@@ -219,7 +221,7 @@ def _evidence(counted: list[_Counted], total: float) -> tuple[Evidence, ...]:
     for c in counted:
         grouped.setdefault((c.term, c.region or Region.OTHER), []).append(c.weight)
     items = [
-        Evidence(term=term, region=region, count=len(ws), weight=sum(ws) / total)
+        Evidence(term=term, region=region, count=len(ws), weight=sum(ws) / total if total else 0.0)
         for (term, region), ws in grouped.items()
     ]
     return tuple(sorted(items, key=lambda e: (-e.weight, e.term)))

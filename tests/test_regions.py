@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.models import Region
+from monitor.models import Classification, Region
 from monitor.regions import Classifier, RegionSettings
 
 CA, SA, ME, OTHER = Region.CENTRAL_ASIA, Region.SOUTH_ASIA, Region.MIDDLE_EAST, Region.OTHER
@@ -232,3 +232,10 @@ def test_thresholds_are_settings(classifier):
     assert classifier.classify("Tour", text).primary is OTHER
     lenient = Classifier(RegionSettings(primary_share=0.1, min_score=1.0))
     assert lenient.classify("Tour", text).primary is SA
+
+
+def test_empty_and_weightless_articles_are_other_without_errors(classifier):
+    assert classifier.classify("", "") == Classification(primary=OTHER, regions=())
+    weightless = Classifier(RegionSettings(title_weight=0.0, lead_weight=0.0, lead_words=5))
+    result = weightless.classify("Kabul", "Kabul.")
+    assert result.primary is OTHER and all(e.weight == 0.0 for e in result.evidence)
