@@ -124,8 +124,11 @@ class Gazetteer:
         found = self._keys.get(tuple(w.casefold() for w, _ in tokens(phrase)))
         return found.entry if found else None
 
-    def find(self, text: str) -> Iterator[Mention]:
-        """Every name in ``text``, longest match first; blockers hide what they cover."""
+    def find(self, text: str, names: bool = True) -> Iterator[Mention]:
+        """Every name in ``text``, longest match first; blockers hide what they cover.
+
+        ``names``: skip an ambiguous word that starts a person's name ("Jordan Peterson"); off
+        for titles, whose words are all capitalised ("Jordan Signs a Deal")."""
         words = _TOKEN.findall(text)  # (word, "'s" or "")
         longest, n, free = self._longest, len(words), 0
         starts = [
@@ -141,8 +144,11 @@ class Gazetteer:
             if found is None:
                 continue
             size = len(found.case)
-            if found.entry.target != NOT_A_PLACE and not self._is_name_part(found, words, i + size):
-                yield Mention(found.entry, i, bool(words[i + size - 1][1]))
+            possessive = bool(words[i + size - 1][1])
+            if found.entry.target != NOT_A_PLACE and not (
+                names and not possessive and self._is_name_part(found, words, i + size)
+            ):
+                yield Mention(found.entry, i, possessive)
             free = i + size
 
     def _match(self, words: list[tuple[str, str]], i: int, most: int) -> _Key | None:

@@ -12,7 +12,7 @@ Scoring (every number is a ``RegionSettings`` field, configurable under ``[regio
   its country, a neighbour or its region unambiguously;
 * a hint (feed category, section line) that names a region adds ``hint_weight`` times the
   article's place weight (at least ``2 * min_score``) to that region: strong, not decisive;
-* a borderland's mentions (``borderlands``: Afghanistan, Iran, Xinjiang) count for a
+* a borderland's mentions (``borderlands``: Afghanistan, Xinjiang) count for a
   neighbouring region when that makes it the strongest, unless the title names the borderland;
 * the primary region is the strongest with ``min_score`` and ``primary_share`` of all place
   weight (``title_primary_share`` when the title names it); a secondary needs ``min_score``,
@@ -116,7 +116,7 @@ class Classifier:
 
     def _count(self, title: str, text: str) -> list[_Counted]:
         s = self.settings
-        mentions = [(m, s.title_weight) for m in self.gazetteer.find(title)]
+        mentions = [(m, s.title_weight) for m in self.gazetteer.find(title, names=False)]
         in_title = len(mentions)
         mentions += [
             (m, s.lead_weight if m.token < s.lead_words else 1.0) for m in self.gazetteer.find(text)

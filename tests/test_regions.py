@@ -239,3 +239,31 @@ def test_empty_and_weightless_articles_are_other_without_errors(classifier):
     weightless = Classifier(RegionSettings(title_weight=0.0, lead_weight=0.0, lead_words=5))
     result = weightless.classify("Kabul", "Kabul.")
     assert result.primary is OTHER and all(e.weight == 0.0 for e in result.evidence)
+
+
+def test_a_capitalised_title_word_after_a_place_is_not_a_persons_name(classifier):
+    result = classifier.classify(
+        "Georgia's Election", "Georgians voted on Saturday. Tbilisi saw large rallies."
+    )
+    assert ("Georgia", OTHER) in {(e.term, e.region) for e in result.evidence}
+    assert result.primary is OTHER  # the Caucasus is in no region by default
+
+
+def test_the_caucasus_can_be_moved_into_a_region():
+    text = (
+        "Azerbaijan and Armenia met in Brussels. Azerbaijani and Armenian ministers discussed "
+        "the border; Russia and the EU sent envoys.",
+    )
+    title = "Peace Talks Between Baku and Yerevan"
+    assert Classifier().classify(title, text[0]).primary is OTHER
+    countries = {**RegionSettings().countries, "AZ": CA, "AM": CA, "GE": CA}
+    assert Classifier(RegionSettings(countries=countries)).classify(title, text[0]).primary is CA
+
+
+def test_iran_keeps_its_own_region_beside_afghanistan(classifier):
+    result = classifier.classify(
+        "Water Dispute on the Helmand",
+        "Iran and Afghanistan clashed over the Helmand River. Tehran says Kabul withholds "
+        "water; the Taliban deny it.",
+    )
+    assert set(result.regions) == {SA, ME}
