@@ -264,6 +264,6 @@ def test_iran_keeps_its_own_region_beside_afghanistan(classifier):
     result = classifier.classify(
         "Water Dispute on the Helmand",
         "Iran and Afghanistan clashed over the Helmand River. Tehran says Kabul withholds "
-        "water; the Taliban deny it.",
+        "water; the Taliban deny it. Iranian farmers in Sistan say their lakes have dried.",
     )
     assert set(result.regions) == {SA, ME}
