@@ -106,3 +106,24 @@ def test_classify_command_reads_the_config_and_prints_evidence(tmp_path, capsys,
     result = json.loads(capsys.readouterr().out)
     assert result["primary"] == "central_asia"
     assert result["evidence"]["central_asia"]["Kabul"]["count"] == 2
+
+
+def test_ingested_articles_are_stored_with_regions_and_evidence(tmp_path, own_pages):
+    from datetime import UTC, datetime
+
+    from monitor.pipeline import ingest
+    from monitor.store import Store
+
+    config = Config().with_extra_seeds((own_pages,))
+    store = Store.open(tmp_path / "state")
+    try:
+        ingest(store, config, Analyser(config), lambda: datetime(2026, 1, 1, tzinfo=UTC))
+        stored = {a.title: a.classification for a in store.articles()}
+    finally:
+        store.close()
+    rail = stored["Rail Links Between Pakistan and Afghanistan"]
+    assert rail.primary is Region.SOUTH_ASIA
+    assert {"Pakistan", "Kabul"} <= {e.term for e in rail.evidence if e.region is rail.primary}
+    water = stored["Water, Ice and Power in the Fergana Valley"]
+    assert water.regions[0] is Region.CENTRAL_ASIA
+    assert any(e.term == "Fergana Valley" for e in water.evidence)
