@@ -12,11 +12,12 @@ Scoring (every number is a ``RegionSettings`` field, configurable under ``[regio
   its country, a neighbour or its region unambiguously;
 * a hint (feed category, section line) that names a region adds ``hint_weight`` times the
   article's place weight (at least ``2 * min_score``) to that region: strong, not decisive;
-* a borderland's mentions (``borderlands``: Afghanistan, Xinjiang) count for a
-  neighbouring region when that makes it the strongest, unless the title names the borderland;
-* the primary region is the strongest with ``min_score`` and ``primary_share`` of all place
-  weight (``title_primary_share`` when the title names it); a secondary needs ``min_score``,
-  ``secondary_share`` and (unless the title names it) ``secondary_ratio`` of the primary's.
+* the primary region is the strongest region with ``min_score`` and ``primary_share`` of all
+  place weight (``title_primary_share`` when the title names it), each candidate counted with
+  the mentions of its borderlands (``borderlands``: Afghanistan and Xinjiang for Central Asia)
+  unless the title names the borderland;
+* a secondary region needs ``min_score``, ``secondary_share`` and (unless the title names it)
+  ``secondary_ratio`` of the primary's weight.
 """
 
 from __future__ import annotations
@@ -172,27 +173,28 @@ class Classifier:
     def _decide(self, counted: list[_Counted]) -> Classification:
         s = self.settings
         total = sum(c.weight for c in counted)
-        ranked, scores = self._rank(counted)
-        if ranked:  # the primary is the region strongest once its borderlands count for it
-            counted = max(
-                (self._fold_borderlands(counted, r) for r in ranked),
-                key=lambda folded: max(self._rank(folded)[1].values()),
-            )
-            ranked, scores = self._rank(counted)
-        evidence = _evidence(counted, total)
         titled = {c.region for c in counted if c.in_title}
-        if not ranked or scores[ranked[0]] < total * (
-            s.title_primary_share if ranked[0] in titled else s.primary_share
-        ):
-            return Classification(primary=Region.OTHER, regions=(), evidence=evidence)
-        top = scores[ranked[0]]
-        chosen = [ranked[0]] + [
+        best: tuple[Region, list[_Counted], dict[Region, float]] | None = None
+        for region in self._rank(counted)[0]:  # each candidate, its borderlands folded in
+            folded = self._fold_borderlands(counted, region)
+            scores = self._rank(folded)[1]
+            share = s.title_primary_share if region in titled else s.primary_share
+            if scores[region] >= share * total and (
+                best is None or scores[region] > best[2][best[0]]
+            ):
+                best = (region, folded, scores)
+        if best is None:
+            return Classification(Region.OTHER, (), _evidence(counted, total))
+        primary, counted, scores = best
+        top = scores[primary]
+        secondary = [
             r
-            for r in ranked[1:]
-            if scores[r] >= s.secondary_share * total
+            for r in self._rank(counted)[0]
+            if r is not primary
+            and scores[r] >= s.secondary_share * total
             and (r in titled or scores[r] >= s.secondary_ratio * top)
         ]
-        return Classification(primary=chosen[0], regions=tuple(chosen), evidence=evidence)
+        return Classification(primary, (primary, *secondary), _evidence(counted, total))
 
     def _rank(self, counted: list[_Counted]) -> tuple[list[Region], dict[Region, float]]:
         """Regions with at least ``min_score``, strongest first, and every region's score."""

@@ -35,7 +35,7 @@ POSTS = [
     ("Central Asia and Afghanistan: Old Fears, Old Actors, New Games", CA, {CA, SA}),
     ("What does China see in the Shanghai Cooperation Organisation?", CA, {CA}),
     ("China’s Afghanistan Challenge and the Central Asian Dilemma", None, {CA, SA}),
-    ("Raffaello Pantucci on China’s Presence in South Asia", None, set()),
+    ("Raffaello Pantucci on China’s Presence in South Asia", SA, {SA}),
     ("Wooing Central Asia, over Covid", CA, {CA}),
     ("Not-So-Hidden Dragon: China Reveals Its Claws in Central Asian Security", CA, {CA}),
     ("Central Asian fighters in Syria and Afghanistan", CA, {CA, ME}),
