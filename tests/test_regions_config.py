@@ -127,3 +127,15 @@ def test_ingested_articles_are_stored_with_regions_and_evidence(tmp_path, own_pa
     water = stored["Water, Ice and Power in the Fergana Valley"]
     assert water.regions[0] is Region.CENTRAL_ASIA
     assert any(e.term == "Fergana Valley" for e in water.evidence)
+
+
+def test_classify_command_takes_hints(capsys, monkeypatch):
+    text = "New Rules\n\nThe minister said the rules take effect next month.\n"
+    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+    assert main(["classify"]) == 0
+    assert json.loads(capsys.readouterr().out)["primary"] == "other"
+    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+    assert main(["classify", "--hint", "South Asia"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["primary"] == "south_asia"
+    assert "hint: South Asia" in result["evidence"]["south_asia"]
