@@ -165,12 +165,12 @@ def _regions(check: _Checker, table: Mapping[str, Any]) -> RegionSettings:
         for code in groups[name]:
             _move(countries, code, check.region(region, f"regions.groups.{name}"))
     for code, region in check.mapping(table, "countries", "regions").items():
-        if not (len(code) == 2 and code.isalpha()):
-            raise check.error(f"regions.countries.{code}", "must be a two-letter ISO country code")
+        check.country(code, f"regions.countries.{code}")
         _move(countries, code.upper(), check.region(region, f"regions.countries.{code}"))
     borderlands = dict(default.borderlands)
     for code, regions in check.mapping(table, "borderlands", "regions").items():
         where = f"regions.borderlands.{code}"
+        check.country(code, where)
         if not isinstance(regions, list):
             raise check.error(where, 'must be a list of regions, like ["central_asia"]')
         borderlands[code.upper()] = tuple(check.region(r, where) for r in regions)
@@ -243,6 +243,10 @@ class _Checker:
         if not isinstance(value, Mapping):
             raise self.error(f"{where}.{key}", "must be a table, like { key = value }")
         return value
+
+    def country(self, code: str, where: str) -> None:
+        if not (len(code) == 2 and code.isalpha()):
+            raise self.error(where, "must be a two-letter ISO country code (or XJ for Xinjiang)")
 
     def region(self, value: Any, where: str) -> Region:
         allowed = [r.value for r in Region]

@@ -79,6 +79,7 @@ lead_words = 40
         ("[regions]\nthreshold = 1\n", "regions.threshold"),
         ("[regions]\ncountries = 3\n", "regions.countries"),
         ('[regions]\ncountries = { Afghanistan = "central_asia" }\n', "regions.countries.Afgh"),
+        ('[regions]\nborderlands = { Iran = ["south_asia"] }\n', "regions.borderlands.Iran"),
     ],
 )
 def test_errors_name_the_key_and_what_is_allowed(tmp_path, text, key):
