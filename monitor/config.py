@@ -157,7 +157,22 @@ def _regions(check: _Checker, table: Mapping[str, Any]) -> RegionSettings:
     maps = {"countries", "groups", "borderlands", "labels", "keywords"}
     check.keys(table, "regions", maps | set(_REGION_NUMBERS) | {"lead_words"})
     default = RegionSettings()
-    countries = dict(default.countries)
+    numbers = {k: check.number(table, k, "regions", getattr(default, k)) for k in _REGION_NUMBERS}
+    return replace(
+        default,
+        countries=_region_countries(check, table, dict(default.countries)),
+        borderlands=_region_borderlands(check, table, dict(default.borderlands)),
+        labels=_region_labels(check, table, dict(default.labels)),
+        keywords=_region_keywords(check, table),
+        lead_words=check.integer(table, "lead_words", "regions", default.lead_words, minimum=0),
+        **numbers,
+    )
+
+
+def _region_countries(
+    check: _Checker, table: Mapping[str, Any], countries: dict[str, Region]
+) -> dict[str, Region]:
+    """Groups move first, then single countries (so a country's own line wins)."""
     groups = region_groups()
     for name, region in check.mapping(table, "groups", "regions").items():
         if name not in groups:
@@ -167,29 +182,7 @@ def _regions(check: _Checker, table: Mapping[str, Any]) -> RegionSettings:
     for code, region in check.mapping(table, "countries", "regions").items():
         check.country(code, f"regions.countries.{code}")
         _move(countries, code.upper(), check.region(region, f"regions.countries.{code}"))
-    borderlands = dict(default.borderlands)
-    for code, regions in check.mapping(table, "borderlands", "regions").items():
-        where = f"regions.borderlands.{code}"
-        check.country(code, where)
-        if not isinstance(regions, list):
-            raise check.error(where, 'must be a list of regions, like ["central_asia"]')
-        borderlands[code.upper()] = tuple(check.region(r, where) for r in regions)
-    labels = dict(default.labels)
-    for name, label in check.mapping(table, "labels", "regions").items():
-        if not isinstance(label, str) or not label:
-            raise check.error(f"regions.labels.{name}", "must be a non-empty string")
-        labels[check.region(name, "regions.labels")] = label
-    keywords = {}
-    for name, words in check.mapping(table, "keywords", "regions").items():
-        if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
-            raise check.error(f"regions.keywords.{name}", "must be a list of words")
-        keywords[check.region(name, "regions.keywords")] = tuple(words)
-    numbers = {k: check.number(table, k, "regions", getattr(default, k)) for k in _REGION_NUMBERS}
-    lead_words = check.integer(table, "lead_words", "regions", default.lead_words, minimum=0)
-    return replace(
-        default, countries=countries, borderlands=borderlands, labels=labels,
-        keywords=keywords, lead_words=lead_words, **numbers,
-    )  # fmt: skip
+    return countries
 
 
 def _move(countries: dict[str, Region], code: str, region: Region) -> None:
@@ -197,6 +190,37 @@ def _move(countries: dict[str, Region], code: str, region: Region) -> None:
         countries.pop(code, None)
     else:
         countries[code] = region
+
+
+def _region_borderlands(
+    check: _Checker, table: Mapping[str, Any], borderlands: dict[str, tuple[Region, ...]]
+) -> dict[str, tuple[Region, ...]]:
+    for code, regions in check.mapping(table, "borderlands", "regions").items():
+        where = f"regions.borderlands.{code}"
+        check.country(code, where)
+        if not isinstance(regions, list):
+            raise check.error(where, 'must be a list of regions, like ["central_asia"]')
+        borderlands[code.upper()] = tuple(check.region(r, where) for r in regions)
+    return borderlands
+
+
+def _region_labels(
+    check: _Checker, table: Mapping[str, Any], labels: dict[Region, str]
+) -> dict[Region, str]:
+    for name, label in check.mapping(table, "labels", "regions").items():
+        if not isinstance(label, str) or not label:
+            raise check.error(f"regions.labels.{name}", "must be a non-empty string")
+        labels[check.region(name, "regions.labels")] = label
+    return labels
+
+
+def _region_keywords(check: _Checker, table: Mapping[str, Any]) -> dict[Region, tuple[str, ...]]:
+    keywords = {}
+    for name, words in check.mapping(table, "keywords", "regions").items():
+        if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+            raise check.error(f"regions.keywords.{name}", "must be a list of words")
+        keywords[check.region(name, "regions.keywords")] = tuple(words)
+    return keywords
 
 
 class _Checker:
