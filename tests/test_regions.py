@@ -266,3 +266,11 @@ def test_iran_keeps_its_own_region_beside_afghanistan(classifier):
         "water; the Taliban deny it. Iranian farmers in Sistan say their lakes have dried.",
     )
     assert set(result.regions) == {SA, ME}
+
+
+def test_a_custom_label_is_what_hints_match():
+    text = "The minister said the new rules will take effect next month."
+    labels = {**RegionSettings().labels, CA: "Eurasia Desk"}
+    custom = Classifier(RegionSettings(labels=labels))
+    assert custom.classify("New Rules", text, hints=("Eurasia Desk",)).primary is CA
+    assert Classifier().classify("New Rules", text, hints=("Eurasia Desk",)).primary is OTHER
