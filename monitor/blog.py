@@ -55,12 +55,11 @@ def recognises(paras: Sequence[str]) -> bool:
 def split(paras: Sequence[str], source: str) -> list[Article]:
     """Every post of the archive, with the blogger's note kept apart from the post."""
     first = next(i for i, p in enumerate(paras) if _ARCHIVE_HEADING.match(p))
-    tag = _archive_tag(paras[first])
     starts = _post_starts(paras, first + 1)
     articles = []
     for n, (note_at, title_at) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(paras)
-        article = _post(paras, note_at, title_at, end, source, tag)
+        article = _post(paras, note_at, title_at, end, source)
         if article is not None:
             articles.append(article)
     if not articles:
@@ -130,14 +129,8 @@ def _post_starts(paras: Sequence[str], first: int) -> list[tuple[int, int]]:
     return starts
 
 
-def _archive_tag(heading: str) -> tuple[str, ...]:
-    """The tag or category of the archive (a region hint for every post): the quoted name."""
-    named = re.search(r"[‘'“\"](.+?)[’'”\"]", heading) or re.search(r":\s*(.+)$", heading)
-    return (named.group(1).strip(),) if named else ()
-
-
 def _post(
-    paras: Sequence[str], note_at: int, title_at: int, end: int, source: str, hints: tuple[str, ...]
+    paras: Sequence[str], note_at: int, title_at: int, end: int, source: str
 ) -> Article | None:
     raw_body = list(paras[title_at + 1 : end])
     authors = [name for bio in clean.trailing_bios(raw_body) if (name := clean.bio_name(bio))]
@@ -156,5 +149,4 @@ def _post(
         layout=LAYOUT,
         author=author,
         note=note,
-        hints=hints,
     )

@@ -112,12 +112,11 @@ def test_authors_are_names_and_bodies_run_from_first_to_last_paragraph(seed_arti
                 assert magazine.looks_like_name(article.author)
 
 
-def test_blog_posts_keep_the_note_apart_and_the_archive_tag_as_hint(seed_articles):
+def test_blog_posts_keep_the_note_apart(seed_articles):
     _, posts = seed_articles["003"]
     for post in posts:
         assert post.note and post.note not in post.text
         assert blog.note_score(post.note.split("\n\n")[-1]) >= blog.NOTE_THRESHOLD
-        assert len(post.hints) == 1 and post.hints[0] in post.note + post.text
 
 
 def test_the_same_article_on_two_pages_comes_out_identical(seed_articles):
