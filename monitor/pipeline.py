@@ -165,7 +165,7 @@ def _store_articles(
 def make_digest(store: Store, now: datetime, preview: bool = False) -> Digest:
     """Every stored article not yet in a digest, grouped; recorded unless ``preview``."""
     since = store.last_digest_end()
-    digest = build_digest(store.articles(undigested_only=True), since, now, preview)
+    digest = build_digest(store.iter_articles(undigested_only=True), since, now, preview)
     if not preview:
         store.record_digest(since, now, digest.article_ids(), now)
     return digest

@@ -118,3 +118,17 @@ def test_a_file_with_the_same_size_and_mtime_is_not_read_again(tmp_path, own_pag
 
     os.utime(note, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
     assert run(store, own_pages).files_read == 1  # a changed stamp is read
+
+
+def test_stored_articles_stream_in_id_order_with_their_digest_state(tmp_path, own_pages):
+    store = Store.open(tmp_path / "state")
+    run(store, own_pages)
+    first, *rest = store.articles()
+    store.record_digest(None, NOW, [first.id], NOW)
+    streamed = store.iter_articles()
+    assert next(streamed).digest_id is not None  # one row at a time, oldest first
+    assert [a.id for a in streamed] == [a.id for a in rest]
+    undigested = list(store.iter_articles(undigested_only=True))
+    assert undigested == store.articles(undigested_only=True)
+    assert [a.id for a in undigested] == [a.id for a in rest]
+    assert all(a.sources for a in undigested)
