@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import logging
 import multiprocessing
 import pstats
 import re
@@ -23,6 +24,7 @@ import statistics
 import sys
 import tempfile
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -46,6 +48,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each arm (default 3)")
     parser.add_argument("--profile", action="store_true", help="profile the monitor arm only")
     args = parser.parse_args()
+    logging.basicConfig(level=logging.ERROR)  # the corpus's short pages would each say so
+    warnings.filterwarnings("ignore", category=RuntimeWarning, module="sumy")  # 0/0 in LexRank
     with tempfile.TemporaryDirectory(prefix="monitor-bench-") as tmp:
         root = Path(tmp)
         corpus = corpora.build(root / "corpus", args.articles)
