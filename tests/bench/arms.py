@@ -196,6 +196,7 @@ def monitor(corpus: Corpus, base_url: str, state: Path, mark: Callable[[str], No
     analyser = TimedAnalyser(config, result)
     mark("setup")
     result.notes.append(monitor_feeds(store, analyser, feed_urls(corpus, base_url)))
+    mark("feeds")
     pipeline.ingest(store, config, analyser, lambda: NOW)
     mark("ingest")
     digest = pipeline.make_digest(store, NOW)

@@ -39,6 +39,7 @@ from monitor.render import TEMPLATES, Renderer  # noqa: E402
 from monitor.store import Store  # noqa: E402
 
 DIGEST_SIZE = 1_000
+PHASES = {"setup": "set-up", "feeds": "feeds", "ingest": "folder", "digest": "digest + render"}
 _WORD = re.compile(r"\w+")
 
 
@@ -107,11 +108,13 @@ def run_naive(corpus: corpora.Corpus, base_url: str, state: Path, send) -> None:
 
 
 def run_monitor(corpus: corpora.Corpus, base_url: str, state: Path, send) -> None:
-    base = _peak_kib()
+    base, started = _peak_kib(), time.perf_counter()
     peaks: dict[str, float] = {}
+    times: dict[str, float] = {}
 
     def mark(phase: str) -> None:
         peaks[phase] = (_peak_kib() - base) / 1024
+        times[phase] = time.perf_counter() - started
 
     try:
         result = arms.monitor(corpus, base_url, state, mark)
@@ -119,7 +122,14 @@ def run_monitor(corpus: corpora.Corpus, base_url: str, state: Path, send) -> Non
         send.send({"error": repr(exc)})
         return
     report_seconds = result.per_title.get(corpus.report_title, 0.0)
-    send.send(_summary(result) | {"peaks": peaks, "report_seconds": report_seconds})
+    phases = dict(zip(times, _differences(list(times.values())), strict=True))
+    send.send(
+        _summary(result) | {"peaks": peaks, "phases": phases, "report_seconds": report_seconds}
+    )
+
+
+def _differences(values: list[float]) -> list[float]:
+    return [b - a for a, b in zip([0.0, *values], values, strict=False)]
 
 
 def _summary(result: arms.ArmResult) -> dict:
@@ -226,6 +236,8 @@ def report(corpus, naive: list[dict], monitor: list[dict], floor: float, renders
     print(f"medians of {len(monitor)} run(s), {n} articles each:")
     print(f"naive:   {naive_s:8.2f} s  {n / naive_s:9.1f} articles/s")
     print(f"monitor: {monitor_s:8.2f} s  {n / monitor_s:9.1f} articles/s")
+    phases = {p: statistics.median(run["phases"][p] for run in monitor) for p in PHASES}
+    print("monitor phases: " + ", ".join(f"{PHASES[p]} {s:.2f} s" for p, s in phases.items()))
     print(f"floor:   {floor:8.3f} s  {n / floor:9.1f} articles/s (read the bytes + one regex pass)")
     print(f"monitor / floor: {monitor_s / floor:.1f}x the floor's time")
     print("render of a 1,000-article digest: "
