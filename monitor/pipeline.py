@@ -120,8 +120,8 @@ def _prepare(store: Store, analyser: Analyser, articles: Iterable[Article]) -> l
     """Identify and analyse articles outside any transaction; one that fails is logged, left out."""
     prepared = []
     for article in articles:
-        identity = analyser.identify(article)
         try:
+            identity = analyser.identify(article)
             known = store.find_match(identity) is not None
             analysis = None if known else analyser.analyse(article, identity)
         except Exception as exc:  # one bad article must not sink its page or the run
