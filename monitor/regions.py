@@ -15,9 +15,12 @@ Scoring (every number is a ``RegionSettings`` field, configurable under ``[regio
 * the primary region is the strongest region with ``min_score`` and ``primary_share`` of all
   place weight (``title_primary_share`` when the title names it), each candidate counted with
   the mentions of its borderlands (``borderlands``: Afghanistan and Xinjiang for Central Asia)
-  unless the title names the borderland;
+  unless the title names the borderland; and, unless the title names it, ``outside_ratio`` of
+  the weight of the most-named country outside every region (a Cypriot speech that names
+  Turkey often is about Cyprus);
 * a secondary region needs ``min_score``, ``secondary_share`` and (unless the title names it)
-  ``secondary_ratio`` of the primary's weight.
+  a mention in the lead (first ``lead_words`` words, or a hint) and ``secondary_ratio`` of the
+  primary's weight: a region named only deep in the body is context, not a topic.
 """
 
 from __future__ import annotations
@@ -76,6 +79,10 @@ class RegionSettings:
     title_primary_share: float = 0.2  # for a region named in the title
     secondary_share: float = 0.15
     secondary_ratio: float = 0.4
+    outside_ratio: float = 0.6  # the primary outweighs this times the heaviest outside country
+
+
+_TITLE, _LEAD, _BODY = 0, 1, 2
 
 
 @dataclass(frozen=True)
@@ -84,7 +91,11 @@ class _Counted:
     target: str
     region: Region | None  # None: a place in no region
     weight: float
-    in_title: bool = False
+    place: int = 0  # _TITLE, _LEAD (hints too) or _BODY
+
+    @property
+    def in_title(self) -> bool:
+        return self.place == _TITLE
 
 
 class Classifier:
@@ -117,21 +128,21 @@ class Classifier:
 
     def _count(self, title: str, text: str) -> list[_Counted]:
         s = self.settings
-        mentions = [(m, s.title_weight) for m in self.gazetteer.find(title, names=False)]
-        in_title = len(mentions)
+        mentions = [(m, s.title_weight, _TITLE) for m in self.gazetteer.find(title, names=False)]
         mentions += [
-            (m, s.lead_weight if m.token < s.lead_words else 1.0) for m in self.gazetteer.find(text)
+            (m, s.lead_weight, _LEAD) if m.token < s.lead_words else (m, 1.0, _BODY)
+            for m in self.gazetteer.find(text)
         ]
-        supported = self._support([m for m, _ in mentions if not m.entry.needs_support])
+        supported = self._support([m for m, _, _ in mentions if not m.entry.needs_support])
         return [
             _Counted(
                 m.entry.term,
                 m.entry.target,
                 self.region_of(m.entry.target),
                 weight * self._factor(m),
-                i < in_title,
+                place,
             )
-            for i, (m, weight) in enumerate(mentions)
+            for m, weight, place in mentions
             if not m.entry.needs_support or m.entry.target in supported
         ]
 
@@ -167,19 +178,22 @@ class Classifier:
                 entry = self.gazetteer.lookup(hint)
                 region = self.region_of(entry.target) if entry else None
             if region is not None and region is not Region.OTHER and region not in found:
-                found[region] = _Counted(f"hint: {hint}", "", region, bonus)
+                found[region] = _Counted(f"hint: {hint}", "", region, bonus, _LEAD)
         return list(found.values())
 
     def _decide(self, counted: list[_Counted]) -> Classification:
         s = self.settings
         total = sum(c.weight for c in counted)
         titled = {c.region for c in counted if c.in_title}
+        led = {c.region for c in counted if c.place <= _LEAD}
+        outside = _heaviest_outside(counted)
         best: tuple[Region, list[_Counted], dict[Region, float]] | None = None
         for region in self._rank(counted)[0]:  # each candidate, its borderlands folded in
             folded = self._fold_borderlands(counted, region)
             scores = self._rank(folded)[1]
             share = s.title_primary_share if region in titled else s.primary_share
-            if scores[region] >= share * total and (
+            focus = 0.0 if region in titled else s.outside_ratio * outside
+            if scores[region] >= max(share * total, focus) and (
                 best is None or scores[region] > best[2][best[0]]
             ):
                 best = (region, folded, scores)
@@ -192,7 +206,7 @@ class Classifier:
             for r in self._rank(counted)[0]
             if r is not primary
             and scores[r] >= s.secondary_share * total
-            and (r in titled or scores[r] >= s.secondary_ratio * top)
+            and (r in titled or (r in led and scores[r] >= s.secondary_ratio * top))
         ]
         return Classification(primary, (primary, *secondary), _evidence(counted, total))
 
@@ -215,6 +229,16 @@ class Classifier:
             else c
             for c in counted
         ]
+
+
+def _heaviest_outside(counted: list[_Counted]) -> float:
+    """The weight of the most-named country outside every region: the article's focus when it
+    outweighs a region ("Cyprus" against the "Turkish" mentions of a Cypriot speech)."""
+    weights: dict[str, float] = {}
+    for c in counted:
+        if c.region is None and c.target != NO_REGION:
+            weights[c.target] = weights.get(c.target, 0.0) + c.weight
+    return max(weights.values(), default=0.0)
 
 
 def _evidence(counted: list[_Counted], total: float) -> tuple[Evidence, ...]:
