@@ -78,7 +78,7 @@ class RegionSettings:
     primary_share: float = 0.3
     title_primary_share: float = 0.2  # for a region named in the title
     secondary_share: float = 0.15
-    secondary_ratio: float = 0.4
+    secondary_ratio: float = 0.5
     outside_ratio: float = 0.6  # the primary outweighs this times the heaviest outside country
 
 

@@ -274,3 +274,45 @@ def test_a_custom_label_is_what_hints_match():
     custom = Classifier(RegionSettings(labels=labels))
     assert custom.classify("New Rules", text, hints=("Eurasia Desk",)).primary is CA
     assert Classifier().classify("New Rules", text, hints=("Eurasia Desk",)).primary is OTHER
+
+
+ISLAND_SPEECH = (
+    "Statement to the Assembly",
+    "Mr President, Cyprus thanks the Assembly. The Republic of Cyprus has sought a settlement "
+    "for decades, and Cypriots on both sides of the line want one.\n\n"
+    "Turkey keeps troops on the island; Turkey and the Turkish leadership reject the plans "
+    "of the United Nations, and Ankara sends settlers. Cyprus will keep talking. Cypriot "
+    "negotiators are ready, and Cyprus asks the European Union to help.\n\n"
+    "Cyprus also welcomes the new climate agreement, and Cyprus will host a conference on it.",
+)
+
+
+def test_a_country_outside_the_regions_that_dominates_the_article_is_its_focus(classifier):
+    assert classifier.classify(*ISLAND_SPEECH).primary is OTHER
+    no_focus_rule = Classifier(RegionSettings(outside_ratio=0.0))
+    assert no_focus_rule.classify(*ISLAND_SPEECH).primary is ME
+
+
+def test_a_region_in_the_title_is_not_outweighed_by_an_outside_country(classifier):
+    title = "Turkey and Cyprus: The Talks Resume"
+    assert classifier.classify(title, ISLAND_SPEECH[1]).primary is ME
+
+
+WATER_SPEECH = (
+    "Statement to the Assembly",
+    "Mr President, Nepal congratulates you on your election. Nepal is a small country of "
+    "rivers and mountains, and Nepal will speak today about water. "
+    + "Our glaciers are melting and our farmers are worried. "
+    * 6
+    + "\n\nNepal has built dams with its neighbours, and Kathmandu hosts the regional water "
+    "centre. Nepal asks for finance. Nepal, like every member, also hopes for peace in the "
+    "Middle East: Israel and Palestine, Syria and Yemen deserve a settlement.",
+)
+
+
+def test_a_region_named_only_deep_in_the_body_is_context_not_a_secondary(classifier):
+    assert classifier.classify(*WATER_SPEECH).regions == (SA,)
+    all_lead = Classifier(RegionSettings(lead_words=10_000, lead_weight=1.0))
+    assert all_lead.classify(*WATER_SPEECH).regions == (SA, ME)
+    title = "Nepal on Water and the Middle East"
+    assert set(classifier.classify(title, WATER_SPEECH[1]).regions) == {SA, ME}
