@@ -205,7 +205,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
     store = Store.open(args.state_dir)
     report = _run_ingest(args, store, config)
     digest = pipeline.make_digest(store, _now(), preview=args.preview)
-    text = Renderer().render(digest, fmt)
+    text = Renderer(labels=config.regions.labels).render(digest, fmt)
     if args.out:
         args.out.write_text(text, encoding="utf-8")
         log.info("Wrote a digest of %d article(s) to %s", digest.count, args.out)
