@@ -185,14 +185,12 @@ class Classifier:
         s = self.settings
         total = sum(c.weight for c in counted)
         titled = {c.region for c in counted if c.in_title}
-        led = {c.region for c in counted if c.place <= _LEAD}
-        outside = _heaviest_outside(counted)
         best: tuple[Region, list[_Counted], dict[Region, float]] | None = None
         for region in self._rank(counted)[0]:  # each candidate, its borderlands folded in
             folded = self._fold_borderlands(counted, region)
             scores = self._rank(folded)[1]
             share = s.title_primary_share if region in titled else s.primary_share
-            focus = 0.0 if region in titled else s.outside_ratio * outside
+            focus = 0.0 if region in titled else s.outside_ratio * _heaviest_outside(folded)
             if scores[region] >= max(share * total, focus) and (
                 best is None or scores[region] > best[2][best[0]]
             ):
@@ -200,15 +198,27 @@ class Classifier:
         if best is None:
             return Classification(Region.OTHER, (), _evidence(counted, total))
         primary, counted, scores = best
-        top = scores[primary]
-        secondary = [
+        secondary = self._secondaries(primary, counted, scores, titled)
+        return Classification(primary, (primary, *secondary), _evidence(counted, total))
+
+    def _secondaries(
+        self,
+        primary: Region,
+        counted: list[_Counted],
+        scores: dict[Region, float],
+        titled: set[Region | None],
+    ) -> list[Region]:
+        """Regions beside the primary: heavy enough, and named in the title or the lead."""
+        s = self.settings
+        total = sum(c.weight for c in counted)
+        led = {c.region for c in counted if c.place <= _LEAD}
+        return [
             r
             for r in self._rank(counted)[0]
             if r is not primary
             and scores[r] >= s.secondary_share * total
-            and (r in titled or (r in led and scores[r] >= s.secondary_ratio * top))
+            and (r in titled or (r in led and scores[r] >= s.secondary_ratio * scores[primary]))
         ]
-        return Classification(primary, (primary, *secondary), _evidence(counted, total))
 
     def _rank(self, counted: list[_Counted]) -> tuple[list[Region], dict[Region, float]]:
         """Regions with at least ``min_score``, strongest first, and every region's score."""

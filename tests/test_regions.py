@@ -316,3 +316,16 @@ def test_a_region_named_only_deep_in_the_body_is_context_not_a_secondary(classif
     assert all_lead.classify(*WATER_SPEECH).regions == (SA, ME)
     title = "Nepal on Water and the Middle East"
     assert set(classifier.classify(title, WATER_SPEECH[1]).regions) == {SA, ME}
+
+
+def test_a_folded_borderland_is_not_an_outside_country_that_outweighs_its_region(classifier):
+    result = classifier.classify(
+        "Families Across the Border",
+        "Kazakhstan hears more from families whose relatives vanished in Xinjiang. Petitions "
+        "reach Almaty every week.\n\nThe camps in Xinjiang hold many ethnic Kazakhs, say "
+        "relatives who left Urumqi and Kashgar. Xinjiang officials call the sites schools; "
+        "former detainees in Xinjiang describe cells. Traders who cross into Xinjiang at "
+        "Khorgos say checks have tightened, and some Xinjiang markets are empty.",
+    )
+    assert result.primary is CA
+    assert {e.term for e in result.evidence if e.region is CA} >= {"Xinjiang", "Kazakhstan"}
