@@ -12,7 +12,9 @@ Scoring (every number is a ``RegionSettings`` field, configurable under ``[regio
   its country, a neighbour or its region unambiguously;
 * a hint (feed category, section line) that names a region adds ``hint_weight`` times the
   article's place weight (at least ``2 * min_score``) to that region: strong, not decisive;
-* the primary region is the strongest region with ``min_score`` and ``primary_share`` of all
+* in a pair of peoples ("Turkish Cypriots") only the head noun counts;
+* the primary region is a region the title names by its region name ("... in South Asia"), else
+  the strongest region, with ``min_score`` and ``primary_share`` of all
   place weight (``title_primary_share`` when the title names it), each candidate counted with
   the mentions of its borderlands (``borderlands``: Afghanistan and Xinjiang for Central Asia)
   unless the title names the borderland; and, unless the title names it, ``outside_ratio`` of
@@ -128,10 +130,11 @@ class Classifier:
 
     def _count(self, title: str, text: str) -> list[_Counted]:
         s = self.settings
-        mentions = [(m, s.title_weight, _TITLE) for m in self.gazetteer.find(title, names=False)]
+        found = _unqualified(list(self.gazetteer.find(title, names=False)))
+        mentions = [(m, s.title_weight, _TITLE) for m in found]
         mentions += [
             (m, s.lead_weight, _LEAD) if m.token < s.lead_words else (m, 1.0, _BODY)
-            for m in self.gazetteer.find(text)
+            for m in _unqualified(list(self.gazetteer.find(text)))
         ]
         supported = self._support([m for m, _, _ in mentions if not m.entry.needs_support])
         return [
@@ -185,14 +188,16 @@ class Classifier:
         s = self.settings
         total = sum(c.weight for c in counted)
         titled = {c.region for c in counted if c.in_title}
+        named = {c.region for c in counted if c.in_title and c.target.startswith(REGION_PREFIX)}
         best: tuple[Region, list[_Counted], dict[Region, float]] | None = None
         for region in self._rank(counted)[0]:  # each candidate, its borderlands folded in
             folded = self._fold_borderlands(counted, region)
             scores = self._rank(folded)[1]
             share = s.title_primary_share if region in titled else s.primary_share
             focus = 0.0 if region in titled else s.outside_ratio * _heaviest_outside(folded)
+            rank = (region in named, scores[region])  # a title naming a region states its beat
             if scores[region] >= max(share * total, focus) and (
-                best is None or scores[region] > best[2][best[0]]
+                best is None or rank > (best[0] in named, best[2][best[0]])
             ):
                 best = (region, folded, scores)
         if best is None:
@@ -239,6 +244,21 @@ class Classifier:
             else c
             for c in counted
         ]
+
+
+def _unqualified(mentions: list[Mention]) -> list[Mention]:
+    """Without a people's qualifier: in "Turkish Cypriots", "Indian Americans", "Chinese Uyghurs"
+    the head noun names the people the text is about; the adjective before it does not count."""
+    qualifiers: set[int] = set()
+    for i, (first, second) in enumerate(zip(mentions, mentions[1:], strict=False)):
+        if (
+            first.entry.kind == second.entry.kind == "demonym"
+            and second.token == first.token + 1
+            and first.entry.target != second.entry.target
+            and not first.possessive
+        ):
+            qualifiers.add(i)
+    return [m for i, m in enumerate(mentions) if i not in qualifiers]
 
 
 def _heaviest_outside(counted: list[_Counted]) -> float:

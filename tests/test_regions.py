@@ -329,3 +329,26 @@ def test_a_folded_borderland_is_not_an_outside_country_that_outweighs_its_region
     )
     assert result.primary is CA
     assert {e.term for e in result.evidence if e.region is CA} >= {"Xinjiang", "Kazakhstan"}
+
+
+def test_a_region_named_in_the_title_leads_over_a_heavier_one(classifier):
+    title = "Beijing's Growing Presence in South Asia"
+    text = (
+        "China's reach now extends from Central Asia to the Indian Ocean. Beijing funds ports "
+        "and roads in Pakistan, and the China-Pakistan Economic Corridor is its flagship.\n\n"
+        "Central Asia came first: Kazakhstan and Uzbekistan took Chinese loans a decade ago, and "
+        "Kyrgyzstan and Tajikistan followed. Officials in Tashkent and Almaty now watch how "
+        "Islamabad handles its debts."
+    )
+    result = classifier.classify(title, text)
+    assert result.primary is SA and CA in result.regions
+    assert classifier.classify("Beijing's Growing Presence", text).primary is CA
+
+
+def test_a_peoples_qualifier_does_not_count_for_its_country(classifier):
+    result = classifier.classify(
+        "Island Talks", "Turkish Cypriots and Greek Cypriots met in Nicosia. Turkish troops stay."
+    )
+    terms = {(e.term, e.region, e.count) for e in result.evidence}
+    assert ("Cypriots", OTHER, 2) in terms and ("Turkish", ME, 1) in terms  # the troops only
+    assert result.primary is OTHER
