@@ -162,7 +162,7 @@ def _read_body(
         raise FetchError(f"response too large: Content-Length {declared} > {limit} bytes")
     decoder = _Decoder(headers.get("content-encoding", ""), limit)
     try:
-        for chunk in response.raw.stream(_CHUNK, decode_content=False):
+        while chunk := response.raw.read1(_CHUNK, decode_content=False):
             decoder.feed(chunk)
             if time.monotonic() > deadline:
                 raise FetchError(f"deadline of {settings.deadline:.0f} s passed while reading")
