@@ -49,7 +49,8 @@ DAM = Post(
     (
         "Water officials from Tajikistan and Kyrgyzstan met in Dushanbe to argue once more about"
         " the spring release schedule of the upper reservoirs.",
-        "Both sides left with a draft calendar and a promise to meet again before the thaw.",
+        "Both sides left with a draft calendar for the reservoirs and a promise to meet again.",
+        "The officials said the spring release from the reservoirs will follow the draft.",
     ),
     ("Central Asia",),
     day=3,
@@ -60,7 +61,8 @@ GULF = Post(
     (
         "Shipping agents in Muscat and Dubai report higher port fees this quarter, which they"
         " blame on insurance costs after a season of incidents in the Strait of Hormuz.",
-        "Traders in Oman say the increase will pass to consumers within months.",
+        "Traders in Oman say the higher port fees will pass to consumers within months.",
+        "Agents in Dubai expect the insurance costs behind the fees to fall next year.",
     ),
     ("Middle East",),
     day=4,
