@@ -67,7 +67,7 @@ def parse_feed(
         body = _CHAR_REF.sub(_valid_char_ref, body)
         parsed = feedparser.parse(io.BytesIO(body), response_headers=response_headers)
     problem = _problem(parsed)
-    if not parsed.entries and (problem or not parsed.get("version")):
+    if not parsed.entries and not parsed.get("version"):
         raise NotAFeed(problem or "no feed found in the response")
     items, skipped = [], 0
     for entry in parsed.entries:
