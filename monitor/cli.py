@@ -243,7 +243,7 @@ def cmd_feeds(args: argparse.Namespace) -> int:
     feedstore.sync(store, configured_feeds(config))
     from monitor.polling import health_table
 
-    for line in health_table(feedstore.active(store, configured_feeds(config)), args.json):
+    for line in health_table(feedstore.active(store), args.json):
         print(line)
     return ExitCode.OK
 

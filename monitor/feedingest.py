@@ -90,7 +90,7 @@ def ingest_feeds(
     """Poll every due feed once and store what it brought."""
     configured = configured_feeds(config)
     feedstore.sync(store, configured)
-    states = feedstore.active(store, configured)
+    states = feedstore.active(store)
     due = [state for state in states if polling.is_due(state, now())]
     report = FeedsReport(not_due=len(states) - len(due))
     known = store.known_keys()

@@ -2,13 +2,14 @@
 
 A feed is keyed by the URL it was configured or imported with; ``url`` is where it is fetched now
 (a 301/308 changes it). Feeds come from the config (``[[feeds]]`` and ``opml``) or from
-``monitor feeds import-opml``; a feed dropped from the config keeps its row but is not polled.
+``monitor feeds import-opml``; a feed dropped from the config keeps its row but is inactive: not
+polled, not listed, not in digest footers.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
@@ -16,21 +17,26 @@ from monitor.config import FeedConfig
 from monitor.polling import FeedState
 from monitor.store import Store
 
-CONFIG = "config"
-IMPORT = "import"
+CONFIG = "config"  # from [[feeds]] or the configured opml file
+IMPORT = "import"  # from monitor feeds import-opml
 _COLUMNS = (
     "key, url, name, category, interval, etag, last_modified, next_poll, last_poll,"
     " last_success, last_error, last_error_at, failures, gone"
 )
 
 
-def sync(store: Store, configured: Sequence[FeedConfig], origin: str = CONFIG) -> None:
-    """Add unknown feeds; a known feed's name, category and interval follow the config."""
+def sync(store: Store, feeds: Sequence[FeedConfig], origin: str = CONFIG) -> None:
+    """Add unknown feeds and activate them; name, category and interval follow ``feeds``.
+
+    Syncing the configured feeds also deactivates configured feeds that are no longer listed.
+    """
     with store.transaction() as db:
-        for feed in configured:
+        if origin == CONFIG:
+            db.execute("UPDATE feeds SET active = 0 WHERE origin = ?", (CONFIG,))
+        for feed in feeds:
             db.execute(
                 "INSERT INTO feeds (key, url, origin, name, category, interval)"
-                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET active = 1,"
                 " name = coalesce(excluded.name, name),"
                 " category = coalesce(excluded.category, category),"
                 " interval = coalesce(excluded.interval, interval)",
@@ -38,11 +44,10 @@ def sync(store: Store, configured: Sequence[FeedConfig], origin: str = CONFIG) -
             )
 
 
-def active(store: Store, configured: Iterable[FeedConfig]) -> list[FeedState]:
-    """The feeds to poll: the configured ones and every imported one."""
-    keys = {feed.url for feed in configured}
-    rows = store.db.execute(f"SELECT {_COLUMNS}, origin FROM feeds ORDER BY rowid").fetchall()
-    return [_state(row[:-1]) for row in rows if row[0] in keys or row[-1] == IMPORT]
+def active(store: Store) -> list[FeedState]:
+    """The feeds polled: the configured ones (after ``sync``) and every imported one."""
+    rows = store.db.execute(f"SELECT {_COLUMNS} FROM feeds WHERE active = 1 ORDER BY rowid")
+    return [_state(row) for row in rows]
 
 
 def all_feeds(store: Store) -> list[FeedState]:

@@ -148,6 +148,16 @@ def health_line(state: FeedState) -> str:
     return f"{label}: not polled yet"
 
 
+def feed_notes(states: Sequence[FeedState]) -> tuple[str, ...]:
+    """A digest footer: how many feeds are healthy, then a line per failing or gone feed."""
+    if not states:
+        return ()
+    counts = {word: sum(health(s) == word for s in states) for word in ("ok", "failing", "gone")}
+    summary = ", ".join(f"{n} {word}" for word, n in counts.items() if n)
+    head = f"Feeds: {len(states)} polled" + (f" ({summary})" if summary else "") + "."
+    return (head,) + tuple(health_line(s) for s in states if s.failures or s.gone)
+
+
 def health_table(states: Sequence[FeedState], as_json: bool) -> list[str]:
     """``monitor feeds`` output: a tab-separated table with a header, or one JSON object a line."""
     if as_json:

@@ -88,7 +88,8 @@ MIGRATIONS: tuple[str, ...] = (
         last_error TEXT,
         last_error_at TEXT,
         failures INTEGER NOT NULL DEFAULT 0,
-        gone INTEGER NOT NULL DEFAULT 0
+        gone INTEGER NOT NULL DEFAULT 0,
+        active INTEGER NOT NULL DEFAULT 1
     );
     """,
 )

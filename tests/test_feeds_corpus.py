@@ -43,7 +43,7 @@ def test_corpus_sample_is_handled_within_bounds_and_renders_no_active_content(tm
         results = list(pool.map(lambda f: _parse(sandbox, f), files))
     feeds = [r for r in results if not isinstance(r, str)]
     refusals = [r for r in results if isinstance(r, str)]
-    assert len(feeds) > 200 and len(refusals) > 10 and all(refusals)  # each with a reason
+    assert len(feeds) > len(files) // 2 and refusals and all(refusals)  # each with a reason
     for feed in feeds:
         store_items(store, analyser, [i.article for i in feed.items[:50]], _now())
     html = Renderer().render(make_digest(store, _now()), "html")
