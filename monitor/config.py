@@ -27,7 +27,7 @@ DEFAULT_FEEDS: tuple[tuple[str, str], ...] = (
 )
 
 
-USER_AGENT = f"monitor/{__version__} (+https://github.com/monitor-news/monitor#readme)"
+USER_AGENT = f"monitor/{__version__} (regional news monitor; see its README)"
 
 
 @dataclass(frozen=True)

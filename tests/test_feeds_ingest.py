@@ -144,6 +144,26 @@ def test_server_errors_back_off_and_the_feed_recovers(env):
     assert len(store.articles()) == 1
 
 
+def test_legacy_encoding_and_ill_formed_feeds_are_read(env):
+    server, store, _, run = env
+    legacy = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Лента</title><item>'
+        "<title>Новости из Бишкека</title><guid>https://kg.example/1</guid><description>"
+        "Парламент Кыргызстана обсудил бюджет. Депутаты Кыргызстана приняли бюджет на год. "
+        "Бюджет Кыргызстана вырос.</description></item></channel></rss>"
+    ).encode("cp1251")
+    cut = wordpress_rss("C", (DAM, GULF)).split(b"<item>")
+    ill_formed = b"<item>".join(cut[:2]) + b"<item><title>Half an it"
+    report = run(
+        server.route("/cp1251", Reply(200, {"Content-Type": "text/xml; charset=windows-1251"},
+                                      legacy)),
+        server.route("/cut", Reply(200, {}, ill_formed)),
+    )  # fmt: skip
+    assert report.failed == 0
+    titles = {a.title for a in store.articles()}
+    assert {"Новости из Бишкека", DAM.title} <= titles
+
+
 def test_rate_limit_is_honoured(env):
     server, store, clock, run = env
     url = server.route("/feed", Reply(429, {"Retry-After": "7200"}))
