@@ -85,14 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     digest.add_argument(
         "--preview", action="store_true", help="render without marking the articles as digested"
     )
-    feeds = command("feeds", "List the polled feeds and their health.", cmd_feeds)
-    feeds.add_argument("--json", action="store_true", help="one JSON object per feed and line")
-    feeds.set_defaults(feeds_action=None)
-    feeds_actions = feeds.add_subparsers(title="actions", dest="feeds_action", metavar="ACTION")
-    import_opml = feeds_actions.add_parser(
-        "import-opml", help="add the feeds of an OPML file", description="Add an OPML file's feeds."
-    )
-    import_opml.add_argument("file", type=Path, metavar="FILE", help="the OPML file")
+    _feeds_options(command("feeds", "List the polled feeds and their health.", cmd_feeds))
     articles = command("articles", "List stored articles.", cmd_articles)
     articles.add_argument("--json", action="store_true", help="one JSON object per line")
     summarize = command("summarize", "Summarise an article read on standard input.", cmd_summarize)
@@ -148,6 +141,16 @@ def _source_options(parser: argparse.ArgumentParser) -> None:
         help="also scan this folder of saved pages (repeatable)",
     )
     parser.add_argument("--no-feeds", action="store_true", help="do not poll feeds this run")
+
+
+def _feeds_options(feeds: argparse.ArgumentParser) -> None:
+    feeds.add_argument("--json", action="store_true", help="one JSON object per feed and line")
+    feeds.set_defaults(feeds_action=None)
+    actions = feeds.add_subparsers(title="actions", dest="feeds_action", metavar="ACTION")
+    import_opml = actions.add_parser(
+        "import-opml", help="add the feeds of an OPML file", description="Add an OPML file's feeds."
+    )
+    import_opml.add_argument("file", type=Path, metavar="FILE", help="the OPML file")
 
 
 def _positive(value: str) -> int:

@@ -31,6 +31,7 @@ _BLOCKS = frozenset({"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4",
 _FOOTER = re.compile(r"^The post .{1,400} appeared first on .{1,200}$", re.DOTALL)
 _EXCERPT_END = re.compile(r"(\[(?:&#8230;|…|\.\.\.)\]|\[…\]|…|\.\.\.|Read more\W*)\s*$", re.I)
 _CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,16})|(\d{1,20}));")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _TAG = re.compile(r"<[^>]*>?")
 MAX_TEXT = 200_000  # characters of body kept per article
 _MIN_EXCERPT_WORDS = 120  # a body shorter than this without content:encoded is an excerpt
@@ -204,7 +205,7 @@ def _paragraphs(html: str) -> str:
 
 def _html_blocks(html: str) -> list[str]:
     marker = "\ue000"  # a private-use character marks block boundaries
-    html = html.replace(marker, "").replace("\x00", "")
+    html = _NOT_XML.sub("", html.replace(marker, ""))
     try:
         root = lxml.html.fragment_fromstring(html, create_parent="div")
     except (lxml.etree.ParserError, ValueError):

@@ -127,3 +127,7 @@ def test_opml_feeds_once_each_with_their_folder_as_category():
 def test_what_is_not_opml_is_refused(data):
     with pytest.raises(OpmlError):
         parse_opml(data)
+
+
+def test_control_characters_in_markup_are_dropped_not_fatal():
+    assert html_to_text("<p>Bell\x07 and\x00 form\x0c feed</p><p>next</p>") == "Bell and form feed next"
