@@ -197,12 +197,11 @@ def _run_ingest(args: argparse.Namespace, store: Store, config: Config) -> int:
     log.info(report.line())
     if args.no_feeds:
         return report.sources_failed
-    import requests
-
     from monitor.feedingest import ingest_feeds
+    from monitor.fetch import make_session
     from monitor.isolate import Sandbox
 
-    with requests.Session() as session, Sandbox() as sandbox:
+    with make_session(config.fetch) as session, Sandbox() as sandbox:
         feeds_report = ingest_feeds(store, config, analyser, session, _now, sandbox)
     log.info(feeds_report.line())
     return report.sources_failed + feeds_report.failed

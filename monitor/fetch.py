@@ -17,6 +17,10 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import requests
+import requests.adapters
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import NewConnectionError
 
 from monitor.config import FetchConfig
 
@@ -53,6 +57,54 @@ class Response:
     @property
     def validators(self) -> Validators:
         return Validators(self.headers.get("etag"), self.headers.get("last-modified"))
+
+
+def make_session(settings: FetchConfig) -> requests.Session:
+    """The one session of a run. Unless private addresses are allowed, its connections refuse a
+    peer that is not public even when the name resolved differently a moment before (DNS
+    rebinding): the address policy holds at connect time, not only at ``check_url`` time."""
+    session = requests.Session()
+    if not settings.allow_private:
+        for prefix in ("http://", "https://"):
+            session.mount(prefix, _PublicOnlyAdapter())
+    return session
+
+
+class _PublicOnly:
+    host: str
+
+    def _new_conn(self):  # type: ignore[no-untyped-def]
+        sock = super()._new_conn()  # type: ignore[misc]
+        peer = str(sock.getpeername()[0])
+        if not is_public_address(peer):
+            sock.close()
+            raise NewConnectionError(self, f"refused: {self.host} connected to {peer}, not public")
+        return sock
+
+
+class _PublicHTTPConnection(_PublicOnly, HTTPConnection):
+    pass
+
+
+class _PublicHTTPSConnection(_PublicOnly, HTTPSConnection):
+    pass
+
+
+class _PublicHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _PublicHTTPConnection
+
+
+class _PublicHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _PublicHTTPSConnection
+
+
+class _PublicOnlyAdapter(requests.adapters.HTTPAdapter):
+    def init_poolmanager(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {
+            "http": _PublicHTTPPool,
+            "https": _PublicHTTPSPool,
+        }
 
 
 def resolve(host: str) -> list[str]:
@@ -208,5 +260,9 @@ class _Decoder:
 
 
 def _reason(exc: BaseException) -> str:
+    """A short message: the underlying cause of requests' "Max retries exceeded" wrappers."""
+    cause = getattr(exc.args[0] if exc.args else None, "reason", None)
+    if isinstance(cause, BaseException):
+        exc = cause
     text = str(exc) or type(exc).__name__
     return text if len(text) < 200 else text[:197] + "..."

@@ -16,7 +16,14 @@ import requests
 from feedserver import FeedServer, Reply
 
 from monitor.config import FetchConfig
-from monitor.fetch import FetchError, Validators, check_url, fetch, is_public_address
+from monitor.fetch import (
+    FetchError,
+    Validators,
+    check_url,
+    fetch,
+    is_public_address,
+    make_session,
+)
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "eval" / "feeds"
 BOMBS = CORPUS / "synthetic" / "bombs"
@@ -166,3 +173,14 @@ def test_a_body_shorter_than_announced_is_an_error(server, session):
 
 def test_validators_default_to_none():
     assert Validators() == Validators(None, None)
+
+
+def test_the_connection_itself_refuses_a_non_public_peer(server):
+    """DNS rebinding: the name looked public when checked but the socket reaches loopback."""
+    url = server.route("/feed", Reply(200, {}, FEED))
+    settings = FetchConfig(timeout=2, deadline=3)
+    with make_session(settings) as guarded, pytest.raises(FetchError, match="not public"):
+        fetch(guarded, url, settings, resolver=lambda host: ["93.184.215.14"])
+    assert server.requests == []
+    with make_session(LOCAL) as open_session:
+        assert fetch(open_session, url, LOCAL).status == 200

@@ -130,4 +130,5 @@ def test_what_is_not_opml_is_refused(data):
 
 
 def test_control_characters_in_markup_are_dropped_not_fatal():
-    assert html_to_text("<p>Bell\x07 and\x00 form\x0c feed</p><p>next</p>") == "Bell and form feed next"
+    html = "<p>Bell\x07 and\x00 form\x0c feed</p><p>next</p>"
+    assert html_to_text(html) == "Bell and form feed next"
