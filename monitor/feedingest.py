@@ -156,12 +156,7 @@ def poll_one(
 ) -> Polled:
     """Fetch and parse one feed; never raises: any failure is the outcome's error."""
     try:
-        response = fetch(session, state.url, settings, Validators(state.etag, state.last_modified))
-        if response.status == 304 or not 200 <= response.status < 300:
-            return Polled(state, Outcome(response.status, response.headers))
-        parsed = sandbox.run(
-            feeds.parse_feed, response.body, response.headers, response.url, state.category
-        )
+        return _poll(session, settings, sandbox, state, known)
     except FetchError as exc:
         return Polled(state, Outcome(None, {}, str(exc)))
     except (SandboxError, ValueError) as exc:
@@ -169,6 +164,21 @@ def poll_one(
     except Exception as exc:  # a bug must not stop the other feeds; it is logged with its type
         log.exception("%s: unexpected error while polling", state.url)
         return Polled(state, Outcome(None, {}, f"unexpected error: {exc!r}"))
+
+
+def _poll(
+    session: requests.Session,
+    settings: FetchConfig,
+    sandbox: Sandbox,
+    state: FeedState,
+    known: frozenset[str],
+) -> Polled:
+    response = fetch(session, state.url, settings, Validators(state.etag, state.last_modified))
+    if response.status == 304 or not 200 <= response.status < 300:
+        return Polled(state, Outcome(response.status, response.headers))
+    parsed = sandbox.run(
+        feeds.parse_feed, response.body, response.headers, response.url, state.category
+    )
     items = full_texts(session, settings, sandbox, parsed.items, known)
     outcome = Outcome(
         response.status, response.headers, moved_to=response.moved_to,
