@@ -69,7 +69,8 @@ def parse_feed(
         parsed = feedparser.parse(io.BytesIO(body), response_headers=response_headers)
     problem = _problem(parsed)
     if not parsed.entries and not parsed.get("version"):
-        raise NotAFeed(problem or "no feed found in the response")
+        syntax = f" ({problem})" if problem and "NonXMLContentType" not in problem else ""
+        raise NotAFeed(f"no RSS, Atom or RDF feed in the response{syntax}")
     items, skipped = [], 0
     for entry in parsed.entries:
         item = _item(entry, source, category)
