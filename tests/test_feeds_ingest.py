@@ -15,7 +15,7 @@ from feedtexts import DAM, GULF, RAIL, article_page, excerpt_rss, wordpress_rss
 
 from monitor import feedstore
 from monitor.config import Config, FeedConfig, FetchConfig
-from monitor.feedingest import host_lanes, ingest_feeds
+from monitor.feedingest import host_lanes, ingest_feeds, poll_all
 from monitor.isolate import Sandbox
 from monitor.pipeline import Analyser, make_digest
 from monitor.polling import FeedState
@@ -254,6 +254,20 @@ def test_realistic_wordpress_feeds_match_the_ground_truth(env):
     assert len(store.articles()) == truth["unique_articles_all_files"]
     titles = {a.title for a in store.articles()}
     assert edited["v2_title"] in titles and edited["v1_title"] not in titles
+
+
+def test_a_slow_host_does_not_hold_the_others(sandbox):
+    """127.0.0.1 and localhost are two hosts. Two workers, one per host: the quick host's feed
+    is done first although it is listed last (a plain pool would start both slow feeds first)."""
+    with FeedServer() as server, requests.Session() as session:
+        slow = Reply(200, {}, wordpress_rss("S", (DAM,)), delay=0.4)
+        slow_urls = [server.route(f"/slow{i}", slow) for i in range(2)]
+        quick = server.route("/quick", Reply(200, {}, wordpress_rss("Q", (GULF,))))
+        quick = quick.replace("127.0.0.1", "localhost")
+        states = [FeedState(key=u, url=u) for u in [*slow_urls, quick]]
+        settings = replace(FETCH, workers=2, per_host=1)
+        order = [p.state.url for p in poll_all(session, settings, sandbox, states, frozenset())]
+    assert order[0] == quick and set(order[1:]) == set(slow_urls)
 
 
 def test_per_host_lanes():
