@@ -10,15 +10,18 @@ second each, on two workers.
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 
 import pytest
 from feedcorpus import CORPUS, active_content, corpus_files
 
 from monitor.config import Config
+from monitor.digest import build_digest
 from monitor.feedingest import store_items
 from monitor.feeds import ParsedFeed, parse_feed
 from monitor.isolate import Sandbox, SandboxError
 from monitor.pipeline import Analyser, make_digest
+from monitor.polling import FeedState, feed_notes
 from monitor.render import Renderer
 from monitor.store import Store
 
@@ -71,3 +74,14 @@ def _now():
     from datetime import UTC, datetime
 
     return datetime(2026, 11, 20, tzinfo=UTC)
+
+
+def test_feed_health_notes_are_escaped_in_the_digest():
+    hostile = FeedState(
+        key="https://a.example/", url="https://a.example/", name='<img src=x onerror="alert(1)">',
+        failures=2, last_error="refused URL 'javascript:alert(1)' <script>alert(2)</script>",
+    )  # fmt: skip
+    digest = replace(build_digest([], None, _now()), notes=feed_notes([hostile]))
+    html = Renderer().render(digest, "html")
+    assert active_content(html) == [] and "&lt;script&gt;" in html
+    assert "failing, 2 poll(s) in a row" in Renderer().render(digest, "text")
