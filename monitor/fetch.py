@@ -169,7 +169,7 @@ def fetch(
         if response.status_code in _REDIRECTS and location:
             response.close()
             permanent = permanent and response.status_code in _PERMANENT
-            url = urljoin(url, location.strip())
+            url = _follow(url, location)
             continue
         with response:
             headers = {k.lower(): v for k, v in response.headers.items()}
@@ -177,6 +177,13 @@ def fetch(
         moved = url if permanent and hops else None
         return Response(url, response.status_code, headers, body, moved_to=moved)
     raise FetchError(f"redirect loop: more than {MAX_REDIRECTS} redirects")
+
+
+def _follow(url: str, location: str) -> str:
+    try:
+        return urljoin(url, location.strip())
+    except ValueError as exc:
+        raise FetchError(f"malformed redirect to {location[:200]!r}: {exc}") from exc
 
 
 def _get(
@@ -197,9 +204,11 @@ def _get(
             url, headers=headers, timeout=timeout, stream=True, allow_redirects=False
         )
     except requests.Timeout as exc:
-        raise FetchError(f"timed out after {timeout:.0f} s") from exc
+        raise FetchError(f"timed out after {timeout:g} s") from exc
     except requests.RequestException as exc:
         raise FetchError(f"request failed: {_reason(exc)}") from exc
+    except ValueError as exc:  # requests parses a redirect's Location even when not following
+        raise FetchError(f"malformed response from {url[:200]!r}: {exc}") from exc
 
 
 def _read_body(
@@ -217,7 +226,7 @@ def _read_body(
         while chunk := response.raw.read1(_CHUNK, decode_content=False):
             decoder.feed(chunk)
             if time.monotonic() > deadline:
-                raise FetchError(f"deadline of {settings.deadline:.0f} s passed while reading")
+                raise FetchError(f"deadline of {settings.deadline:g} s passed while reading")
     except requests.RequestException as exc:
         raise FetchError(f"reading the body failed: {_reason(exc)}") from exc
     except Exception as exc:  # urllib3 protocol errors, socket timeouts mid-body

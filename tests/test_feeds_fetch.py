@@ -184,3 +184,9 @@ def test_the_connection_itself_refuses_a_non_public_peer(server):
     assert server.requests == []
     with make_session(LOCAL) as open_session:
         assert fetch(open_session, url, LOCAL).status == 200
+
+
+def test_a_malformed_redirect_is_an_error(server, session):
+    url = server.route("/bad", Reply(302, {"Location": "http://[::1"}))
+    with pytest.raises(FetchError, match="malformed"):
+        fetch(session, url, LOCAL)
