@@ -60,6 +60,8 @@ def parse_feed(
     body: bytes, headers: Mapping[str, str], source: str, category: str | None = None
 ) -> ParsedFeed:
     """The articles of the feed in ``body`` (served from ``source`` with ``headers``)."""
+    if not body.strip():
+        raise NotAFeed("empty response")
     response_headers = {k.lower(): v for k, v in headers.items()}
     response_headers.setdefault("content-location", source)
     try:

@@ -26,6 +26,7 @@ from monitor.config import FetchConfig
 
 MAX_REDIRECTS = 5
 _CHUNK = 16 * 1024
+_GZIP_MAGIC = b"\x1f\x8b\x08"
 _PERMANENT = {301, 308}
 _REDIRECTS = {301, 302, 303, 307, 308}
 
@@ -227,13 +228,16 @@ def _read_body(
             decoder.feed(chunk)
             if time.monotonic() > deadline:
                 raise FetchError(f"deadline of {settings.deadline:g} s passed while reading")
-    except requests.RequestException as exc:
+    except FetchError:
+        raise
+    except Exception as exc:  # urllib3 protocol errors, socket timeouts, resets mid-body
         raise FetchError(f"reading the body failed: {_reason(exc)}") from exc
-    except Exception as exc:  # urllib3 protocol errors, socket timeouts mid-body
-        if isinstance(exc, FetchError):
-            raise
-        raise FetchError(f"reading the body failed: {_reason(exc)}") from exc
-    return decoder.result()
+    body = decoder.result()
+    if body.startswith(_GZIP_MAGIC):  # gzip sent without Content-Encoding: same cap
+        sniffed = _Decoder("gzip", limit)
+        sniffed.feed(body)
+        return sniffed.result()
+    return body
 
 
 class _Decoder:

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
+from http import HTTPStatus
 
 MAX_WAIT = timedelta(hours=24)  # no server hint pushes a poll further than this
 BACKOFF_CAP = timedelta(hours=6)  # the longest wait between retries of a failing feed
@@ -84,11 +85,21 @@ def after_poll(
     failures = state.failures + 1
     backoff = min(interval * 2 ** (failures - 1), BACKOFF_CAP) * spread
     wait = max(backoff, retry_after(outcome.headers.get("retry-after"), now) or timedelta(0))
-    error = outcome.error or f"HTTP {outcome.status}"
+    error = outcome.error or http_error(outcome.status, outcome.headers)
     return replace(
         state, failures=failures, last_poll=now, last_error=error, last_error_at=now,
         next_poll=now + min(wait, MAX_WAIT),
     )
+
+
+def http_error(status: int | None, headers: Mapping[str, str]) -> str:
+    """A failed response in words: ``HTTP 404 Not Found``, or a bot challenge said plainly."""
+    if status == 403 and headers.get("cf-mitigated") == "challenge":
+        return "HTTP 403: blocked by a bot challenge (the site wants a browser)"
+    try:
+        return f"HTTP {status} {HTTPStatus(status or 0).phrase}"
+    except ValueError:
+        return f"HTTP {status}"
 
 
 def server_wait(outcome: Outcome, now: datetime) -> timedelta | None:

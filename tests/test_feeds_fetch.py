@@ -190,3 +190,16 @@ def test_a_malformed_redirect_is_an_error(server, session):
     url = server.route("/bad", Reply(302, {"Location": "http://[::1"}))
     with pytest.raises(FetchError, match="malformed"):
         fetch(session, url, LOCAL)
+
+
+def test_gzip_without_content_encoding_is_inflated_with_the_same_cap(server, session):
+    url = server.route("/plain", Reply(200, {}, gzip.compress(FEED)))
+    assert fetch(session, url, LOCAL).body == FEED
+    server.route("/bomb", Reply(200, {}, gzip.compress(b" " * (LOCAL.max_bytes + 1))))
+    with pytest.raises(FetchError, match="too large"):
+        fetch(session, server.url("/bomb"), LOCAL)
+
+
+def test_connection_refused_is_an_error(session):
+    with pytest.raises(FetchError, match="request failed"):
+        fetch(session, "http://127.0.0.1:1/feed", LOCAL)

@@ -132,3 +132,8 @@ def test_what_is_not_opml_is_refused(data):
 def test_control_characters_in_markup_are_dropped_not_fatal():
     html = "<p>Bell\x07 and\x00 form\x0c feed</p><p>next</p>"
     assert html_to_text(html) == "Bell and form feed next"
+
+
+def test_an_empty_response_says_so():
+    with pytest.raises(NotAFeed, match="empty response"):
+        parse_feed(b"  \n", {}, SITE)

@@ -55,10 +55,10 @@ def test_failures_back_off_exponentially_up_to_the_cap_and_never_stop():
         waits.append(wait(state))
     assert waits[:4] == [timedelta(minutes=m) for m in (30, 60, 120, 240)]
     assert max(waits) == BACKOFF_CAP and state.failures == 12
-    assert state.last_error == "HTTP 500" and health(state) == "failing"
+    assert state.last_error == "HTTP 500 Internal Server Error" and health(state) == "failing"
     recovered = poll(state, OK)
     assert recovered.failures == 0 and wait(recovered) == timedelta(minutes=30)
-    assert recovered.last_error == "HTTP 500"  # history is kept for `monitor feeds`
+    assert recovered.last_error == "HTTP 500 Internal Server Error"  # kept for `monitor feeds`
 
 
 def test_fetch_errors_are_failures_with_their_message():
@@ -111,3 +111,10 @@ def test_due_and_the_health_table():
     header, row = health_table([state], as_json=False)
     assert header.startswith("health") and row.startswith("failing\t1\tnever")
     assert '"health": "failing"' in health_table([state], as_json=True)[0]
+
+
+def test_http_errors_in_words():
+    assert poll(FEED, Outcome(404, {})).last_error == "HTTP 404 Not Found"
+    challenge = poll(FEED, Outcome(403, {"cf-mitigated": "challenge"}))
+    assert "bot challenge" in (challenge.last_error or "")
+    assert poll(FEED, Outcome(599, {})).last_error == "HTTP 599"
