@@ -34,6 +34,7 @@ _CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,16})|(\d{1,20}));")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _TAG = re.compile(r"<[^>]*>?")
 MAX_TEXT = 200_000  # characters of body kept per article
+MAX_ITEMS = 1000  # items read from one feed document (the first ones: feeds list newest first)
 _MIN_EXCERPT_WORDS = 120  # a body shorter than this without content:encoded is an excerpt
 
 
@@ -49,7 +50,7 @@ class ParsedFeed:
     items: tuple[FeedItem, ...]
     ttl_minutes: int | None = None
     problem: str | None = None  # feedparser's complaint about ill-formed input, if any
-    skipped: int = 0  # entries with neither a title nor a text
+    skipped: int = 0  # entries beyond MAX_ITEMS or with neither a title nor a text
 
 
 class NotAFeed(ValueError):
@@ -57,7 +58,11 @@ class NotAFeed(ValueError):
 
 
 def parse_feed(
-    body: bytes, headers: Mapping[str, str], source: str, category: str | None = None
+    body: bytes,
+    headers: Mapping[str, str],
+    source: str,
+    category: str | None = None,
+    max_items: int = MAX_ITEMS,
 ) -> ParsedFeed:
     """The articles of the feed in ``body`` (served from ``source`` with ``headers``)."""
     if not body.strip():
@@ -73,8 +78,8 @@ def parse_feed(
     if not parsed.entries and not parsed.get("version"):
         syntax = f" ({problem})" if problem and "NonXMLContentType" not in problem else ""
         raise NotAFeed(f"no RSS, Atom or RDF feed in the response{syntax}")
-    items, skipped = [], 0
-    for entry in parsed.entries:
+    items, skipped = [], max(len(parsed.entries) - max_items, 0)
+    for entry in parsed.entries[:max_items]:
         item = _item(entry, source, category)
         if item is None:
             skipped += 1

@@ -137,3 +137,8 @@ def test_control_characters_in_markup_are_dropped_not_fatal():
 def test_an_empty_response_says_so():
     with pytest.raises(NotAFeed, match="empty response"):
         parse_feed(b"  \n", {}, SITE)
+
+
+def test_items_beyond_the_cap_are_skipped_and_counted():
+    feed = parse_feed(wordpress_rss("x", (RAIL, DAM)), {}, FEED_URL, max_items=1)
+    assert [i.article.title for i in feed.items] == [RAIL.title] and feed.skipped == 1
