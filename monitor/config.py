@@ -14,6 +14,9 @@ from typing import Any
 
 from monitor import __version__
 from monitor.errors import ConfigError
+from monitor.models import Region
+from monitor.region_config import parse_regions
+from monitor.regions import RegionSettings
 
 CONFIG_ENV = "MONITOR_CONFIG"
 DEFAULT_CONFIG_NAME = "monitor.toml"
@@ -69,6 +72,7 @@ class Config:
     feeds: tuple[FeedConfig, ...] = tuple(FeedConfig(url, name) for url, name in DEFAULT_FEEDS)
     seeds: SeedsConfig = field(default_factory=SeedsConfig)
     summary: SummaryConfig = field(default_factory=SummaryConfig)
+    regions: RegionSettings = field(default_factory=RegionSettings)
     fetch: FetchConfig = field(default_factory=FetchConfig)
     opml: Path | None = None  # an OPML file whose feeds are polled too
     path: Path | None = None  # the file it was read from, if any
@@ -112,7 +116,7 @@ def load_config(path: Path | None) -> Config:
 def parse_config(data: Mapping[str, Any], path: Path) -> Config:
     """Validate the parsed TOML ``data`` read from ``path``."""
     check = _Checker(path)
-    check.keys(data, "", {"feeds", "seeds", "summary", "fetch", "opml"})
+    check.keys(data, "", {"feeds", "seeds", "summary", "regions", "fetch", "opml"})
     base = path.parent
     feeds = Config().feeds
     if "feeds" in data:
@@ -121,6 +125,7 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
         feeds=feeds,
         seeds=_seeds(check, check.table(data, "seeds"), base),
         summary=_summary(check, check.table(data, "summary")),
+        regions=parse_regions(check, check.table(data, "regions")),
         fetch=_fetch(check, check.table(data, "fetch")),
         opml=base / check.string(data, "opml", "") if data.get("opml") else None,
         path=path,
@@ -152,9 +157,9 @@ def _fetch(check: _Checker, table: Mapping[str, Any]) -> FetchConfig:
     if not isinstance(allow, bool):
         raise check.error("fetch.allow_private", f"must be true or false, not {allow!r}")
     return FetchConfig(
-        timeout=check.number(table, "timeout", "fetch", d.timeout),
+        timeout=check.seconds(table, "timeout", "fetch", d.timeout),
         max_bytes=check.integer(table, "max_bytes", "fetch", d.max_bytes, minimum=1024),
-        deadline=check.number(table, "deadline", "fetch", d.deadline),
+        deadline=check.seconds(table, "deadline", "fetch", d.deadline),
         allow_private=allow,
         user_agent=check.string(table, "user_agent", "fetch") or d.user_agent,
         interval=check.integer(table, "interval", "fetch", d.interval, minimum=1),
@@ -221,10 +226,32 @@ class _Checker:
             raise self.error(f"{where}.{key}", f"must be a string, not {value!r}")
         return value
 
-    def number(self, data: Mapping[str, Any], key: str, where: str, default: float) -> float:
+    def seconds(self, data: Mapping[str, Any], key: str, where: str, default: float) -> float:
         value = data.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
             raise self.error(f"{where}.{key}", f"must be a number of seconds > 0, not {value!r}")
+        return float(value)
+
+    def mapping(self, data: Mapping[str, Any], key: str, where: str) -> Mapping[str, Any]:
+        value = data.get(key, {})
+        if not isinstance(value, Mapping):
+            raise self.error(f"{where}.{key}", "must be a table, like { key = value }")
+        return value
+
+    def country(self, code: str, where: str) -> None:
+        if not (len(code) == 2 and code.isalpha()):
+            raise self.error(where, "must be a two-letter ISO country code (or XJ for Xinjiang)")
+
+    def region(self, value: Any, where: str) -> Region:
+        allowed = [r.value for r in Region]
+        if value not in allowed:
+            raise self.error(where, f"must be a region ({', '.join(allowed)}), not {value!r}")
+        return Region(value)
+
+    def number(self, data: Mapping[str, Any], key: str, where: str, default: float) -> float:
+        value = data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise self.error(f"{where}.{key}", f"must be a number >= 0, not {value!r}")
         return float(value)
 
     def integer(
