@@ -1,7 +1,8 @@
 """Feed bytes into articles (pure): feedparser gets bytes and lower-case headers, never a URL.
 
 Feed HTML is untrusted: every title, author and body leaves here as plain text, links only as
-http(s) URLs. Run ``parse_feed`` under a time and memory limit (``monitor.isolate``): some real
+http(s) URLs. Bodies lose captions, credits, bios and the "appeared first on" footer
+(``monitor.clean``). Run ``parse_feed`` under a time and memory limit (``monitor.isolate``): some real
 feeds keep feedparser busy for a minute or make it take a gigabyte.
 """
 
@@ -22,6 +23,7 @@ import lxml.etree
 import lxml.html
 import trafilatura
 
+from monitor.clean import clean_paragraphs
 from monitor.models import Article
 
 _DROP = ("script", "style", "noscript", "figure", "figcaption", "iframe", "object", "embed",
@@ -120,7 +122,8 @@ def _problem(parsed: Any) -> str | None:
 def _item(entry: Any, source: str, category: str | None) -> FeedItem | None:
     full = _full_content(entry)
     body = full if full is not None else entry.get("summary", "")
-    text = _paragraphs(body)
+    author = html_to_text(entry.get("author", ""))[:200] or None
+    text = "\n\n".join(clean_paragraphs(_paragraphs(body).split("\n\n"), author))
     title = html_to_text(entry.get("title", ""))[:500]
     if not title and not text:
         return None
@@ -131,7 +134,7 @@ def _item(entry: Any, source: str, category: str | None) -> FeedItem | None:
         text=text[:MAX_TEXT],
         source=source,
         layout="feed",
-        author=html_to_text(entry.get("author", ""))[:200] or None,
+        author=author,
         url=url,
         guid=_guid(entry.get("id"), source) or url,
         published=_published(entry),
