@@ -1,8 +1,8 @@
 """Feed bytes into articles (pure): feedparser gets bytes and lower-case headers, never a URL.
 
 Feed HTML is untrusted: every title, author and body leaves here as plain text, links only as
-http(s) URLs. Bodies lose captions, credits, bios and the "appeared first on" footer
-(``monitor.clean``). Run ``parse_feed`` under a time and memory limit (``monitor.isolate``): some real
+http(s) URLs. Bodies lose captions, credits, bios (``monitor.clean``) and the "appeared first
+on" footer. Run ``parse_feed`` under a time and memory limit (``monitor.isolate``): some real
 feeds keep feedparser busy for a minute or make it take a gigabyte.
 """
 
