@@ -240,10 +240,10 @@ def store_items(
         revised = article if edited else replace(article, title=title, text=text, author=None)
         revised = replace(revised, hints=merged)
         changed = not match.digested and (edited or merged != hints)
+        analysis = analyser.analyse(revised, analyser.identify(revised)) if changed else None
         with store.transaction() as db:
             store.add_sighting(db, match.article_id, article.source, match.rule, moment)
-            if changed:
-                analysis = analyser.analyse(revised, analyser.identify(revised))
+            if analysis is not None:
                 store.update_article(db, match.article_id, revised, analysis, moment)
         updated += changed
     return new, updated
