@@ -7,6 +7,9 @@ itself is tested with literal addresses and an explicit resolver.
 from __future__ import annotations
 
 import gzip
+import shutil
+import ssl
+import subprocess
 import time
 import zlib
 from pathlib import Path
@@ -203,3 +206,22 @@ def test_gzip_without_content_encoding_is_inflated_with_the_same_cap(server, ses
 def test_connection_refused_is_an_error(session):
     with pytest.raises(FetchError, match="request failed"):
         fetch(session, "http://127.0.0.1:1/feed", LOCAL)
+
+
+def test_a_self_signed_certificate_is_refused(tmp_path, session):
+    """Certificates are always verified; the error is one line."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("openssl is not installed")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+         "/CN=127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    tls.load_cert_chain(cert, key)
+    with FeedServer(tls) as server:
+        url = server.route("/feed", Reply(200, {}, FEED))
+        with pytest.raises(FetchError, match="CERTIFICATE_VERIFY_FAILED|certificate verify"):
+            fetch(session, url, LOCAL)
