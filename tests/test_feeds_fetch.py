@@ -21,7 +21,6 @@ from feedserver import FeedServer, Reply
 from monitor.config import FetchConfig
 from monitor.fetch import (
     FetchError,
-    Validators,
     check_url,
     fetch,
     is_public_address,
@@ -172,10 +171,6 @@ def test_a_body_shorter_than_announced_is_an_error(server, session):
     url = server.route("/short", Reply(200, {"Content-Length": "5000"}, FEED))
     with pytest.raises(FetchError):
         fetch(session, url, FetchConfig(timeout=0.5, deadline=2, allow_private=True))
-
-
-def test_validators_default_to_none():
-    assert Validators() == Validators(None, None)
 
 
 def test_the_connection_itself_refuses_a_non_public_peer(server):
