@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from conftest import MAGAZINE_PAGE
 
 from monitor.config import Config, SeedsConfig
+from monitor.feedingest import store_items
 from monitor.models import Article
 from monitor.pipeline import Analyser, ingest
 from monitor.store import Analysis, Identity, Store
@@ -90,7 +93,7 @@ def test_an_article_that_cannot_be_analysed_is_retried_and_its_page_kept(tmp_pat
     assert store.file_stamp(str(own_pages / "magazine.txt")) is not None
 
 
-def test_the_same_article_twice_in_one_file_is_stored_once(tmp_path):
+def test_the_same_article_twice_in_one_page_is_stored_once(tmp_path):
     folder = tmp_path / "pages"
     folder.mkdir()
     first_post = MAGAZINE_PAGE.split("Middle East\n\nOman")[0]
@@ -132,3 +135,51 @@ def test_stored_articles_stream_in_id_order_with_their_digest_state(tmp_path, ow
     assert undigested == store.articles(undigested_only=True)
     assert [a.id for a in undigested] == [a.id for a in rest]
     assert all(a.sources for a in undigested)
+
+
+def feed_item(n: int, text: str | None = None) -> Article:
+    return Article(
+        title=f"Caravan route report {n}",
+        text=text
+        or f"Traders on caravan route {n} crossed from Kashgar towards Osh this week. "
+        "Customs posts in Kyrgyzstan reported longer queues than last season. "
+        "Drivers blamed new paperwork introduced by officials in Bishkek. "
+        "Fruit exporters in the Fergana Valley fear spoiled cargo if delays continue.",
+        source="https://news.example.org/feed/",
+        layout="feed",
+        guid=f"route-{n}",
+    )
+
+
+def test_a_feed_is_stored_whole_or_not_at_all(tmp_path):
+    store = Store.open(tmp_path / "state")
+    analyser = Analyser(Config(feeds=()))
+    store.db.execute(
+        "CREATE TEMP TRIGGER refuse BEFORE INSERT ON articles WHEN NEW.guid = 'route-2'"
+        " BEGIN SELECT RAISE(ABORT, 'disk is full'); END"
+    )
+    items = [feed_item(n) for n in (1, 2, 3)]
+    with pytest.raises(sqlite3.IntegrityError, match="disk is full"):
+        store_items(store, analyser, items, NOW)
+    assert store.articles() == []  # item 1 was not half-stored
+
+    store.db.execute("DROP TRIGGER refuse")
+    assert store_items(store, analyser, items, NOW) == (3, 0)
+    assert sorted(a.title for a in store.articles()) == [i.title for i in items]
+
+
+def test_the_same_item_twice_in_one_feed_is_stored_once(tmp_path):
+    store = Store.open(tmp_path / "state")
+    analyser = Analyser(Config(feeds=()))
+    assert store_items(store, analyser, [feed_item(1), feed_item(1)], NOW) == (1, 0)
+    (stored,) = store.articles()
+    assert stored.sources == ("https://news.example.org/feed/",)
+
+    edited = feed_item(
+        1,
+        "Traders on caravan route 1 now cross at Irkeshtam instead of Torugart. "
+        "The border post in Kyrgyzstan opened a second lane for lorries. "
+        "Officials in Bishkek promised shorter waits before the harvest season.",
+    )
+    assert store_items(store, analyser, [edited, feed_item(2)], NOW) == (1, 1)
+    assert "Irkeshtam" in store.articles()[0].text  # an edited item updates the stored one
