@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import queue
 import random
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -123,18 +124,32 @@ def poll_all(
     due: Sequence[FeedState],
     known: frozenset[str],
 ) -> Iterator[Polled]:
-    """Poll ``due`` concurrently; yields one result per feed as each finishes."""
-    results: queue.Queue[Polled] = queue.Queue()
+    """Poll ``due`` concurrently; yields one result per feed as each finishes. At most
+    ``workers`` parsed feeds wait to be stored (memory stays flat however many feeds there
+    are); if the caller stops early, the lanes stop polling."""
+    results: queue.Queue[Polled] = queue.Queue(maxsize=settings.workers)
+    stop = threading.Event()
 
     def lane(states: list[FeedState]) -> None:
         for state in states:
-            results.put(poll_one(session, settings, sandbox, state, known))
+            if stop.is_set():
+                return
+            polled = poll_one(session, settings, sandbox, state, known)
+            while not stop.is_set():
+                try:
+                    results.put(polled, timeout=0.1)
+                    break
+                except queue.Full:
+                    continue
 
     with ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="poll") as pool:
         for states in host_lanes(due, settings.per_host):
             pool.submit(lane, states)
-        for _ in due:
-            yield results.get()
+        try:
+            for _ in due:
+                yield results.get()
+        finally:
+            stop.set()
 
 
 def host_lanes(states: Sequence[FeedState], per_host: int) -> list[list[FeedState]]:
