@@ -154,15 +154,6 @@ def _store_prepared(
     return new, seen
 
 
-def _store_articles(
-    store: Store, analyser: Analyser, articles: Iterable[Article], moment: datetime
-) -> tuple[int, int]:
-    """Store the articles of one source in one transaction. (new, seen again)."""
-    prepared = _prepare(store, analyser, articles)
-    with store.transaction() as db:
-        return _store_prepared(store, db, analyser, prepared, moment)
-
-
 def make_digest(store: Store, now: datetime, preview: bool = False) -> Digest:
     """Every stored article not yet in a digest, grouped; recorded unless ``preview``."""
     since = store.last_digest_end()

