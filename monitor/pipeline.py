@@ -18,7 +18,7 @@ from monitor.digest import Digest, build_digest
 from monitor.models import Article
 from monitor.polling import feed_notes
 from monitor.regions import Classifier
-from monitor.store import Analysis, Identity, Store
+from monitor.store import Analysis, FileStamp, Identity, Store
 from monitor.summarise import Summariser
 
 log = logging.getLogger(__name__)
@@ -79,7 +79,12 @@ def ingest(
     """
     files = list(folder.candidate_files(config.seeds.paths))
     read = new = again = failed = 0
-    for page in folder.read_changed(progress(files), store.file_stamp):
+
+    def same_bytes(path: Path, stamp: FileStamp) -> None:  # touched, not changed
+        with store.transaction() as db:
+            store.record_file(db, str(path), stamp, now())
+
+    for page in folder.read_changed(progress(files), store.file_stamp, same=same_bytes):
         try:
             articles = _split(page)
         except Exception as exc:  # a bad page must not sink the run

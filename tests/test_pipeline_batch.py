@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import MAGAZINE_PAGE
 
+from monitor import folder
 from monitor.config import Config, SeedsConfig
 from monitor.feedingest import store_items
 from monitor.models import Article
@@ -183,3 +184,29 @@ def test_the_same_item_twice_in_one_feed_is_stored_once(tmp_path):
     )
     assert store_items(store, analyser, [edited, feed_item(2)], NOW) == (1, 1)
     assert "Irkeshtam" in store.articles()[0].text  # an edited item updates the stored one
+
+
+def reads_of_a_scan(store: Store, pages: Path) -> list[Path]:
+    """The files a scan of ``pages`` reads, counted by the reader it is given."""
+    reads: list[Path] = []
+
+    def counting(path: Path) -> bytes:
+        reads.append(path)
+        return path.read_bytes()
+
+    list(folder.read_changed(folder.candidate_files([pages]), store.file_stamp, read=counting))
+    return reads
+
+
+def test_a_scan_with_nothing_new_reads_no_file_even_after_a_touch(tmp_path, own_pages):
+    store = Store.open(tmp_path / "state")
+    run(store, own_pages)
+    assert reads_of_a_scan(store, own_pages) == []
+    note = own_pages / "note.txt"
+    before = note.stat()
+    os.utime(note, ns=(before.st_atime_ns, before.st_mtime_ns + 5_000_000_000))  # same bytes
+    assert reads_of_a_scan(store, own_pages) == [note]  # read once, to compare its hash
+
+    report = run(store, own_pages)
+    assert (report.files_read, report.articles_new) == (0, 0)
+    assert reads_of_a_scan(store, own_pages) == []  # its new stamp was remembered
