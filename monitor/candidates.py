@@ -1,0 +1,94 @@
+"""Which sentences of an article may appear in its summary, and which read badly on their own.
+
+Pure functions over plain strings: a sentence is rejected outright when it is page furniture
+(byline, caption, photo credit, author bio, "Read more", sharing prompts), a question to the
+reader, a list item or the line that introduces a list, a fragment without an ending, or very
+short or very long. A sentence that opens by pointing back at something ("This", "However",
+"But", "It") is allowed but marked as dangling, so that the ranking prefers another one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+MIN_WORDS = 6
+MAX_WORDS = 55
+
+_FURNITURE = re.compile(
+    r"^\s*(?:by|written by|reporting by|additional reporting|edited by|photo|photograph|image"
+    r"|picture|video|watch|listen|credit|caption|source|updated|published|posted|follow)\b"
+    r"|\b(?:read more|continue reading|click here|subscribe (?:now|here|to our)|sign up (?:now"
+    r"|here|for our)|our newsletter|share this|all rights reserved|copyright \d{4}|getty images"
+    r"|shutterstock|photo credit|image credit|pictured above|pictured below|related articles?"
+    r"|this article (?:was|first) (?:originally )?(?:appeared|published))\b"
+    r"|[©]|\b(?:photo|image|picture|credit)\s*:|https?://|www\.|\S+@\S+\.\w+",
+    re.IGNORECASE,
+)
+_BIO = re.compile(
+    r"^(?:The author|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s+(?:is|was|has been|serves as)"
+    r"\s+(?:a|an|the|currently)?\s*(?:[\w-]+\s+){0,5}"
+    r"(?:author|writer|journalist|professor|fellow|researcher|editor|correspondent|analyst"
+    r"|director|columnist|lecturer|contributor|scholar|student|expert|consultant)\b",
+)
+_VIEWS = re.compile(r"\b(?:views|opinions) expressed\b", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"^\s*(?:[-•*–—▪●]|\(?\d{1,2}[.)]\s)")
+_ENDING = re.compile(r"[.!…][\"'”’)\]]*$")
+_DANGLING = _words(
+    "this that these those such however but it its they them also and yet still moreover"
+    " furthermore nevertheless nonetheless hence thus so therefore besides instead meanwhile"
+    " otherwise then likewise similarly consequently accordingly"
+)
+_FIRST_WORD = re.compile(r"[\"'“‘(]*([A-Za-z]+)")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of an article with where it stands."""
+
+    text: str
+    index: int  # position among all sentences of the article
+    paragraph: int  # which paragraph
+    in_paragraph: int  # position inside its paragraph (0: the paragraph's first sentence)
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+def rejection(sentence: str) -> str | None:
+    """Why a sentence may not be in a summary, or None when it may."""
+    words = len(sentence.split())
+    if words < MIN_WORDS:
+        return "too short"
+    if words > MAX_WORDS:
+        return "too long"
+    if sentence.rstrip().endswith("?"):
+        return "a question"
+    if sentence.rstrip().endswith(":") or _LIST_ITEM.match(sentence):
+        return "a list item"
+    if not _ENDING.search(sentence.rstrip()):
+        return "no sentence ending"
+    if sentence.lstrip("\"'“‘(")[:1].islower():
+        return "a fragment"
+    if _FURNITURE.search(sentence) or _VIEWS.search(sentence):
+        return "page furniture"
+    if _BIO.match(sentence):
+        return "an author bio"
+    return None
+
+
+def is_dangling(sentence: str) -> bool:
+    """Whether the sentence opens by pointing at something said before it."""
+    match = _FIRST_WORD.match(sentence)
+    return bool(match) and match.group(1).lower() in _DANGLING
+
+
+def in_list_paragraph(paragraph: str) -> bool:
+    """Whether a paragraph is an item of a list (bullet or number first)."""
+    return bool(_LIST_ITEM.match(paragraph))
