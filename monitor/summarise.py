@@ -6,8 +6,9 @@ rest are ranked by the chosen algorithm and picked best first within the sentenc
 word budget, skipping near-repeats, then put back in document order.
 
 ``default`` is position-aware LexRank: LexRank centrality (numpy, ``lexrank``) combined with a
-lead prior, a bonus for opening a paragraph, overlap with the title, and a penalty for a dangling
-opener. The other names rank with plain LexRank, the lead, or one of sumy's algorithms.
+lead prior, a bonus for opening a paragraph and overlap with the title; a sentence with a dangling
+opener is taken only after the sentence it points back to, or when nothing else fits.
+The other names rank with plain LexRank, the lead, or one of sumy's algorithms.
 """
 
 from __future__ import annotations
@@ -63,11 +64,12 @@ def _stop_words() -> frozenset[str]:
 class Weights:
     """How the default ranking combines its signals (the benchmark shows each one's effect)."""
 
-    lead: float = 1.0  # 1 / sqrt(1 + position among the candidates)
-    centrality: float = 0.5  # LexRank score, scaled so the most central sentence has 1
-    title: float = 0.3  # share of the title's terms the sentence contains
+    lead: float = 1.0  # (1 + position among the candidates) ** -decay
+    decay: float = 1.0
+    centrality: float = 0.1  # LexRank score, scaled so the most central sentence has 1
+    title: float = 0.15  # share of the title's terms the sentence contains
     opens: float = 0.1  # the sentence opens a paragraph
-    dangling: float = 0.3  # subtracted when it opens with "This", "However", "But", "It"...
+    defer_dangling: bool = True  # "This", "However", "But", "It"... only after their antecedent
     clean: bool = True  # leave out furniture, questions, list items, fragments
 
 
@@ -98,7 +100,9 @@ class Summariser:
         terms = [self._terms(s.text) for s in pool]
         ranking = self._rank(pool, terms, title)
         cosine = cosine_matrix(terms)
-        chosen = _select(ranking, pool, cosine, self.sentences, self.max_words)
+        chosen = _select(
+            ranking, pool, cosine, self.sentences, self.max_words, self.weights.defer_dangling
+        )
         if not chosen and self.max_words:  # the budget is smaller than every sentence
             return (_cut(pool[ranking[0]].text, self.max_words),)
         return tuple(pool[i].text for i in sorted(chosen))
@@ -143,16 +147,14 @@ class Summariser:
             [len(title_terms & set(t)) / len(title_terms) if title_terms else 0.0 for t in terms]
         )
         order = np.arange(len(pool), dtype=float)
-        lead = 1.0 / np.sqrt(1.0 + order)
+        lead = (1.0 + order) ** -self.weights.decay
         opens = np.array([1.0 if s.in_paragraph == 0 else 0.0 for s in pool])
-        dangling = np.array([1.0 if is_dangling(s.text) else 0.0 for s in pool])
         w = self.weights
         return (
             w.lead * lead
             + w.centrality * centrality
             + w.title * overlap
             + w.opens * opens
-            - w.dangling * dangling
         )
 
     def _sumy_ranking(self, pool: list[Sentence], title: str) -> list[int]:
@@ -206,19 +208,31 @@ def _select(
     cosine: np.ndarray,
     count: int,
     max_words: int | None,
+    defer_dangling: bool,
 ) -> list[int]:
-    """Best first, skipping repeats and sentences that would break the word budget."""
+    """Best first, skipping repeats and sentences that would break the word budget.
+
+    A dangling sentence ("However, ...") is taken in the first pass only right after the
+    sentence it follows; otherwise only when nothing else fills the summary.
+    """
     budget = max_words or float("inf")
     chosen: list[int] = []
-    used = 0
-    for i in ranking:
-        if len(chosen) == count:
-            break
-        if used + pool[i].words > budget or any(cosine[i, j] > REPEAT for j in chosen):
-            continue
-        chosen.append(i)
-        used += pool[i].words
+    for strict in (defer_dangling, False):
+        for i in ranking:
+            if len(chosen) == count:
+                return chosen
+            words = sum(pool[j].words for j in chosen) + pool[i].words
+            if i in chosen or words > budget or any(cosine[i, j] > REPEAT for j in chosen):
+                continue
+            if strict and is_dangling(pool[i].text) and not _follows(pool, i, chosen):
+                continue
+            chosen.append(i)
     return chosen
+
+
+def _follows(pool: list[Sentence], i: int, chosen: list[int]) -> bool:
+    """Whether the sentence just before ``pool[i]`` in the article is already chosen."""
+    return i > 0 and i - 1 in chosen and pool[i - 1].index == pool[i].index - 1
 
 
 def _cut(sentence: str, max_words: int) -> str:

@@ -93,7 +93,7 @@ def systems(count: int, max_words: int | None) -> dict[str, System]:
         "  no lead prior": ours(count, max_words, lead=0.0),
         "  no centrality": ours(count, max_words, centrality=0.0),
         "  no title": ours(count, max_words, title=0.0),
-        "  no dangling penalty": ours(count, max_words, dangling=0.0),
+        "  no dangling deferral": ours(count, max_words, defer_dangling=False),
         "  no cleaning": ours(count, max_words, clean=False),
         "lead (cleaned)": ours(count, max_words, "lead"),
         "lexrank (cleaned)": ours(count, max_words, "lexrank"),
