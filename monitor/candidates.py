@@ -36,6 +36,11 @@ _BIO = re.compile(
     r"(?:author|writer|journalist|professor|fellow|researcher|editor|correspondent|analyst"
     r"|director|columnist|lecturer|contributor|scholar|student|expert|consultant)\b",
 )
+_CAPTION = re.compile(
+    r"^(?:an?|the)?\s*(?:file |undated |handout )?(?:screenshot|screen grab|photo|photograph"
+    r"|image|picture|map|chart|graphic|infographic|illustration)\b(?! (?:is|was|shows?|showed))",
+    re.IGNORECASE,
+)
 _VIEWS = re.compile(r"\b(?:views|opinions) expressed\b", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*–—▪●]|\(?\d{1,2}[.)]\s)")
 _ENDING = re.compile(r"[.!…][\"'”’)\]]*$")
@@ -78,6 +83,8 @@ def rejection(sentence: str) -> str | None:
         return "a fragment"
     if _FURNITURE.search(sentence) or _VIEWS.search(sentence):
         return "page furniture"
+    if _CAPTION.match(sentence):
+        return "a caption"
     if _BIO.match(sentence):
         return "an author bio"
     return None

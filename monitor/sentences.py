@@ -30,7 +30,7 @@ _OPENERS = _words(
     " and in at for after before when while if as so yet however meanwhile last on some many"
     " most one two three officials police"
 )
-_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9])")
+_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]]*(\s+)(?=[\"'“‘(\[]*[A-Z0-9])")
 _NEXT_WORD = re.compile(r"[\"'“‘(\[]*([^\s\"'”’)\]]+)")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
@@ -44,7 +44,7 @@ class Tokenizer:
         sentences: list[str] = []
         start = 0
         for match in _BOUNDARY.finditer(paragraph):
-            candidate = paragraph[start : match.start()].strip()
+            candidate = paragraph[start : match.start(1)].strip()
             if not _is_sentence_end(candidate, _next_word(paragraph, match.end())):
                 continue
             sentences.append(candidate)

@@ -112,8 +112,8 @@ class Summariser:
         document = PlaintextParser.from_string(text, self._tokenizer).document
         every = list(_sentences(document))
         pool = [s for s in every if rejection(s.text) is None or not self.weights.clean]
-        if not pool:  # nothing reads as a clean sentence: better a rough summary than none
-            pool = [s for s in every if s.words > 1]
+        if not pool:  # only overlong sentences are clean otherwise: one, shortened, is better
+            pool = [s for s in every if rejection(s.text) == "too long"]
         limit = MAX_RANKED if self.algorithm in ("default", "lexrank", "lead") else MAX_RANKED_SUMY
         if len(pool) > limit:
             log.info(
@@ -150,12 +150,7 @@ class Summariser:
         lead = (1.0 + order) ** -self.weights.decay
         opens = np.array([1.0 if s.in_paragraph == 0 else 0.0 for s in pool])
         w = self.weights
-        return (
-            w.lead * lead
-            + w.centrality * centrality
-            + w.title * overlap
-            + w.opens * opens
-        )
+        return w.lead * lead + w.centrality * centrality + w.title * overlap + w.opens * opens
 
     def _sumy_ranking(self, pool: list[Sentence], title: str) -> list[int]:
         summarizer = _SUMY[self.algorithm](self._stem)
