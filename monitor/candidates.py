@@ -27,7 +27,7 @@ _FURNITURE = re.compile(
     r"|here|for our)|our newsletter|share this|all rights reserved|copyright \d{4}|getty images"
     r"|shutterstock|photo credit|image credit|pictured above|pictured below|related articles?"
     r"|this article (?:was|first) (?:originally )?(?:appeared|published))\b"
-    r"|[©]|\b(?:photo|image|picture|credit)\s*:|https?://|www\.|\S+@\S+\.\w+",
+    r"|[©]|\b(?:photo|image|picture|credit)\s*:|https?://|www\.|[\w.+-]+@[\w-]+\.\w",
     re.IGNORECASE,
 )
 _BIO = re.compile(

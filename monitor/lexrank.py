@@ -10,6 +10,8 @@ it is a few matrix products, so a 15,000-word report costs milliseconds, not sec
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -19,26 +21,33 @@ EPSILON = 0.1
 
 
 def cosine_matrix(sentences: Sequence[Sequence[str]]) -> np.ndarray:
-    """The idf-modified cosine similarity of every pair of sentences (0 for an empty one)."""
-    vocabulary: dict[str, int] = {}
-    for terms in sentences:
-        for term in terms:
-            vocabulary.setdefault(term, len(vocabulary))
-    counts = np.zeros((len(sentences), len(vocabulary)))
-    for row, terms in enumerate(sentences):
-        for term in terms:
-            counts[row, vocabulary[term]] += 1
-    largest = counts.max(axis=1, keepdims=True) if vocabulary else np.ones((len(sentences), 1))
-    tf = counts / np.where(largest > 0, largest, 1)
-    df = (counts > 0).sum(axis=0)
-    idf = np.log(len(sentences) / (1 + df))
-    vectors = tf * idf
-    norms = np.sqrt((vectors**2).sum(axis=1))
-    unit = vectors / np.where(norms > 0, norms, 1)[:, None]
+    """The idf-modified cosine similarity of every pair of sentences (0 for an empty one).
+
+    Norms use every term; the products only terms that two sentences or more share (a term of
+    one sentence adds nothing off the diagonal), which keeps the matrix product small.
+    """
+    vectors = [_tf(terms) for terms in sentences]
+    df = Counter(term for tf in vectors for term in tf)
+    idf = {term: math.log(len(sentences) / (1 + n)) for term, n in df.items()}
+    norms = np.array([math.sqrt(sum((f * idf[t]) ** 2 for t, f in tf.items())) for tf in vectors])
+    shared = {term: n for n, term in enumerate(t for t, count in df.items() if count > 1)}
+    weights = np.zeros((len(sentences), len(shared)))
+    for row, tf in enumerate(vectors):
+        for term, f in tf.items():
+            if term in shared:
+                weights[row, shared[term]] = f * idf[term]
+    safe = np.where(norms > 0, norms, 1.0)
+    unit = weights / safe[:, None]
     cosine = unit @ unit.T
-    cosine[norms == 0, :] = 0.0
-    cosine[:, norms == 0] = 0.0
+    np.fill_diagonal(cosine, np.where(norms > 0, 1.0, 0.0))
     return cosine
+
+
+def _tf(terms: Sequence[str]) -> dict[str, float]:
+    """Term frequencies divided by the sentence's largest one."""
+    counts = Counter(terms)
+    largest = max(counts.values(), default=1)
+    return {term: count / largest for term, count in counts.items()}
 
 
 def centrality(

@@ -34,13 +34,13 @@ from sumy.utils import get_stop_words
 
 from monitor.candidates import Sentence, in_list_paragraph, is_dangling, rejection
 from monitor.config import SUMMARY_ALGORITHMS
-from monitor.lexrank import cosine_matrix, lexrank
+from monitor.lexrank import centrality, cosine_matrix
 from monitor.sentences import Tokenizer
 
 log = logging.getLogger(__name__)
 
 LANGUAGE = "english"
-MAX_RANKED = 800  # candidate sentences ranked by numpy LexRank ("default", "lexrank")
+MAX_RANKED = 400  # candidate sentences ranked by numpy LexRank ("default", "lexrank")
 MAX_RANKED_SUMY = 120  # candidate sentences ranked by sumy's pure-Python algorithms
 REPEAT = 0.5  # cosine above which a sentence repeats one already chosen
 
@@ -98,8 +98,8 @@ class Summariser:
         if not pool:
             return ()
         terms = [self._terms(s.text) for s in pool]
-        ranking = self._rank(pool, terms, title)
         cosine = cosine_matrix(terms)
+        ranking = self._rank(pool, terms, cosine, title)
         chosen = _select(
             ranking, pool, cosine, self.sentences, self.max_words, self.weights.defer_dangling
         )
@@ -127,21 +127,23 @@ class Summariser:
         words = (w.lower() for w in self._tokenizer.to_words(sentence))
         return [self._stem(w) for w in words if w not in stop]
 
-    def _rank(self, pool: list[Sentence], terms: list[list[str]], title: str) -> list[int]:
+    def _rank(
+        self, pool: list[Sentence], terms: list[list[str]], cosine: np.ndarray, title: str
+    ) -> list[int]:
         """Indexes into ``pool``, best first; ties keep document order."""
         if self.algorithm == "lead":
             return list(range(len(pool)))
         if self.algorithm == "lexrank":
-            return _best_first(lexrank(terms))
+            return _best_first(centrality(cosine))
         if self.algorithm == "default":
-            return _best_first(self._default_scores(pool, terms, title))
+            return _best_first(self._default_scores(pool, terms, cosine, title))
         return self._sumy_ranking(pool, title)
 
     def _default_scores(
-        self, pool: list[Sentence], terms: list[list[str]], title: str
+        self, pool: list[Sentence], terms: list[list[str]], cosine: np.ndarray, title: str
     ) -> np.ndarray:
-        centrality = lexrank(terms)
-        centrality = centrality / (centrality.max() or 1.0)
+        central = centrality(cosine)
+        central = central / (central.max() or 1.0)
         title_terms = set(self._terms(title))
         overlap = np.array(
             [len(title_terms & set(t)) / len(title_terms) if title_terms else 0.0 for t in terms]
@@ -150,7 +152,7 @@ class Summariser:
         lead = (1.0 + order) ** -self.weights.decay
         opens = np.array([1.0 if s.in_paragraph == 0 else 0.0 for s in pool])
         w = self.weights
-        return w.lead * lead + w.centrality * centrality + w.title * overlap + w.opens * opens
+        return w.lead * lead + w.centrality * central + w.title * overlap + w.opens * opens
 
     def _sumy_ranking(self, pool: list[Sentence], title: str) -> list[int]:
         summarizer = _SUMY[self.algorithm](self._stem)

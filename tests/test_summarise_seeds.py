@@ -1,0 +1,36 @@
+"""Summaries of the real seed pages: clean sentences of the article, never page chrome.
+
+The seed text is read from ../shared/seeds at test time; nothing of it is copied here.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from monitor.candidates import rejection
+from monitor.pages import split_text
+from monitor.summarise import Summariser
+
+CHROME = ("Connect with us", "Published", "Continue Reading", "Trending", "Copyright", "Latest")
+
+
+def _articles(seeds: Path):
+    for page in sorted(seeds.glob("*.txt")):
+        yield from split_text(page.read_text(encoding="utf-8"), page.name)
+
+
+@pytest.mark.parametrize("algorithm", ["default", "lexrank"])
+def test_seed_summaries_hold_no_chrome_byline_or_caption(seeds_dir, algorithm):
+    summariser = Summariser(algorithm=algorithm)
+    articles = list(_articles(seeds_dir))
+    assert len(articles) >= 4
+    for article in articles:
+        summary = summariser.summarise(article.text, article.title)
+        assert summary, article.title
+        assert sum(len(s.split()) for s in summary) <= 75
+        for sentence in summary:
+            assert rejection(sentence) is None, sentence
+            assert not any(sentence.startswith(c) for c in CHROME), sentence
+            assert not article.author or sentence.strip() != article.author.strip()
+            assert sentence in article.text.replace("\n\n", " ") or sentence in article.text
+
