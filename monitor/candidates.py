@@ -20,15 +20,22 @@ def _words(text: str) -> frozenset[str]:
 MIN_WORDS = 6
 MAX_WORDS = 55
 
-_FURNITURE = re.compile(
-    r"^\s*(?:by|written by|reporting by|additional reporting|edited by|photo|photograph|image"
-    r"|picture|video|watch|listen|credit|caption|source|updated|published|posted|follow)\b"
-    r"|\b(?:read more|continue reading|click here|subscribe (?:now|here|to our)|sign up (?:now"
-    r"|here|for our)|our newsletter|share this|all rights reserved|copyright \d{4}|getty images"
-    r"|shutterstock|photo credit|image credit|pictured above|pictured below|related articles?"
-    r"|this article (?:was|first) (?:originally )?(?:appeared|published))\b"
-    r"|[©]|\b(?:photo|image|picture|credit)\s*:|https?://|www\.|[\w.+-]+@[\w-]+\.\w",
+_FURNITURE_OPENING = re.compile(
+    r"(?:by|written by|reporting by|additional reporting|edited by|photo|photograph|image"
+    r"|picture|video|watch|listen|credit|caption|source|updated|published|posted|follow)\b",
     re.IGNORECASE,
+)
+_FURNITURE_PHRASES = (
+    "read more", "continue reading", "click here", "subscribe now", "subscribe here",
+    "subscribe to our", "sign up now", "sign up here", "sign up for our", "our newsletter",
+    "share this article", "share this story", "all rights reserved", "getty images",
+    "shutterstock", "photo credit", "image credit", "pictured above", "pictured below",
+    "related article", "views expressed", "opinions expressed", "this article was originally",
+    "this article originally appeared", "this article first appeared", "©", "http://", "https://",
+    "www.",
+)  # fmt: skip
+_FURNITURE_MARKS = re.compile(
+    r"copyright \d{4}|\b(?:photo|image|picture|credit)\s*:|[\w.+-]+@[\w-]+\.\w", re.IGNORECASE
 )
 _BIO = re.compile(
     r"^(?:The author|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s+(?:is|was|has been|serves as)"
@@ -41,7 +48,6 @@ _CAPTION = re.compile(
     r"|image|picture|map|chart|graphic|infographic|illustration)\b(?! (?:is|was|shows?|showed))",
     re.IGNORECASE,
 )
-_VIEWS = re.compile(r"\b(?:views|opinions) expressed\b", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*–—▪●]|\(?\d{1,2}[.)]\s)")
 _ENDING = re.compile(r"[.!…][\"'”’)\]]*$")
 _DANGLING = _words(
@@ -81,13 +87,25 @@ def rejection(sentence: str) -> str | None:
         return "no sentence ending"
     if sentence.lstrip("\"'“‘(")[:1].islower():
         return "a fragment"
-    if _FURNITURE.search(sentence) or _VIEWS.search(sentence):
+    if _is_furniture(sentence):
         return "page furniture"
     if _CAPTION.match(sentence):
         return "a caption"
     if _BIO.match(sentence):
         return "an author bio"
     return None
+
+
+def _is_furniture(sentence: str) -> bool:
+    """Bylines, credits, prompts, links: cheap substring tests first, the patterns after."""
+    lowered = sentence.lower()
+    if any(phrase in lowered for phrase in _FURNITURE_PHRASES):
+        return True
+    if _FURNITURE_OPENING.match(sentence.lstrip()):
+        return True
+    return any(mark in lowered for mark in ("copyright", ":", "@")) and bool(
+        _FURNITURE_MARKS.search(sentence)
+    )
 
 
 def is_dangling(sentence: str) -> bool:

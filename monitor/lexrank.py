@@ -31,11 +31,16 @@ def cosine_matrix(sentences: Sequence[Sequence[str]]) -> np.ndarray:
     idf = {term: math.log(len(sentences) / (1 + n)) for term, n in df.items()}
     norms = np.array([math.sqrt(sum((f * idf[t]) ** 2 for t, f in tf.items())) for tf in vectors])
     shared = {term: n for n, term in enumerate(t for t, count in df.items() if count > 1)}
+    cells = [
+        (row, shared[term], f * idf[term])
+        for row, tf in enumerate(vectors)
+        for term, f in tf.items()
+        if term in shared
+    ]
     weights = np.zeros((len(sentences), len(shared)))
-    for row, tf in enumerate(vectors):
-        for term, f in tf.items():
-            if term in shared:
-                weights[row, shared[term]] = f * idf[term]
+    if cells:
+        rows, columns, values = zip(*cells, strict=True)
+        weights[list(rows), list(columns)] = values
     safe = np.where(norms > 0, norms, 1.0)
     unit = weights / safe[:, None]
     cosine = unit @ unit.T

@@ -33,4 +33,3 @@ def test_seed_summaries_hold_no_chrome_byline_or_caption(seeds_dir, algorithm):
             assert not any(sentence.startswith(c) for c in CHROME), sentence
             assert not article.author or sentence.strip() != article.author.strip()
             assert sentence in article.text.replace("\n\n", " ") or sentence in article.text
-
