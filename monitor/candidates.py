@@ -111,7 +111,7 @@ def _is_furniture(sentence: str) -> bool:
 def is_dangling(sentence: str) -> bool:
     """Whether the sentence opens by pointing at something said before it."""
     match = _FIRST_WORD.match(sentence)
-    return bool(match) and match.group(1).lower() in _DANGLING
+    return match is not None and match.group(1).lower() in _DANGLING
 
 
 def in_list_paragraph(paragraph: str) -> bool:

@@ -7,7 +7,7 @@ word budget, skipping near-repeats, then put back in document order.
 
 ``default`` is position-aware LexRank: LexRank centrality (numpy, ``lexrank``) combined with a
 lead prior, a bonus for opening a paragraph and overlap with the title; a sentence with a dangling
-opener is taken only after the sentence it points back to, or when nothing else fits.
+opener is taken only after the sentence it points back to, or when no other sentence can be.
 The other names rank with plain LexRank, the lead, or one of sumy's algorithms.
 """
 
@@ -209,12 +209,14 @@ def _select(
 ) -> list[int]:
     """Best first, skipping repeats and sentences that would break the word budget.
 
-    A dangling sentence ("However, ...") is taken in the first pass only right after the
-    sentence it follows; otherwise only when nothing else fills the summary.
+    A dangling sentence ("However, ...") is taken only right after the sentence it follows,
+    unless no other sentence can be taken at all.
     """
     budget = max_words or float("inf")
     chosen: list[int] = []
     for strict in (defer_dangling, False):
+        if chosen:
+            break
         for i in ranking:
             if len(chosen) == count:
                 return chosen

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor.candidates import rejection
+from monitor.candidates import is_dangling, rejection
 from monitor.pages import split_text
 from monitor.summarise import Summariser
 
@@ -33,3 +33,14 @@ def test_seed_summaries_hold_no_chrome_byline_or_caption(seeds_dir, algorithm):
             assert not any(sentence.startswith(c) for c in CHROME), sentence
             assert not article.author or sentence.strip() != article.author.strip()
             assert sentence in article.text.replace("\n\n", " ") or sentence in article.text
+
+
+def test_seed_summaries_never_open_on_a_dangling_reference(seeds_dir):
+    """A "However"/"This"/"Moreover" sentence only follows the sentence it points back to."""
+    summariser = Summariser()
+    for article in _articles(seeds_dir):
+        summary = summariser.summarise(article.text, article.title)
+        flat = " ".join(article.text.split())
+        for before, sentence in zip(("",) + summary, summary, strict=False):
+            if is_dangling(sentence):
+                assert before and flat.index(before) + len(before) + 1 == flat.index(sentence)
