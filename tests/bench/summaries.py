@@ -13,7 +13,8 @@ budget, the first sentences while they fit (at least one). "plain" systems are s
 summarizers on the parsed document, no cleaning, no budget other than the sentence count;
 ablations are the default with one choice switched off. Then time per article for the default
 (median, p95, max) on every article, and on one 5,000-word and one 15,000-word article made by
-concatenating evaluation texts.
+concatenating evaluation texts. On the seed pages (../shared/seeds), how many summaries hold a
+sentence the cleaning rejects or a dangling opener without the sentence before it.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ from sumy.summarizers.luhn import LuhnSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 from sumy.utils import get_stop_words
 
+from monitor.candidates import is_dangling, rejection
+from monitor.pages import split_text
 from monitor.sentences import Tokenizer
 from monitor.summarise import Summariser, Weights
 
@@ -179,6 +182,30 @@ def timing(rows: list[dict]) -> None:
         print(f"{size:,}-word article: {cold:.1f} ms (new summariser), {warm:.1f} ms (again)")
 
 
+def seed_check() -> None:
+    """On the seed pages: summaries holding a rejected sentence or an orphaned dangling opener."""
+    seeds = EVAL.parents[1] / "seeds"
+    articles = [
+        {"title": a.title, "text": a.text}
+        for page in sorted(seeds.glob("*.txt"))
+        for a in split_text(page.read_text(encoding="utf-8"), page.name)
+    ]
+    print(f"\nseed pages ({len(articles)} articles): summaries with a bad sentence")
+    for label, system in (("LEAD-3", lead(3, 75)), ("default", ours(3, 75))):
+        bad = [row for row in articles if _flawed(system(row), row["text"])]
+        print(f"{label:10} {len(bad)} of {len(articles)}")
+
+
+def _flawed(summary: tuple[str, ...], text: str) -> bool:
+    flat = " ".join(text.split())
+    for before, sentence in zip(("",) + summary, summary, strict=False):
+        if rejection(sentence) is not None:
+            return True
+        if is_dangling(sentence) and not (before and f"{before} {sentence}" in flat):
+            return True
+    return False
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--sets", nargs="+", default=["cnndm", "bbc"], choices=["cnndm", "bbc"])
@@ -190,6 +217,7 @@ def main(argv: list[str]) -> None:
         every += rows
         compare(name, rows, 3, None)
         compare(name, rows, 3, 75)
+    seed_check()
     timing(every)
 
 
