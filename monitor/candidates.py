@@ -55,7 +55,7 @@ _DANGLING = _words(
     " furthermore nevertheless nonetheless hence thus so therefore besides instead meanwhile"
     " otherwise then likewise similarly consequently accordingly"
 )
-_FIRST_WORD = re.compile(r"[\"'“‘(]*([A-Za-z]+)")
+_FIRST_WORD = re.compile(r"[\"'“‘`(]*([A-Za-z]+)")
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ def rejection(sentence: str) -> str | None:
         return "a list item"
     if not _ENDING.search(sentence.rstrip()):
         return "no sentence ending"
-    if sentence.lstrip("\"'“‘(")[:1].islower():
+    if sentence.lstrip("\"'“‘`(")[:1].islower():
         return "a fragment"
     if _is_furniture(sentence):
         return "page furniture"

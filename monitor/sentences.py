@@ -30,8 +30,8 @@ _OPENERS = _words(
     " and in at for after before when while if as so yet however meanwhile last on some many"
     " most one two three officials police"
 )
-_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]]*(\s+)(?=[\"'“‘(\[]*[A-Z0-9])")
-_NEXT_WORD = re.compile(r"[\"'“‘(\[]*([^\s\"'”’)\]]+)")
+_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]]*(\s+)(?=[\"'“‘`(\[]*[A-Z0-9])")
+_NEXT_WORD = re.compile(r"[\"'“‘`(\[]*([^\s\"'”’)\]]+)")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
 

@@ -50,6 +50,10 @@ SPLIT = Tokenizer().to_sentences
             "He said (quietly.) The room went still.",
             ["He said (quietly.)", "The room went still."],
         ),
+        (
+            "The office opened in June. `Free Kashmir' posters appeared in Geneva.",
+            ["The office opened in June.", "`Free Kashmir' posters appeared in Geneva."],
+        ),
         ("The meeting ended at 5 p.m. on Friday.", ["The meeting ended at 5 p.m. on Friday."]),
     ],
 )

@@ -96,6 +96,7 @@ def systems(count: int, max_words: int | None) -> dict[str, System]:
         "  no lead prior": ours(count, max_words, lead=0.0),
         "  no centrality": ours(count, max_words, centrality=0.0),
         "  no title": ours(count, max_words, title=0.0),
+        "  no paragraph opening": ours(count, max_words, opens=0.0),
         "  no dangling deferral": ours(count, max_words, defer_dangling=False),
         "  no cleaning": ours(count, max_words, clean=False),
         "lead (cleaned)": ours(count, max_words, "lead"),
