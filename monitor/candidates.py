@@ -21,9 +21,9 @@ MIN_WORDS = 6
 MAX_WORDS = 55
 
 _FURNITURE_OPENING = re.compile(
-    r"(?:by|written by|reporting by|additional reporting|edited by|photo|photograph|image"
-    r"|picture|video|watch|listen|credit|caption|source|updated|published|posted|follow)\b",
-    re.IGNORECASE,
+    r"(?i:by|written by|reporting by|additional reporting by|edited by)\s+[A-Z][\w'’-]+\s+[A-Z]"
+    r"|(?i:photo|photograph|image|picture|video|watch|listen|credit|caption|source|updated"
+    r"|published|posted)\s*(?::|(?i:by)\b)|(?i:watch (?:the|our) video|follow (?:us|him|her|@))"
 )
 _FURNITURE_PHRASES = (
     "read more", "continue reading", "click here", "subscribe now", "subscribe here",
@@ -38,16 +38,20 @@ _FURNITURE_MARKS = re.compile(
     r"copyright \d{4}|\b(?:photo|image|picture|credit)\s*:|[\w.+-]+@[\w-]+\.\w", re.IGNORECASE
 )
 _BIO = re.compile(
-    r"^(?:The author|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s+(?:is|was|has been|serves as)"
-    r"\s+(?:a|an|the|currently)?\s*(?:[\w-]+\s+){0,5}"
+    r"^(?!(?:He|She|It|They|This|That)\b)(?:The author|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,9})"
+    r"\s+(?:is|was|has been|serves as)\s+(?:currently\s+)?(?:a|an|the)\s+(?:[\w-]+\s+){0,4}"
     r"(?:author|writer|journalist|professor|fellow|researcher|editor|correspondent|analyst"
-    r"|director|columnist|lecturer|contributor|scholar|student|expert|consultant)\b",
+    r"|director|columnist|lecturer|contributor|scholar|student|expert|consultant|economist"
+    r"|diplomat|historian|graduate|specialist)(?:[.,]|\s+(?:at|of|with|in|for|and|on|who|covering"
+    r"|based|specialising|specializing|focusing|working)\b)",
 )
 _CAPTION = re.compile(
     r"^(?:an?|the)?\s*(?:file |undated |handout )?(?:screenshot|screen grab|photo|photograph"
-    r"|image|picture|map|chart|graphic|infographic|illustration)\b(?! (?:is|was|shows?|showed))",
+    r"|image|picture|map|chart|graphic|infographic|illustration)(?![\w-])"
+    r"(?! (?:is|was|shows?|showed))",
     re.IGNORECASE,
 )
+CAPTION_MAX_WORDS = 15
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*–—▪●]|\(?\d{1,2}[.)]\s)")
 _ENDING = re.compile(r"[.!…][\"'”’)\]]*$")
 _DANGLING = _words(
@@ -89,7 +93,7 @@ def rejection(sentence: str) -> str | None:
         return "a fragment"
     if _is_furniture(sentence):
         return "page furniture"
-    if _CAPTION.match(sentence):
+    if _CAPTION.match(sentence) and words <= CAPTION_MAX_WORDS:
         return "a caption"
     if _BIO.match(sentence):
         return "an author bio"

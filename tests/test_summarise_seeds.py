@@ -9,6 +9,7 @@ import pytest
 
 from monitor.candidates import is_dangling, rejection
 from monitor.pages import split_text
+from monitor.sentences import Tokenizer
 from monitor.summarise import Summariser
 
 CHROME = ("Connect with us", "Published", "Continue Reading", "Trending", "Copyright", "Latest")
@@ -44,3 +45,18 @@ def test_seed_summaries_never_open_on_a_dangling_reference(seeds_dir):
         for before, sentence in zip(("",) + summary, summary, strict=False):
             if is_dangling(sentence):
                 assert before and flat.index(before) + len(before) + 1 == flat.index(sentence)
+
+
+def test_the_authors_closing_bio_is_rejected(seeds_dir):
+    """Where a seed article ends on its author's bio, that sentence may never be chosen."""
+    tokenizer = Tokenizer()
+    bios = 0
+    for article in _articles(seeds_dir):
+        closing = article.text.split("\n\n")[-1]
+        if not article.author or article.author not in closing:
+            continue
+        for sentence in tokenizer.to_sentences(closing):
+            if article.author in sentence:
+                bios += 1
+                assert rejection(sentence) == "an author bio", sentence
+    assert bios >= 1
