@@ -94,7 +94,7 @@ class Summariser:
         self._stem = lru_cache(maxsize=65536)(Stemmer(LANGUAGE))
 
     def summarise(self, text: str, title: str = "") -> tuple[str, ...]:
-        pool = self._candidates(text)
+        pool = self._candidates(text, title)
         if not pool:
             return ()
         terms = [self._terms(s.text) for s in pool]
@@ -107,7 +107,7 @@ class Summariser:
             return (_cut(pool[ranking[0]].text, self.max_words),)
         return tuple(pool[i].text for i in sorted(chosen))
 
-    def _candidates(self, text: str) -> list[Sentence]:
+    def _candidates(self, text: str, title: str) -> list[Sentence]:
         """The sentences that may be chosen, bounded in number (the text itself is not cut)."""
         document = PlaintextParser.from_string(text, self._tokenizer).document
         every = list(_sentences(document))
@@ -117,7 +117,10 @@ class Summariser:
         limit = MAX_RANKED if self.algorithm in ("default", "lexrank", "lead") else MAX_RANKED_SUMY
         if len(pool) > limit:
             log.info(
-                "ranking %d of %d candidate sentences (lead, then evenly spread)", limit, len(pool)
+                "%s: ranking %d of %d candidate sentences (the first half, then evenly spread)",
+                title[:60] or "untitled article",
+                limit,
+                len(pool),
             )
             pool = _spread(pool, limit)
         return pool

@@ -160,3 +160,15 @@ def test_ordinary_reporting_is_a_candidate():
 def test_unknown_algorithm_is_refused():
     with pytest.raises(ValueError, match="unknown summary algorithm"):
         Summariser(algorithm="gpt")
+
+
+def test_a_huge_article_is_ranked_on_a_bounded_sample_and_says_so(caplog):
+    towns = ("Osh", "Khujand", "Termez", "Aktobe", "Mary", "Balkh", "Herat", "Kulob", "Taraz")
+    text = "\n\n".join(
+        f"Traders in {towns[n % len(towns)]} moved {n} containers of cotton by rail this week."
+        for n in range(900)
+    )
+    with caplog.at_level("INFO", logger="monitor.summarise"):
+        summary = Summariser(algorithm="lexrank").summarise(text, "Cotton by rail")
+    assert summary
+    assert "Cotton by rail: ranking 400 of 900 candidate sentences" in caplog.text
