@@ -41,7 +41,8 @@ log = logging.getLogger(__name__)
 
 LANGUAGE = "english"
 MAX_RANKED = 400  # candidate sentences ranked by numpy LexRank ("default", "lexrank")
-MAX_RANKED_SUMY = 120  # candidate sentences ranked by sumy's pure-Python algorithms
+MAX_RANKED_SUMY = 120  # candidate sentences ranked by sumy's pure-Python algorithms, except:
+MAX_RANKED_SLOW = {"kl": 40, "lsa": 60}  # cubic or worse in the candidates: ~1 s at 120
 REPEAT = 0.5  # cosine above which a sentence repeats one already chosen
 
 _SUMY = {
@@ -114,7 +115,7 @@ class Summariser:
         pool = [s for s in every if rejection(s.text) is None or not self.weights.clean]
         if not pool:  # only overlong sentences are clean otherwise: one, shortened, is better
             pool = [s for s in every if rejection(s.text) == "too long"]
-        limit = MAX_RANKED if self.algorithm in ("default", "lexrank", "lead") else MAX_RANKED_SUMY
+        limit = _ranking_limit(self.algorithm)
         if len(pool) > limit:
             log.info(
                 "%s: ranking %d of %d candidate sentences (the first half, then evenly spread)",
@@ -188,6 +189,12 @@ def _sentences(document: ObjectDocumentModel) -> Iterator[Sentence]:
         for position, sentence in enumerate(body):
             yield Sentence(str(sentence), index, number, position)
             index += 1
+
+
+def _ranking_limit(algorithm: str) -> int:
+    if algorithm in ("default", "lexrank", "lead"):
+        return MAX_RANKED
+    return MAX_RANKED_SLOW.get(algorithm, MAX_RANKED_SUMY)
 
 
 def _spread(pool: list[Sentence], limit: int) -> list[Sentence]:
