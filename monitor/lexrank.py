@@ -10,7 +10,6 @@ it is a few matrix products, so a 15,000-word report costs milliseconds, not sec
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Sequence
 
@@ -26,33 +25,30 @@ def cosine_matrix(sentences: Sequence[Sequence[str]]) -> np.ndarray:
     Norms use every term; the products only terms that two sentences or more share (a term of
     one sentence adds nothing off the diagonal), which keeps the matrix product small.
     """
-    vectors = [_tf(terms) for terms in sentences]
-    df = Counter(term for tf in vectors for term in tf)
-    idf = {term: math.log(len(sentences) / (1 + n)) for term, n in df.items()}
-    norms = np.array([math.sqrt(sum((f * idf[t]) ** 2 for t, f in tf.items())) for tf in vectors])
-    shared = {term: n for n, term in enumerate(t for t, count in df.items() if count > 1)}
-    cells = [
-        (row, shared[term], f * idf[term])
-        for row, tf in enumerate(vectors)
-        for term, f in tf.items()
-        if term in shared
-    ]
-    weights = np.zeros((len(sentences), len(shared)))
-    if cells:
-        rows, columns, values = zip(*cells, strict=True)
-        weights[list(rows), list(columns)] = values
-    safe = np.where(norms > 0, norms, 1.0)
-    unit = weights / safe[:, None]
+    ids: dict[str, int] = {}
+    rows, columns, counts = [], [], []
+    for row, terms in enumerate(sentences):
+        for term, count in Counter(terms).items():
+            rows.append(row)
+            columns.append(ids.setdefault(term, len(ids)))
+            counts.append(count)
+    size = len(sentences)
+    row = np.array(rows, dtype=int)
+    column = np.array(columns, dtype=int)
+    count = np.array(counts, dtype=float)
+    largest = np.zeros(size)
+    np.maximum.at(largest, row, count)
+    df = np.bincount(column, minlength=len(ids))
+    weight = count / largest[row] * np.log(size / (1.0 + df[column]))
+    norms = np.sqrt(np.bincount(row, weights=weight**2, minlength=size))
+    shared = df[column] > 1
+    slot = np.cumsum(df > 1) - 1
+    vectors = np.zeros((size, int((df > 1).sum())))
+    vectors[row[shared], slot[column[shared]]] = weight[shared]
+    unit = vectors / np.where(norms > 0, norms, 1.0)[:, None]
     cosine = unit @ unit.T
     np.fill_diagonal(cosine, np.where(norms > 0, 1.0, 0.0))
     return cosine
-
-
-def _tf(terms: Sequence[str]) -> dict[str, float]:
-    """Term frequencies divided by the sentence's largest one."""
-    counts = Counter(terms)
-    largest = max(counts.values(), default=1)
-    return {term: count / largest for term, count in counts.items()}
 
 
 def centrality(
