@@ -26,12 +26,12 @@ def cosine_matrix(sentences: Sequence[Sequence[str]]) -> np.ndarray:
     one sentence adds nothing off the diagonal), which keeps the matrix product small.
     """
     ids: dict[str, int] = {}
-    rows, columns, counts = [], [], []
-    for row, terms in enumerate(sentences):
-        for term, count in Counter(terms).items():
-            rows.append(row)
+    rows, columns, counts = [], [], []  # one entry per (sentence, distinct term) pair
+    for number, terms in enumerate(sentences):
+        for term, times in Counter(terms).items():
+            rows.append(number)
             columns.append(ids.setdefault(term, len(ids)))
-            counts.append(count)
+            counts.append(times)
     size = len(sentences)
     row = np.array(rows, dtype=int)
     column = np.array(columns, dtype=int)
@@ -39,10 +39,10 @@ def cosine_matrix(sentences: Sequence[Sequence[str]]) -> np.ndarray:
     largest = np.zeros(size)
     np.maximum.at(largest, row, count)
     df = np.bincount(column, minlength=len(ids))
-    weight = count / largest[row] * np.log(size / (1.0 + df[column]))
+    weight = count / largest[row] * np.log(size / (1.0 + df[column]))  # tf x idf, per entry
     norms = np.sqrt(np.bincount(row, weights=weight**2, minlength=size))
     shared = df[column] > 1
-    slot = np.cumsum(df > 1) - 1
+    slot = np.cumsum(df > 1) - 1  # column of each shared term in ``vectors``
     vectors = np.zeros((size, int((df > 1).sum())))
     vectors[row[shared], slot[column[shared]]] = weight[shared]
     unit = vectors / np.where(norms > 0, norms, 1.0)[:, None]
