@@ -54,10 +54,12 @@ _CAPTION = re.compile(
 CAPTION_MAX_WORDS = 15
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*–—▪●]|\(?\d{1,2}[.)]\s)")
 _ENDING = re.compile(r"[.!…][\"'”’)\]]*$")
+# Openers that point back at a sentence left out. Not "He", "She", "They", "And" or "So": news
+# leads open with them after the headline names the subject (deferring them cost 0.4 ROUGE-1).
 _DANGLING = _words(
-    "this that these those such however but it its they them also and yet still moreover"
-    " furthermore nevertheless nonetheless hence thus so therefore besides instead meanwhile"
-    " otherwise then likewise similarly consequently accordingly"
+    "this that these those such however but it also yet still moreover furthermore"
+    " nevertheless nonetheless hence thus therefore besides instead otherwise likewise"
+    " similarly consequently accordingly"
 )
 _FIRST_WORD = re.compile(r"[\"'“‘`(]*([A-Za-z]+)")
 
