@@ -7,7 +7,7 @@ import pytest
 
 from monitor.candidates import is_dangling, rejection
 from monitor.config import SUMMARY_ALGORITHMS
-from monitor.summarise import Summariser
+from monitor.summarise import Summariser, Weights
 
 # Invented for these tests, in the layout of a saved magazine article (paragraphs split by blank
 # lines), with the furniture such pages carry around the reporting.
@@ -74,20 +74,20 @@ def test_the_default_states_the_news_first_and_in_document_order():
 def test_a_dangling_opener_comes_only_after_the_sentence_it_points_back_to():
     text = (
         "The Fergana Valley agreement on water sharing was signed in Bishkek on Monday.\n\n"
+        "Talks ran late.\n\n"  # too short: never a candidate, so "However" loses its antecedent
+        "However, it says nothing about the reservoir upstream in Kyrgyzstan at all.\n\n"
         "Engineers will now rebuild the canals that carry the water across three borders.\n\n"
-        "Farmers in the valley have waited a decade for the repairs to be funded.\n\n"
-        "However, the agreement says nothing about the reservoir upstream in Kyrgyzstan."
+        "Farmers in the valley have waited a decade for the repairs to be funded."
     )
     summary = Summariser(sentences=3).summarise(text)
-    assert not any(s.startswith("However") for s in summary)
-    assert len(summary) == 3
-    one_paragraph = text.replace("\n\n", " ")
-    lead_pair = Summariser(sentences=2, algorithm="lead").summarise(
+    assert len(summary) == 3 and not any(s.startswith("However") for s in summary)
+    undeferred = Summariser(sentences=3, weights=Weights(defer_dangling=False)).summarise(text)
+    assert any(s.startswith("However") for s in undeferred)
+    pair = Summariser(sentences=2).summarise(
         "Talks on the Rogun dam resumed in Dushanbe this week after a long pause. "
         "It is the largest hydropower project in Central Asia by planned capacity."
     )
-    assert lead_pair[1].startswith("It is")  # right after its antecedent: allowed
-    assert Summariser(sentences=4).summarise(one_paragraph)[-1].startswith("However")
+    assert pair[1].startswith("It is")  # right after its antecedent: allowed
 
 
 @pytest.mark.parametrize("max_words", [20, 40, 75])
