@@ -61,6 +61,12 @@ _DANGLING = _words(
     " nevertheless nonetheless hence thus therefore besides instead otherwise likewise"
     " similarly consequently accordingly"
 )
+# "It seems that...", "It is worth recalling that...": an impersonal "it" points at nothing.
+_IMPERSONAL_IT = re.compile(
+    r"it\s+(?:\w+ly\s+)?(?:seems|seemed|appears|appeared|remains|remained|is|was|has been"
+    r"|will be|would be)\s+(?:\w+\s+){0,3}?(?:that|to|whether|how|why|when|what)\b",
+    re.IGNORECASE,
+)
 _FIRST_WORD = re.compile(r"[\"'“‘`(]*([A-Za-z]+)")
 
 
@@ -117,7 +123,9 @@ def _is_furniture(sentence: str) -> bool:
 def is_dangling(sentence: str) -> bool:
     """Whether the sentence opens by pointing at something said before it."""
     match = _FIRST_WORD.match(sentence)
-    return match is not None and match.group(1).lower() in _DANGLING
+    if match is None or match.group(1).lower() not in _DANGLING:
+        return False
+    return not _IMPERSONAL_IT.match(sentence, match.start(1))
 
 
 def in_list_paragraph(paragraph: str) -> bool:

@@ -240,7 +240,9 @@ def _select(
 
 
 def _follows(pool: list[Sentence], i: int, chosen: list[int]) -> bool:
-    """Whether the sentence just before ``pool[i]`` in the article is already chosen."""
+    """Whether ``pool[i]`` opens the article or the sentence just before it is chosen."""
+    if pool[i].index == 0:
+        return True  # nothing before it was left out
     return i > 0 and i - 1 in chosen and pool[i - 1].index == pool[i].index - 1
 
 

@@ -88,6 +88,11 @@ def test_a_dangling_opener_comes_only_after_the_sentence_it_points_back_to():
         "It is the largest hydropower project in Central Asia by planned capacity."
     )
     assert pair[1].startswith("It is")  # right after its antecedent: allowed
+    opening = Summariser(sentences=1).summarise(
+        "However bleak the forecast, the harvest in Sughd province was the best in years. "
+        "Rain came early to the valley this spring and stayed until the first week of June."
+    )
+    assert opening[0].startswith("However bleak")  # the article's first sentence: nothing left out
 
 
 @pytest.mark.parametrize("max_words", [20, 40, 75])
@@ -154,6 +159,9 @@ def test_ordinary_reporting_is_a_candidate():
     assert rejection("Uzbekistan raised its gas exports to China by a fifth last year.") is None
     assert rejection("Photographers were barred from the courtroom on Monday.") is None
     assert is_dangling("This, officials say, was never the plan.")
+    assert is_dangling("It is the largest dam in the region by planned capacity.")
+    assert not is_dangling("It currently seems that the summit will be a success.")
+    assert not is_dangling("It is worth recalling that the treaty was signed in 1992.")
     assert not is_dangling("Thistle farmers protested in the capital.")
 
 

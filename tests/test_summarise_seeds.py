@@ -37,14 +37,14 @@ def test_seed_summaries_hold_no_chrome_byline_or_caption(seeds_dir, algorithm):
 
 
 def test_seed_summaries_never_open_on_a_dangling_reference(seeds_dir):
-    """A "However"/"This"/"Moreover" sentence only follows the sentence it points back to."""
+    """A "However"/"This"/"Moreover" sentence opens the article or follows its antecedent."""
     summariser = Summariser()
     for article in _articles(seeds_dir):
         summary = summariser.summarise(article.text, article.title)
         flat = " ".join(article.text.split())
         for before, sentence in zip(("",) + summary, summary, strict=False):
-            if is_dangling(sentence):
-                assert before and flat.index(before) + len(before) + 1 == flat.index(sentence)
+            if is_dangling(sentence) and not flat.startswith(sentence):
+                assert before and f"{before} {sentence}" in flat, sentence
 
 
 def test_the_authors_closing_bio_is_rejected(seeds_dir):

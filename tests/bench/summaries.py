@@ -218,7 +218,8 @@ def _flawed(summary: tuple[str, ...], text: str) -> bool:
     for before, sentence in zip(("",) + summary, summary, strict=False):
         if rejection(sentence) is not None:
             return True
-        if is_dangling(sentence) and not (before and f"{before} {sentence}" in flat):
+        opens = flat.startswith(sentence)
+        if is_dangling(sentence) and not opens and not (before and f"{before} {sentence}" in flat):
             return True
     return False
 
