@@ -40,7 +40,7 @@ _FURNITURE_MARKS = re.compile(
 _BIO = re.compile(
     r"^(?!(?:He|She|It|They|This|That)\b)(?:The author|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,9})"
     r"\s+(?:is|was|has been|serves as)\s+(?:currently\s+)?(?:a|an|the)\s+(?:[\w-]+\s+){0,4}"
-    r"(?:author|writer|journalist|professor|fellow|researcher|editor|correspondent|analyst"
+    r"(?i:author|writer|journalist|professor|fellow|researcher|editor|correspondent|analyst"
     r"|director|columnist|lecturer|contributor|scholar|student|expert|consultant|economist"
     r"|diplomat|historian|graduate|specialist)(?:[.,]|\s+(?:at|of|with|in|for|and|on|who|covering"
     r"|based|specialising|specializing|focusing|working)\b)",

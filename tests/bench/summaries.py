@@ -215,6 +215,7 @@ def seed_check() -> None:
 
 def _flawed(summary: tuple[str, ...], text: str) -> bool:
     flat = " ".join(text.split())
+    summary = tuple(" ".join(s.split()) for s in summary)
     for before, sentence in zip(("",) + summary, summary, strict=False):
         if rejection(sentence) is not None:
             return True
