@@ -36,6 +36,7 @@ from monitor.candidates import Sentence, in_list_paragraph, is_dangling, rejecti
 from monitor.config import SUMMARY_ALGORITHMS
 from monitor.lexrank import centrality, cosine_matrix
 from monitor.sentences import Tokenizer
+from monitor.terms import Terms
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +94,7 @@ class Summariser:
         self.weights = weights
         self._tokenizer = Tokenizer()
         self._stem = lru_cache(maxsize=65536)(Stemmer(LANGUAGE))
+        self._terms = Terms(self._stem, _stop_words(), self._tokenizer.to_words)
 
     def summarise(self, text: str, title: str = "") -> tuple[str, ...]:
         pool = self._candidates(text, title)
@@ -125,11 +127,6 @@ class Summariser:
             )
             pool = _spread(pool, limit)
         return pool
-
-    def _terms(self, sentence: str) -> list[str]:
-        stop = _stop_words()
-        words = (w.lower() for w in self._tokenizer.to_words(sentence))
-        return [self._stem(w) for w in words if w not in stop]
 
     def _rank(
         self, pool: list[Sentence], terms: list[list[str]], cosine: np.ndarray, title: str

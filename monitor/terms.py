@@ -1,0 +1,50 @@
+"""The normalised terms of a sentence (lower case, stop words out, stemmed), with a word cache.
+
+Words repeat a lot, within an article and across them, and NLTK's Snowball stemmer is pure
+Python: each distinct word is looked up once (stop word or its stem) and remembered. The cache
+is bounded: past ``limit`` words it starts again, so a long-running process stays flat.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+
+CACHE_LIMIT = 200_000  # distinct words remembered (a few tens of MB at most)
+_UNKNOWN = object()
+
+
+class Terms:
+    """``terms(sentence)`` == ``[stem(w.lower()) for w in to_words(sentence)
+    if w.lower() not in stop_words]``, computed once per distinct word."""
+
+    def __init__(
+        self,
+        stem: Callable[[str], str],
+        stop_words: Collection[str],
+        to_words: Callable[[str], Collection[str]],
+        limit: int = CACHE_LIMIT,
+    ) -> None:
+        self._stem = stem
+        self._stop_words = stop_words
+        self._to_words = to_words
+        self._limit = limit
+        self._known: dict[str, str | None] = {}  # word as written -> its term (None: stop word)
+
+    def __call__(self, sentence: str) -> list[str]:
+        known = self._known
+        terms = []
+        for word in self._to_words(sentence):
+            term = known.get(word, _UNKNOWN)
+            if term is _UNKNOWN:
+                term = self._learn(word)
+            if term is not None:
+                terms.append(term)
+        return terms
+
+    def _learn(self, word: str) -> str | None:
+        if len(self._known) >= self._limit:
+            self._known.clear()
+        lowered = word.lower()
+        term = None if lowered in self._stop_words else self._stem(lowered)
+        self._known[word] = term
+        return term

@@ -1,0 +1,104 @@
+"""The fast paths choose what the plain implementations they replace would, on evaluation
+articles: the sparse cosine matrix, the cached term maker, and the summaries built on them."""
+
+import json
+from collections import Counter
+from itertools import islice
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sumy.nlp.stemmers import Stemmer
+from sumy.parsers.plaintext import PlaintextParser
+from sumy.utils import get_stop_words
+
+from monitor import summarise
+from monitor.lexrank import cosine_matrix
+from monitor.sentences import Tokenizer
+from monitor.summarise import Summariser
+from monitor.terms import Terms
+
+EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "summaries"
+TOKENIZER = Tokenizer()
+STEM = Stemmer("english")
+STOP = frozenset(get_stop_words("english"))
+
+
+def _articles(count: int) -> list[dict]:
+    records = []
+    for name in ("cnndm", "bbc"):
+        path = EVAL / f"{name}_dev.jsonl"
+        if not path.is_file():
+            pytest.skip(f"{path} is not beside the project")
+        with path.open(encoding="utf-8") as lines:
+            records += [json.loads(line) for line in islice(lines, count)]
+    return records
+
+
+def _plain_terms(sentence: str) -> list[str]:
+    words = (w.lower() for w in TOKENIZER.to_words(sentence))
+    return [STEM(w) for w in words if w not in STOP]
+
+
+def _dense_cosine(sentences: list[list[str]]) -> np.ndarray:
+    """The idf-modified cosine as a dense sentence x term product (the former implementation)."""
+    vocabulary = sorted({t for terms in sentences for t in terms})
+    column = {t: i for i, t in enumerate(vocabulary)}
+    counts = np.zeros((len(sentences), len(vocabulary)))
+    for row, terms in enumerate(sentences):
+        for term, times in Counter(terms).items():
+            counts[row, column[term]] = times
+    largest = counts.max(axis=1, initial=0.0)
+    tf = counts / np.where(largest > 0, largest, 1.0)[:, None]
+    df = (counts > 0).sum(axis=0)
+    vectors = tf * np.log(len(sentences) / (1.0 + df))
+    norms = np.linalg.norm(vectors, axis=1)
+    unit = vectors / np.where(norms > 0, norms, 1.0)[:, None]
+    cosine = unit @ unit.T
+    np.fill_diagonal(cosine, np.where(norms > 0, 1.0, 0.0))
+    return cosine
+
+
+def test_sparse_cosine_equals_the_dense_product():
+    for record in _articles(6):
+        document = PlaintextParser.from_string(record["text"], TOKENIZER).document
+        terms = [_plain_terms(str(s)) for s in document.sentences] + [[], ["zzyzx"]]
+        fast, dense = cosine_matrix(terms), _dense_cosine(terms)
+        assert fast.shape == dense.shape == (len(terms), len(terms))
+        assert np.allclose(fast, dense, rtol=0, atol=1e-12)
+        for threshold in (0.1, summarise.REPEAT):  # the links and repeats LexRank decides on
+            assert ((fast > threshold) == (dense > threshold)).all()
+
+
+def test_cached_terms_equal_the_plain_formula():
+    terms = Terms(STEM, STOP, TOKENIZER.to_words)
+    for record in _articles(10):
+        for sentence in TOKENIZER.to_sentences(record["text"]) + (record["title"],):
+            assert terms(sentence) == _plain_terms(sentence)
+
+
+def test_each_distinct_word_is_stemmed_once_and_the_cache_is_bounded():
+    stemmed: list[str] = []
+
+    def stem(word: str) -> str:
+        stemmed.append(word)
+        return STEM(word)
+
+    terms = Terms(stem, STOP, TOKENIZER.to_words, limit=4)
+    assert terms("Rivers and rivers flow") == ["river", "river", "flow"]
+    assert terms("Rivers flow") == ["river", "flow"]
+    assert stemmed == ["rivers", "rivers", "flow"]  # "Rivers", "rivers": two written forms
+    terms("Dams hold lakes back")  # past the limit: the cache starts again
+    terms("Rivers")
+    assert stemmed[-1] == "rivers" and len(stemmed) == 8
+
+
+def test_summaries_are_the_same_as_with_the_plain_implementations(monkeypatch):
+    fast = Summariser()
+    inputs = [(r["text"], r["title"]) for r in _articles(15)]
+    chosen = [fast.summarise(text, title) for text, title in inputs]
+    plain = Summariser()
+    monkeypatch.setattr(summarise, "cosine_matrix", _dense_cosine)
+    monkeypatch.setattr(plain, "_terms", _plain_terms)
+    assert [plain.summarise(text, title) for text, title in inputs] == chosen
+    assert all(chosen)
