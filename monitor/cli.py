@@ -210,19 +210,25 @@ def _progress(files: list[Path]) -> Iterable[Path]:
 
 def _run_ingest(args: argparse.Namespace, store: Store, config: Config) -> int:
     """Ingest the seeds folders, then the due feeds unless --no-feeds; how many sources failed."""
-    analyser = pipeline.Analyser(config)
-    report = pipeline.ingest(store, config, analyser, _now, _progress)
-    log.info(report.line())
     if args.no_feeds:
-        return report.sources_failed
+        return _ingest_folders(store, config, pipeline.Analyser(config))
     from monitor.feedingest import ingest_feeds
     from monitor.fetch import make_session
     from monitor.isolate import Sandbox
 
-    with make_session(config.fetch) as session, Sandbox() as sandbox:
+    # The feed parsers' worker processes start while the folders are ingested.
+    with make_session(config.fetch) as session, Sandbox().start() as sandbox:
+        analyser = pipeline.Analyser(config)
+        failed = _ingest_folders(store, config, analyser)
         feeds_report = ingest_feeds(store, config, analyser, session, _now, sandbox)
     log.info(feeds_report.line())
-    return report.sources_failed + feeds_report.failed
+    return failed + feeds_report.failed
+
+
+def _ingest_folders(store: Store, config: Config, analyser: pipeline.Analyser) -> int:
+    report = pipeline.ingest(store, config, analyser, _now, _progress)
+    log.info(report.line())
+    return report.sources_failed
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:

