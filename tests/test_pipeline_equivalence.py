@@ -1,5 +1,6 @@
-"""The fast paths choose what the plain implementations they replace would, on evaluation
-articles: the sparse cosine matrix, the cached term maker, and the summaries built on them."""
+"""The fast paths give what the plain implementations they replace would: the sparse cosine
+matrix, the cached term maker and the summaries built on them (on evaluation articles), and the
+shipped snapshot of the place packages' gazetteer entries."""
 
 import json
 from collections import Counter
@@ -12,7 +13,7 @@ from sumy.nlp.stemmers import Stemmer
 from sumy.parsers.plaintext import PlaintextParser
 from sumy.utils import get_stop_words
 
-from monitor import summarise
+from monitor import gazetteer, summarise
 from monitor.lexrank import cosine_matrix
 from monitor.sentences import Tokenizer
 from monitor.summarise import Summariser
@@ -102,3 +103,21 @@ def test_summaries_are_the_same_as_with_the_plain_implementations(monkeypatch):
     monkeypatch.setattr(plain, "_terms", _plain_terms)
     assert [plain.summarise(text, title) for text, title in inputs] == chosen
     assert all(chosen)
+
+
+def test_the_shipped_place_snapshot_is_what_the_packages_give():
+    snapshot = gazetteer._snapshot_entries()
+    assert snapshot is not None, (
+        "monitor/data/package_places.json is stale: run python -c 'from monitor.gazetteer"
+        " import write_package_snapshot; write_package_snapshot()'"
+    )
+    fresh = list(gazetteer._package_entries(gazetteer._data()))
+    # pycountry lists a country's subdivisions in no fixed order (all of one target: no matter)
+    assert sorted(snapshot, key=repr) == sorted(fresh, key=repr)
+
+
+def test_a_stale_snapshot_is_ignored(monkeypatch):
+    monkeypatch.setattr(gazetteer, "_snapshot_key", lambda: {"pycountry": "0.0"})
+    assert gazetteer._snapshot_entries() is None
+    built = gazetteer.packaged_gazetteer.__wrapped__()  # not the process's cached one
+    assert built.lookup("Almaty") is not None and built.lookup("Kazakhstan") is not None
