@@ -177,13 +177,13 @@ def monitor(corpus: Corpus, base_url: str, state: Path, mark: Callable[[str], No
     started = time.perf_counter()
     config = Config(feeds=(), seeds=SeedsConfig(paths=(corpus.pages,)))
     store = Store.open(state)
-    with Sandbox().start() as sandbox:  # as the CLI does: its workers start during the set-up
+    with Sandbox().start() as sandbox:  # as the CLI: its workers start during the folder ingest
         analyser = TimedAnalyser(config, result)
         mark("setup")
+        pipeline.ingest(store, config, analyser, lambda: NOW)
+        mark("ingest")
         result.notes.append(monitor_feeds(store, analyser, feed_urls(corpus, base_url), sandbox))
         mark("feeds")
-    pipeline.ingest(store, config, analyser, lambda: NOW)
-    mark("ingest")
     digest = pipeline.make_digest(store, NOW)
     Renderer().render(digest, "html")
     mark("digest")
