@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 
 CACHE_LIMIT = 200_000  # distinct words remembered (a few tens of MB at most)
-_UNKNOWN = object()
 
 
 class Terms:
@@ -31,20 +30,14 @@ class Terms:
         self._known: dict[str, str | None] = {}  # word as written -> its term (None: stop word)
 
     def __call__(self, sentence: str) -> list[str]:
+        words = self._to_words(sentence)
         known = self._known
-        terms = []
-        for word in self._to_words(sentence):
-            term = known.get(word, _UNKNOWN)
-            if term is _UNKNOWN:
-                term = self._learn(word)
-            if term is not None:
-                terms.append(term)
-        return terms
-
-    def _learn(self, word: str) -> str | None:
-        if len(self._known) >= self._limit:
-            self._known.clear()
-        lowered = word.lower()
-        term = None if lowered in self._stop_words else self._stem(lowered)
-        self._known[word] = term
-        return term
+        new = {word for word in words if word not in known}
+        if new:
+            if len(known) + len(new) > self._limit:
+                known.clear()  # start again, keeping this sentence's words
+                new = set(words)
+            for word in new:
+                lowered = word.lower()
+                known[word] = None if lowered in self._stop_words else self._stem(lowered)
+        return [term for word in words if (term := known[word]) is not None]
