@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from monitor import dedupe, folder, pages
+from monitor import dedupe, folder, neardup, pages
 from monitor.config import Config
 from monitor.digest import Digest, build_digest
 from monitor.models import Article
 from monitor.regions import Classifier
-from monitor.store import Analysis, Identity, Store
+from monitor.store import Analysis, Identity, Match, Store
 from monitor.summarise import Summariser
 
 log = logging.getLogger(__name__)
@@ -53,6 +53,8 @@ class Analyser:
             guid=article.guid,
             canonical_url=dedupe.canonical_url(article.url),
             fingerprint=dedupe.fingerprint(article.text),
+            bands=tuple(neardup.band_keys(article.text)),
+            text=article.text,
         )
 
     def analyse(self, article: Article, identity: Identity) -> Analysis:
@@ -103,8 +105,7 @@ def _store_articles(
         identity = analyser.identify(article)
         match = store.find_match(identity)
         if match is not None:
-            with store.transaction() as db:
-                store.add_sighting(db, match.article_id, article.source, match.rule, moment)
+            _merge(store, analyser, article, identity, match, moment)
             seen += 1
             continue
         analysis = analyser.analyse(article, identity)
@@ -112,6 +113,31 @@ def _store_articles(
             store.add_article(db, article, analysis, moment)
         new += 1
     return new, seen
+
+
+def _merge(
+    store: Store,
+    analyser: Analyser,
+    article: Article,
+    identity: Identity,
+    match: Match,
+    moment: datetime,
+) -> None:
+    """One article, every source kept; an article not yet digested shows its best version."""
+    new = dedupe.Version(len(article.text.split()), article.published, article.url)
+    stored = None if match.digested else store.stored_version(match.article_id)
+    better = stored is not None and dedupe.replaces_text(stored, new, match.rule)
+    analysis = analyser.analyse(article, identity) if better else None
+    with store.transaction() as db:
+        store.add_sighting(db, match.article_id, article.source, match.rule, moment)
+        store.record_identity(db, match.article_id, identity)
+        if stored is None:
+            return  # digested: never shown again, nothing to update
+        if analysis is not None:
+            store.replace_text(db, match.article_id, article, analysis, moment)
+        published = dedupe.earliest(stored.published, new.published)
+        url = dedupe.real_url(stored.url, new.url)
+        store.set_provenance(db, match.article_id, published, url, moment)
 
 
 def make_digest(store: Store, now: datetime, preview: bool = False) -> Digest:
