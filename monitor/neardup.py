@@ -33,7 +33,7 @@ CONTAINMENT_THRESHOLD = 0.8
 #: and the larger is at most this many times as long, unless both begin alike (an excerpt):
 #: one article inside a page of many is not that page.
 MIN_SHINGLES = 40
-MAX_CONTAINER_RATIO = 3
+MAX_CONTAINER_RATIO = 2.5
 
 _PRIME = np.uint64((1 << 61) - 1)
 _MASK32 = np.uint64(0xFFFFFFFF)
