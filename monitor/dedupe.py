@@ -1,7 +1,7 @@
-"""Identity keys of an article and the merge policy for versions of one article.
+"""Identity keys of an article: canonical URL and a fingerprint of its normalised text.
 
 Keys, strongest first: feed guid, canonical URL, fingerprint of the normalised text; near-
-duplicates (MinHash) are in ``monitor.neardup``. Pure functions only.
+duplicates (MinHash) are in ``monitor.neardup``, the merge policy in ``monitor.merge``.
 """
 
 from __future__ import annotations
@@ -9,8 +9,6 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
-from datetime import datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 _FOLD = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
@@ -56,37 +54,3 @@ def canonical_url(url: str | None) -> str | None:
     host = parts.hostname.lower().rstrip(".") + (f":{port}" if keep_port else "")
     path = parts.path.rstrip("/")
     return urlunsplit(("https", host, path, urlencode(query), ""))
-
-
-@dataclass(frozen=True)
-class Version:
-    """What the merge policy compares of one version of an article."""
-
-    words: int
-    published: datetime | None
-    url: str | None
-
-
-def replaces_text(stored: Version, new: Version, rule: str) -> bool:
-    """Whether the new version's text (title, body, summary, regions) should replace the stored.
-
-    The longest clean text is shown. A re-publication of the same item (same guid or URL) with
-    at least as many words is an edit after publication and replaces the stored text too.
-    """
-    if new.words > stored.words:
-        return True
-    return rule in {"guid", "canonical_url"} and new.words == stored.words
-
-
-def earliest(first: datetime | None, second: datetime | None) -> datetime | None:
-    """The earlier of two publication dates, either of which may be unknown."""
-    known = [moment for moment in (first, second) if moment is not None]
-    return min(known) if known else None
-
-
-def real_url(stored: str | None, new: str | None) -> str | None:
-    """The stored URL if it is a real web address, else the new one if that is."""
-    for url in (stored, new):
-        if canonical_url(url) is not None:
-            return url
-    return None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from monitor import dedupe, neardup
+from monitor import dedupe, merge, neardup
 from monitor.models import Article
 
 if TYPE_CHECKING:
@@ -94,12 +94,11 @@ class IdentityIndex:
             [(band, key, article_id) for band, key in identity.bands],
         )
 
-    def stored_version(self, article_id: int) -> dedupe.Version:
+    def stored_version(self, article_id: int) -> merge.Version:
         text, published, url = self.db.execute(
             "SELECT text, published, url FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
-        moment = datetime.fromisoformat(published) if published else None
-        return dedupe.Version(len(text.split()), moment, url)
+        return merge.Version(text, datetime.fromisoformat(published) if published else None, url)
 
     def replace_text(
         self,

@@ -96,11 +96,12 @@ def duplicate_rule(first: str, second: str) -> str | None:
         return "near_duplicate"
     if common / smaller < CONTAINMENT_THRESHOLD:
         return None
-    if larger <= MAX_CONTAINER_RATIO * smaller or _same_lead(first_words, second_words):
+    if larger <= MAX_CONTAINER_RATIO * smaller or same_lead(first_words, second_words):
         return "containment"
     return None
 
 
-def _same_lead(first: list[str], second: list[str]) -> bool:
+def same_lead(first: list[str], second: list[str]) -> bool:
+    """Whether two texts (as ``words``) begin alike: their leads are near-duplicates."""
     a, b = shingles(first[:LEAD_WORDS]), shingles(second[:LEAD_WORDS])
     return len(a & b) >= JACCARD_THRESHOLD * len(a | b)

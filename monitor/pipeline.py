@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from monitor import dedupe, folder, neardup, pages
+from monitor import dedupe, folder, merge, neardup, pages
 from monitor.config import Config
 from monitor.digest import Digest, build_digest
 from monitor.models import Article
@@ -124,9 +124,9 @@ def _merge(
     moment: datetime,
 ) -> None:
     """One article, every source kept; an article not yet digested shows its best version."""
-    new = dedupe.Version(len(article.text.split()), article.published, article.url)
+    new = merge.Version(article.text, article.published, article.url)
     stored = None if match.digested else store.stored_version(match.article_id)
-    better = stored is not None and dedupe.replaces_text(stored, new, match.rule)
+    better = stored is not None and merge.replaces_text(stored, new, match.rule)
     analysis = analyser.analyse(article, identity) if better else None
     with store.transaction() as db:
         store.add_sighting(db, match.article_id, article.source, match.rule, moment)
@@ -135,8 +135,8 @@ def _merge(
             return  # digested: never shown again, nothing to update
         if analysis is not None:
             store.replace_text(db, match.article_id, article, analysis, moment)
-        published = dedupe.earliest(stored.published, new.published)
-        url = dedupe.real_url(stored.url, new.url)
+        published = merge.earliest(stored.published, new.published)
+        url = merge.real_url(stored.url, new.url)
         store.set_provenance(db, match.article_id, published, url, moment)
 
 

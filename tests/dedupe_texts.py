@@ -46,8 +46,8 @@ Civil society groups, kept outside the security perimeter, issued a statement as
 governments to publish the full annexes of the declaration, including the sections on labour
 migration and the recognition of professional diplomas across borders."""
 
-DAM_REPORT = """Engineers finished pouring the last section of concrete at a new hydroelectric dam on
-the upper Naryn river this week, a project that the government in Bishkek hopes will double the
+DAM_REPORT = """Engineers finished pouring the last section of concrete at a new hydroelectric dam
+on the upper Naryn river this week, a project that the government in Bishkek hopes will double the
 electricity the country can export during the summer months.
 
 The dam, financed partly by a loan from a regional development bank, will hold back a reservoir

@@ -1,18 +1,12 @@
-"""Identity keys (canonical URL, fingerprint) and the merge policy, on values."""
+"""Identity keys (canonical URL, fingerprint) and the merge policy (monitor.merge), on values."""
 
 from datetime import UTC, datetime
 
 import pytest
 
-from monitor.dedupe import (
-    Version,
-    canonical_url,
-    earliest,
-    fingerprint,
-    normalise,
-    real_url,
-    replaces_text,
-)
+from monitor.dedupe import canonical_url, fingerprint, normalise
+from monitor.merge import Version, earliest, real_url, replaces_text
+from tests.dedupe_texts import SUMMIT_A
 
 
 @pytest.mark.parametrize(
@@ -54,17 +48,30 @@ def test_fingerprint_survives_retyped_quotes_dashes_case_and_spacing():
 
 T1 = datetime(2026, 11, 20, tzinfo=UTC)
 T2 = datetime(2026, 11, 22, tzinfo=UTC)
+HALF = " ".join(SUMMIT_A.split()[:120])
 
 
-def test_longer_text_replaces_shorter():
-    assert replaces_text(Version(100, None, None), Version(180, None, None), "containment")
-    assert not replaces_text(Version(180, None, None), Version(100, None, None), "containment")
+def v(text, published=None):
+    return Version(text, published, None)
+
+
+def test_a_longer_version_that_continues_the_stored_one_replaces_it():
+    assert replaces_text(v(HALF), v(SUMMIT_A), "containment")
+    assert not replaces_text(v(SUMMIT_A), v(HALF), "containment")
+
+
+def test_a_longer_version_in_chrome_or_with_a_new_first_line_does_not_replace():
+    chrome = "Home | World | Regions | Opinion | Subscribe | Log in | Search this site\n\n"
+    assert not replaces_text(v(SUMMIT_A), v(chrome + SUMMIT_A), "near_duplicate")
+    republished = "Republished with thanks.\n\n" + SUMMIT_A
+    assert not replaces_text(v(SUMMIT_A), v(republished), "near_duplicate")
 
 
 def test_an_edit_of_the_same_item_replaces_but_an_equal_copy_elsewhere_does_not():
-    assert replaces_text(Version(100, T1, None), Version(100, T2, None), "guid")
-    assert replaces_text(Version(100, T1, None), Version(100, T2, None), "canonical_url")
-    assert not replaces_text(Version(100, T1, None), Version(100, T2, None), "near_duplicate")
+    edit = SUMMIT_A.replace("Thursday", "Tuesday")
+    assert replaces_text(v(SUMMIT_A, T1), v(edit, T2), "guid")
+    assert replaces_text(v(SUMMIT_A, T1), v(edit, T2), "canonical_url")
+    assert not replaces_text(v(SUMMIT_A, T1), v(edit, T2), "near_duplicate")
 
 
 def test_earliest_date_and_a_real_url_are_kept():
