@@ -7,6 +7,7 @@ from pathlib import Path
 from monitor import pipeline
 from monitor.cli import main
 from monitor.config import Config, SeedsConfig
+from monitor.models import Article
 from monitor.store import Store
 from tests.dedupe_texts import DAM_REPORT, SUMMIT_A, SUMMIT_B
 
@@ -89,3 +90,28 @@ def test_digested_article_never_comes_back(tmp_path):
     digested = next(a for a in store.articles() if a.digest_id is not None)
     assert digested.title == "Summit"
     assert digested.sources == (str(folder / "a.txt"), str(folder / "b.txt"))
+
+
+def test_feed_item_and_saved_page_are_one_article_whichever_arrives_first(tmp_path):
+    published = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
+    feed_item = Article(
+        title="Samarkand Summit Opens", text=" ".join(SUMMIT_A.split()[:70]) + " [\u2026]",
+        source="https://example.com/feed/", layout="feed", guid="https://example.com/?p=41",
+        url="https://example.com/2026/11/summit/?utm_source=rss", published=published,
+    )
+    saved = Article(title="Samarkand Summit Opens | Example", text=SUMMIT_A,
+                    source="pages/summit.txt", layout="text")
+    analyser = pipeline.Analyser(Config())
+    for order in ((feed_item, saved), (saved, feed_item)):
+        store = Store.open(tmp_path / order[0].layout)
+        for n, article in enumerate(order):
+            pipeline._store_articles(store, analyser, [article], NOW + timedelta(hours=n))
+        (stored,) = store.articles()
+        assert stored.text == SUMMIT_A
+        assert stored.published == published
+        assert stored.url == feed_item.url
+        assert set(stored.sources) == {feed_item.source, saved.source}
+        assert list(stored.duplicate_rules.values()) == ["containment"]
+        page_again = Article(title="x", text=SUMMIT_A, source="pages/copy.txt", layout="text")
+        assert store.find_match(pipeline.Analyser.identify(page_again)).rule == "fingerprint"
+        store.close()
