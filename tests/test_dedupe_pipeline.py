@@ -4,11 +4,11 @@ import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from monitor import pipeline
+from monitor import neardup, pages, pipeline
 from monitor.cli import main
 from monitor.config import Config, SeedsConfig
-from monitor.models import Article
-from monitor.store import Store
+from monitor.models import OTHER_ONLY, Article
+from monitor.store import Analysis, Store
 from tests.dedupe_texts import DAM_REPORT, SUMMIT_A, SUMMIT_B
 
 NOW = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
@@ -115,3 +115,30 @@ def test_feed_item_and_saved_page_are_one_article_whichever_arrives_first(tmp_pa
         page_again = Article(title="x", text=SUMMIT_A, source="pages/copy.txt", layout="text")
         assert store.find_match(pipeline.Analyser.identify(page_again)).rule == "fingerprint"
         store.close()
+
+
+def test_seed_pages_each_article_stored_once_with_every_page_it_is_on(tmp_path, seeds_dir):
+    """Identity only (summaries are not what is tested here, and are slow on the seeds)."""
+    store = Store.open(tmp_path)
+    split = [
+        article
+        for path in sorted(seeds_dir.glob("*.txt"))
+        for article in pages.split_text(path.read_text(encoding="utf-8"), str(path))
+    ]
+    for article in split:
+        key = pipeline.Analyser.identify(article)
+        match = store.find_match(key)
+        with store.transaction() as db:
+            if match:
+                store.add_sighting(db, match.article_id, article.source, match.rule, NOW)
+            else:
+                store.add_article(db, article, Analysis(key, (), OTHER_ONLY), NOW)
+    stored = store.articles()
+    for n, first in enumerate(stored):
+        for second in stored[n + 1 :]:
+            assert neardup.duplicate_rule(first.text, second.text) is None, (first.id, second.id)
+    by_id = {article.id: article for article in stored}
+    for article in split:
+        match = store.find_match(pipeline.Analyser.identify(article))
+        assert match is not None and article.source in by_id[match.article_id].sources
+    assert len(stored) < len(split)
