@@ -19,8 +19,10 @@ from monitor.models import Article
 if TYPE_CHECKING:
     from monitor.store import Analysis
 
-#: How many near-duplicate candidates (most shared band keys first) are confirmed on the text.
+#: How many near-duplicate candidates (most shared band keys first) are confirmed on the text,
+#: and how many band keys a candidate must share (one alone is mostly chance).
 CANDIDATES = 8
+MIN_SHARED_BANDS = 2
 _EXACT_RULES = ("guid", "canonical_url", "fingerprint")
 
 
@@ -67,8 +69,9 @@ class IdentityIndex:
             " SELECT l.article_id, a.text FROM probe"
             " JOIN lsh_bands l ON l.band = probe.band AND l.hash = probe.hash"
             " JOIN articles a ON a.id = l.article_id"
-            " GROUP BY l.article_id ORDER BY count(*) DESC, l.article_id LIMIT ?",
-            [n for pair in identity.bands for n in pair] + [CANDIDATES],
+            " GROUP BY l.article_id HAVING count(*) >= ?"
+            " ORDER BY count(*) DESC, l.article_id LIMIT ?",
+            [n for pair in identity.bands for n in pair] + [MIN_SHARED_BANDS, CANDIDATES],
         ).fetchall()
         for article_id, text in candidates:
             rule = neardup.duplicate_rule(identity.text, text)

@@ -12,8 +12,8 @@ exactly on the two texts. Thresholds were chosen with ``tests/bench/dedupe.py`` 
 
 from __future__ import annotations
 
-import hashlib
 import re
+import zlib
 
 import numpy as np
 
@@ -35,11 +35,12 @@ CONTAINMENT_THRESHOLD = 0.8
 MIN_SHINGLES = 40
 MAX_CONTAINER_RATIO = 2.5
 
-_PRIME = np.uint64((1 << 61) - 1)
-_MASK32 = np.uint64(0xFFFFFFFF)
 _RANDOM = np.random.default_rng(20261129)  # fixed seed: keys must agree across runs
-_A = _RANDOM.integers(1, 1 << 32, size=PERMUTATIONS, dtype=np.uint64)
-_B = _RANDOM.integers(0, 1 << 31, size=PERMUTATIONS, dtype=np.uint64)
+# Multiply-add-shift hashing (Dietzfelbinger): h(x) = ((a*x + b) mod 2**64) >> 32, a odd.
+_A = _RANDOM.integers(1, 1 << 63, size=PERMUTATIONS, dtype=np.uint64) | np.uint64(1)
+_B = _RANDOM.integers(0, 1 << 63, size=PERMUTATIONS, dtype=np.uint64)
+_ROW_MIX = _RANDOM.integers(1, 1 << 63, size=ROWS, dtype=np.uint64) | np.uint64(1)
+_SHIFT = np.uint64(32)
 _WORD = re.compile(r"\w+")
 
 
@@ -55,19 +56,19 @@ def shingles(tokens: list[str]) -> set[str]:
 
 
 def minhash(shingle_set: set[str]) -> np.ndarray:
-    """The MinHash signature: per permutation, the least ``(a*h + b) mod p`` (low 32 bits)."""
-    digests = b"".join(hashlib.blake2b(s.encode(), digest_size=4).digest() for s in shingle_set)
-    hashes = np.frombuffer(digests, dtype="<u4").astype(np.uint64)
-    return ((np.outer(hashes, _A) + _B) % _PRIME & _MASK32).min(axis=0)
+    """The MinHash signature: per permutation, the least hash of a shingle (crc32, then
+    multiply-add-shift)."""
+    hashes = np.fromiter(
+        (zlib.crc32(s.encode()) for s in shingle_set), dtype=np.uint64, count=len(shingle_set)
+    )
+    return ((np.outer(hashes, _A) + _B) >> _SHIFT).min(axis=0)
 
 
 def _keys(shingle_set: set[str], first_band: int) -> list[tuple[int, int]]:
-    bands = minhash(shingle_set).astype("<u4").reshape(BANDS, ROWS)
-    return [
-        (first_band + n, int.from_bytes(hashlib.blake2b(row.tobytes(), digest_size=8).digest(),
-                                        "little") >> 1)
-        for n, row in enumerate(bands)
-    ]
+    """One 63-bit key per band: its ``ROWS`` values mixed (wrapping multiply-add)."""
+    bands = minhash(shingle_set).reshape(BANDS, ROWS)
+    keys = (bands * _ROW_MIX).sum(axis=1, dtype=np.uint64) >> np.uint64(1)
+    return [(first_band + n, int(key)) for n, key in enumerate(keys)]
 
 
 def band_keys(text: str) -> list[tuple[int, int]]:

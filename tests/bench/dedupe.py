@@ -5,11 +5,12 @@
 Corpus: the texts of ../shared/eval/summaries/*.jsonl (distinct articles). Every article is
 stored through the real identity index (SQLite file, Store.find_match / add_article); an article
 that matches one already stored is a false merge. Then one variant of each kind is planted per
-article (re-typed quotes, a new first line, a changed title, 1-5% of words edited, truncated to the
-first half, wrapped in page chrome) and checked: the right article is a true positive, another
-one a false positive, none a miss. The most alike same-category pairs (word overlap) are checked
-with the exact rule too. Last, a store of --stored synthetic articles (sentences of the corpus
-drawn at random) is filled and the time to check one new article against it is measured.
+article (re-typed quotes, a new first line, a changed title, 1-5% of words edited, truncated to
+the first half, wrapped in page chrome, all of these at once) and checked: the right article is
+a true positive, another one a false positive, none a miss. The most alike same-category pairs
+(word overlap) are checked with the exact rule too. Last, a store of --stored synthetic articles
+(sentences of the corpus drawn at random) is filled and the time to check one new article
+against it is measured.
 """
 
 from __future__ import annotations
@@ -110,6 +111,12 @@ VARIANTS: dict[str, Callable[[str, random.Random], str]] = {
     "first half": lambda t, rng: " ".join(t.split()[: len(t.split()) // 2]),
     "in page chrome": lambda t, rng: CHROME_HEAD + t + CHROME_TAIL,
 }
+#: Harder than the issue asks: reported apart, not in the precision and recall.
+STRESS = "all of these at once"
+VARIANTS[STRESS] = lambda t, rng: (
+    CHROME_HEAD + rng.choice(FIRST_LINES) + "\n\n"
+    + retyped(edited(" ".join(t.split()[: len(t.split()) // 2]), rng), rng) + CHROME_TAIL
+)
 
 
 # -- precision and recall ----------------------------------------------------------------------
@@ -260,9 +267,10 @@ def report_quality(corpus, ids, merged, result, pairs) -> None:
         print(f"  {name:20} found {right}, wrong article {wrong}, missed {missed}")
     known = [m for m in merged if m[:2] in SOURCE_DUPLICATES]
     false_merges = [m for m in merged if m[:2] not in SOURCE_DUPLICATES]
-    tp = sum(v[0] for v in found.values()) + len(known)
-    fp = sum(v[1] for v in found.values()) + len(false_merges)
-    planted = sum(sum(v) for v in found.values()) + len(SOURCE_DUPLICATES)
+    counted = [v for name, v in found.items() if name != STRESS]
+    tp = sum(v[0] for v in counted) + len(known)
+    fp = sum(v[1] for v in counted) + len(false_merges)
+    planted = sum(sum(v) for v in counted) + len(SOURCE_DUPLICATES)
     print(f"rules that matched: {dict(result['rules'])}")
     print(f"corpus duplicates (later edits of one story) found: {len(known)} of"
           f" {len(SOURCE_DUPLICATES)}; distinct corpus articles merged: {false_merges}")
