@@ -13,6 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from monitor.errors import ConfigError
+from monitor.models import Region
+from monitor.region_config import parse_regions
+from monitor.regions import RegionSettings
 
 CONFIG_ENV = "MONITOR_CONFIG"
 DEFAULT_CONFIG_NAME = "monitor.toml"
@@ -49,6 +52,7 @@ class Config:
     feeds: tuple[FeedConfig, ...] = tuple(FeedConfig(url, name) for url, name in DEFAULT_FEEDS)
     seeds: SeedsConfig = field(default_factory=SeedsConfig)
     summary: SummaryConfig = field(default_factory=SummaryConfig)
+    regions: RegionSettings = field(default_factory=RegionSettings)
     path: Path | None = None  # the file it was read from, if any
 
     def with_extra_seeds(self, folders: tuple[Path, ...]) -> Config:
@@ -90,7 +94,7 @@ def load_config(path: Path | None) -> Config:
 def parse_config(data: Mapping[str, Any], path: Path) -> Config:
     """Validate the parsed TOML ``data`` read from ``path``."""
     check = _Checker(path)
-    check.keys(data, "", {"feeds", "seeds", "summary"})
+    check.keys(data, "", {"feeds", "seeds", "summary", "regions"})
     base = path.parent
     feeds = Config().feeds
     if "feeds" in data:
@@ -99,6 +103,7 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
         feeds=feeds,
         seeds=_seeds(check, check.table(data, "seeds"), base),
         summary=_summary(check, check.table(data, "summary")),
+        regions=parse_regions(check, check.table(data, "regions")),
         path=path,
     )
 
@@ -171,6 +176,28 @@ class _Checker:
         if not isinstance(value, str):
             raise self.error(f"{where}.{key}", f"must be a string, not {value!r}")
         return value
+
+    def mapping(self, data: Mapping[str, Any], key: str, where: str) -> Mapping[str, Any]:
+        value = data.get(key, {})
+        if not isinstance(value, Mapping):
+            raise self.error(f"{where}.{key}", "must be a table, like { key = value }")
+        return value
+
+    def country(self, code: str, where: str) -> None:
+        if not (len(code) == 2 and code.isalpha()):
+            raise self.error(where, "must be a two-letter ISO country code (or XJ for Xinjiang)")
+
+    def region(self, value: Any, where: str) -> Region:
+        allowed = [r.value for r in Region]
+        if value not in allowed:
+            raise self.error(where, f"must be a region ({', '.join(allowed)}), not {value!r}")
+        return Region(value)
+
+    def number(self, data: Mapping[str, Any], key: str, where: str, default: float) -> float:
+        value = data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise self.error(f"{where}.{key}", f"must be a number >= 0, not {value!r}")
+        return float(value)
 
     def integer(
         self, data: Mapping[str, Any], key: str, where: str, default: int, minimum: int
