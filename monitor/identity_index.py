@@ -97,6 +97,19 @@ class IdentityIndex:
             [(band, key, article_id) for band, key in identity.bands],
         )
 
+    def has_band_index(self) -> bool:
+        return self.db.execute(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'lsh_bands')"
+        ).fetchone()[0] == 1
+
+    def index_stored_texts(self, db: sqlite3.Connection) -> None:
+        """Band keys for every stored text (articles stored before the band index existed)."""
+        for article_id, text in db.execute("SELECT id, text FROM articles ORDER BY id").fetchall():
+            db.executemany(
+                "INSERT OR IGNORE INTO lsh_bands (band, hash, article_id) VALUES (?, ?, ?)",
+                [(band, key, article_id) for band, key in neardup.band_keys(text)],
+            )
+
     def stored_version(self, article_id: int) -> merge.Version:
         text, published, url = self.db.execute(
             "SELECT text, published, url FROM articles WHERE id = ?", (article_id,)

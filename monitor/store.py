@@ -164,12 +164,16 @@ class Store(IdentityIndex):
                 f"{self.path} was written by a newer monitor (schema {version})",
                 "upgrade monitor or use another --state-dir",
             )
+        had_band_index = self.has_band_index()
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
             with self.transaction() as db:
                 for statement in script.split(";"):
                     if statement.strip():
                         db.execute(statement)
                 db.execute(f"PRAGMA user_version = {number}")
+        if not had_band_index:
+            with self.transaction() as db:
+                self.index_stored_texts(db)
 
     # -- files ---------------------------------------------------------------------------------
 

@@ -74,15 +74,15 @@ def test_candidates_are_an_index_lookup_not_a_scan(tmp_path):
     assert "SCAN l" not in steps
 
 
-def test_migration_indexes_articles_stored_before_it(tmp_path):
+def test_upgrade_indexes_articles_stored_before_it(tmp_path):
     db = sqlite3.connect(tmp_path / "monitor.sqlite3")
     db.executescript(MIGRATIONS[0])
     db.execute(
         "INSERT INTO articles (title, guid, canonical_url, fingerprint, text, layout, summary,"
         " primary_region, regions, evidence, first_seen, updated) VALUES"
-        " ('T', 'old-guid', 'https://example.com/old', 'fp-old', 'Body.', 'text', '[]',"
+        " ('T', 'old-guid', 'https://example.com/old', 'fp-old', ?, 'text', '[]',"
         " 'other', '[]', '{}', ?, ?)",
-        (NOW.isoformat(), NOW.isoformat()),
+        (DAM_REPORT, NOW.isoformat(), NOW.isoformat()),
     )
     db.execute("PRAGMA user_version = 1")
     db.commit()
@@ -92,3 +92,5 @@ def test_migration_indexes_articles_stored_before_it(tmp_path):
     assert store.find_match(Identity("old-guid", None, "x")).rule == "guid"
     assert store.find_match(Identity(None, "https://example.com/old", "x")).rule == "canonical_url"
     assert store.find_match(Identity(None, None, "fp-old")).rule == "fingerprint"
+    edited = DAM_REPORT.replace("this week", "on Monday")
+    assert store.find_match(identity(edited)).rule == "near_duplicate"
