@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -105,7 +106,9 @@ def _store_articles(
         identity = analyser.identify(article)
         match = store.find_match(identity)
         if match is not None:
-            _merge(store, analyser, article, identity, match, moment)
+            better = _better_analysis(store, analyser, article, identity, match)
+            with store.transaction() as db:
+                _merge_into(store, db, article, identity, match, better, moment)
             seen += 1
             continue
         analysis = analyser.analyse(article, identity)
@@ -115,29 +118,40 @@ def _store_articles(
     return new, seen
 
 
-def _merge(
+def _better_analysis(
+    store: Store, analyser: Analyser, article: Article, identity: Identity, match: Match
+) -> Analysis | None:
+    """The analysis of the new version if it is to replace the stored, undigested text."""
+    if match.digested:
+        return None
+    new = merge.Version(article.text, article.published, article.url)
+    if not merge.replaces_text(store.stored_version(match.article_id), new, match.rule):
+        return None
+    return analyser.analyse(article, identity)
+
+
+def _merge_into(
     store: Store,
-    analyser: Analyser,
+    db: sqlite3.Connection,
     article: Article,
     identity: Identity,
     match: Match,
+    better: Analysis | None,
     moment: datetime,
 ) -> None:
-    """One article, every source kept; an article not yet digested shows its best version."""
-    new = merge.Version(article.text, article.published, article.url)
-    stored = None if match.digested else store.stored_version(match.article_id)
-    better = stored is not None and merge.replaces_text(stored, new, match.rule)
-    analysis = analyser.analyse(article, identity) if better else None
-    with store.transaction() as db:
-        store.add_sighting(db, match.article_id, article.source, match.rule, moment)
-        store.record_identity(db, match.article_id, identity)
-        if stored is None:
-            return  # digested: never shown again, nothing to update
-        if analysis is not None:
-            store.replace_text(db, match.article_id, article, analysis, moment)
-        published = merge.earliest(stored.published, new.published)
-        url = merge.real_url(stored.url, new.url)
-        store.set_provenance(db, match.article_id, published, url, moment)
+    """One article, every source kept; an undigested one shows its best version (in ``db``'s
+    transaction). ``better`` is ``_better_analysis`` of the new version."""
+    store.add_sighting(db, match.article_id, article.source, match.rule, moment)
+    store.record_identity(db, match.article_id, identity)
+    if match.digested:
+        return  # never shown again: nothing to update
+    stored = store.stored_version(match.article_id)
+    if better is not None:
+        store.replace_text(db, match.article_id, article, better, moment)
+    published = merge.earliest(stored.published, article.published)
+    store.set_provenance(
+        db, match.article_id, published, merge.real_url(stored.url, article.url), moment
+    )
 
 
 def make_digest(store: Store, now: datetime, preview: bool = False) -> Digest:
