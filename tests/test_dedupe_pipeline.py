@@ -142,3 +142,20 @@ def test_seed_pages_each_article_stored_once_with_every_page_it_is_on(tmp_path, 
         match = store.find_match(pipeline.Analyser.identify(article))
         assert match is not None and article.source in by_id[match.article_id].sources
     assert len(stored) < len(split)
+
+
+def test_an_edited_feed_item_updates_the_undigested_article_in_place(tmp_path):
+    item = Article(title="Dam finished", text=DAM_REPORT, source="https://example.com/feed/",
+                   layout="feed", guid="tag:example.com,2026:dam")
+    edit = Article(title="Dam finished on the Naryn",
+                   text=DAM_REPORT.replace("eleven kilometres", "twelve kilometres"),
+                   source="https://example.com/feed/central-asia/", layout="feed",
+                   guid="tag:example.com,2026:dam")
+    analyser = pipeline.Analyser(Config())
+    store = Store.open(tmp_path)
+    pipeline._store_articles(store, analyser, [item], NOW)
+    assert pipeline._store_articles(store, analyser, [edit], NOW) == (0, 1)
+    (stored,) = store.articles()
+    assert (stored.title, stored.text) == (edit.title, edit.text)
+    assert stored.duplicate_rules == {edit.source: "guid"}
+    assert store.find_match(pipeline.Analyser.identify(item)).rule == "guid"
