@@ -7,17 +7,11 @@ are in ``article_keys``; LSH band keys (``monitor.neardup``) in ``lsh_bands``.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from monitor import dedupe, merge, neardup
-from monitor.models import Article
-
-if TYPE_CHECKING:
-    from monitor.store import Analysis
 
 #: How many near-duplicate candidates (most shared band keys first) are confirmed on the text,
 #: and how many band keys a candidate must share (one alone is mostly chance).
@@ -115,29 +109,6 @@ class IdentityIndex:
             "SELECT text, published, url FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
         return merge.Version(text, datetime.fromisoformat(published) if published else None, url)
-
-    def replace_text(
-        self,
-        db: sqlite3.Connection,
-        article_id: int,
-        article: Article,
-        analysis: Analysis,
-        now: datetime,
-    ) -> None:
-        """Show this version's title, text, summary and regions (a better or edited version)."""
-        cls = analysis.classification
-        db.execute(
-            "UPDATE articles SET title = ?, author = coalesce(?, author), text = ?, note = ?,"
-            " layout = ?, hints = ?, fingerprint = ?, summary = ?, primary_region = ?,"
-            " regions = ?, evidence = ?, updated = ? WHERE id = ?",
-            (
-                article.title, article.author, article.text, article.note, article.layout,
-                json.dumps(list(article.hints)), analysis.identity.fingerprint,
-                json.dumps(list(analysis.summary)), cls.primary.value,
-                json.dumps([r.value for r in cls.regions]), json.dumps(cls.evidence_by_region()),
-                now.isoformat(), article_id,
-            ),
-        )
 
     def set_provenance(
         self,

@@ -8,14 +8,15 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from monitor import dedupe, folder, merge, neardup, pages
+from monitor import dedupe, feedstore, folder, merge, neardup, pages
 from monitor.config import Config
 from monitor.digest import Digest, build_digest
 from monitor.models import Article
+from monitor.polling import feed_notes
 from monitor.regions import Classifier
 from monitor.store import Analysis, Identity, Match, Store
 from monitor.summarise import Summariser
@@ -147,7 +148,7 @@ def _merge_into(
         return  # never shown again: nothing to update
     stored = store.stored_version(match.article_id)
     if better is not None:
-        store.replace_text(db, match.article_id, article, better, moment)
+        store.update_article(db, match.article_id, article, better, moment)
     published = merge.earliest(stored.published, article.published)
     store.set_provenance(
         db, match.article_id, published, merge.real_url(stored.url, article.url), moment
@@ -158,6 +159,7 @@ def make_digest(store: Store, now: datetime, preview: bool = False) -> Digest:
     """Every stored article not yet in a digest, grouped; recorded unless ``preview``."""
     since = store.last_digest_end()
     digest = build_digest(store.articles(undigested_only=True), since, now, preview)
+    digest = replace(digest, notes=feed_notes(feedstore.active(store)))
     if not preview:
         store.record_digest(since, now, digest.article_ids(), now)
     return digest
