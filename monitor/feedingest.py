@@ -244,6 +244,9 @@ def store_items(
         with store.transaction() as db:
             store.add_sighting(db, match.article_id, article.source, match.rule, moment)
             store.record_identity(db, match.article_id, identity)  # dedupe: keys of this copy
+            if not match.digested:  # dedupe: the earliest date and a real URL are shown
+                store.keep_best_provenance(db, match.article_id, article.published, article.url,
+                                           moment)
             if analysis is not None:
                 store.update_article(db, match.article_id, revised, analysis, moment)
         updated += changed

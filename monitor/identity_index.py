@@ -110,7 +110,7 @@ class IdentityIndex:
         ).fetchone()
         return merge.Version(text, datetime.fromisoformat(published) if published else None, url)
 
-    def set_provenance(
+    def keep_best_provenance(
         self,
         db: sqlite3.Connection,
         article_id: int,
@@ -118,7 +118,10 @@ class IdentityIndex:
         url: str | None,
         now: datetime,
     ) -> None:
-        """Set the publication date and URL shown (the earliest date, a real URL)."""
+        """Show the earliest publication date and a real URL of the stored and this version."""
+        stored = self.stored_version(article_id)
+        published = merge.earliest(stored.published, published)
+        url = merge.real_url(stored.url, url)
         db.execute(
             "UPDATE articles SET published = ?, url = ?, canonical_url = ?, updated = ?"
             " WHERE id = ?",

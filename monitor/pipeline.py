@@ -146,13 +146,9 @@ def _merge_into(
     store.record_identity(db, match.article_id, identity)
     if match.digested:
         return  # never shown again: nothing to update
-    stored = store.stored_version(match.article_id)
     if better is not None:
         store.update_article(db, match.article_id, article, better, moment)
-    published = merge.earliest(stored.published, article.published)
-    store.set_provenance(
-        db, match.article_id, published, merge.real_url(stored.url, article.url), moment
-    )
+    store.keep_best_provenance(db, match.article_id, article.published, article.url, moment)
 
 
 def make_digest(store: Store, now: datetime, preview: bool = False) -> Digest:
