@@ -4,9 +4,12 @@ import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from monitor import neardup, pages, pipeline
 from monitor.cli import main
 from monitor.config import Config, SeedsConfig
+from monitor.feedingest import store_items
 from monitor.models import OTHER_ONLY, Article
 from monitor.store import Analysis, Store
 from tests.dedupe_texts import DAM_REPORT, SUMMIT_A, SUMMIT_B
@@ -92,29 +95,47 @@ def test_digested_article_never_comes_back(tmp_path):
     assert digested.sources == (str(folder / "a.txt"), str(folder / "b.txt"))
 
 
-def test_feed_item_and_saved_page_are_one_article_whichever_arrives_first(tmp_path):
+@pytest.mark.parametrize("feed_first", [True, False])
+def test_feed_excerpt_and_saved_page_are_one_article_whichever_arrives_first(tmp_path, feed_first):
     published = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
     feed_item = Article(
         title="Samarkand Summit Opens", text=" ".join(SUMMIT_A.split()[:70]) + " [\u2026]",
         source="https://example.com/feed/", layout="feed", guid="https://example.com/?p=41",
         url="https://example.com/2026/11/summit/?utm_source=rss", published=published,
     )
-    saved = Article(title="Samarkand Summit Opens | Example", text=SUMMIT_A,
-                    source="pages/summit.txt", layout="text")
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "summit.txt").write_text("Samarkand Summit Opens\n\n" + SUMMIT_A, "utf-8")
+    store = Store.open(tmp_path / "state")
+    if feed_first:
+        store_items(store, pipeline.Analyser(Config()), [feed_item], NOW)
+    ingest(folder, tmp_path / "state")
+    if not feed_first:
+        store_items(store, pipeline.Analyser(Config()), [feed_item], NOW)
+    (stored,) = store.articles()
+    assert stored.text.split() == SUMMIT_A.split()  # the full text, not the excerpt
+    assert (stored.published, stored.url) == (published, feed_item.url)
+    assert set(stored.sources) == {feed_item.source, str(folder / "summit.txt")}
+    assert list(stored.duplicate_rules.values()) == ["containment"]
+    again = Article(title="x", text="y", source="z", layout="feed", guid=feed_item.guid)
+    assert store.find_match(pipeline.Analyser.identify(again)).rule == "guid"
+
+
+def test_an_edited_feed_item_updates_the_undigested_article_in_place(tmp_path):
+    item = Article(title="Dam finished", text=DAM_REPORT, source="https://example.com/feed/",
+                   layout="feed", guid="tag:example.com,2026:dam")
+    edit = Article(title="Dam finished on the Naryn",
+                   text=DAM_REPORT.replace("eleven kilometres", "twelve kilometres"),
+                   source="https://example.com/feed/central-asia/", layout="feed",
+                   guid="tag:example.com,2026:dam")
     analyser = pipeline.Analyser(Config())
-    for order in ((feed_item, saved), (saved, feed_item)):
-        store = Store.open(tmp_path / order[0].layout)
-        for n, article in enumerate(order):
-            pipeline._store_articles(store, analyser, [article], NOW + timedelta(hours=n))
-        (stored,) = store.articles()
-        assert stored.text == SUMMIT_A
-        assert stored.published == published
-        assert stored.url == feed_item.url
-        assert set(stored.sources) == {feed_item.source, saved.source}
-        assert list(stored.duplicate_rules.values()) == ["containment"]
-        page_again = Article(title="x", text=SUMMIT_A, source="pages/copy.txt", layout="text")
-        assert store.find_match(pipeline.Analyser.identify(page_again)).rule == "fingerprint"
-        store.close()
+    store = Store.open(tmp_path)
+    store_items(store, analyser, [item], NOW)
+    assert store_items(store, analyser, [edit], NOW) == (0, 1)
+    (stored,) = store.articles()
+    assert (stored.title, stored.text) == (edit.title, edit.text)
+    assert stored.duplicate_rules == {edit.source: "guid"}
+    assert store.find_match(pipeline.Analyser.identify(item)).rule == "guid"
 
 
 def test_seed_pages_each_article_stored_once_with_every_page_it_is_on(tmp_path, seeds_dir):
@@ -144,18 +165,3 @@ def test_seed_pages_each_article_stored_once_with_every_page_it_is_on(tmp_path, 
     assert len(stored) < len(split)
 
 
-def test_an_edited_feed_item_updates_the_undigested_article_in_place(tmp_path):
-    item = Article(title="Dam finished", text=DAM_REPORT, source="https://example.com/feed/",
-                   layout="feed", guid="tag:example.com,2026:dam")
-    edit = Article(title="Dam finished on the Naryn",
-                   text=DAM_REPORT.replace("eleven kilometres", "twelve kilometres"),
-                   source="https://example.com/feed/central-asia/", layout="feed",
-                   guid="tag:example.com,2026:dam")
-    analyser = pipeline.Analyser(Config())
-    store = Store.open(tmp_path)
-    pipeline._store_articles(store, analyser, [item], NOW)
-    assert pipeline._store_articles(store, analyser, [edit], NOW) == (0, 1)
-    (stored,) = store.articles()
-    assert (stored.title, stored.text) == (edit.title, edit.text)
-    assert stored.duplicate_rules == {edit.source: "guid"}
-    assert store.find_match(pipeline.Analyser.identify(item)).rule == "guid"
