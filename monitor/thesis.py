@@ -16,11 +16,11 @@ _MONTH = (
 )
 # A dated event, a number with a unit, a quote attributed: the texture of a scene, not a claim.
 _DETAIL = re.compile(
-    rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}\b|\b(?:in|on|since|by|of)\s+{_MONTH}"
-    r"|\b(?:in|since|by) (?:the )?(?:early |late |mid-)?(?:1[89]|20)\d\d\b"
+    rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}\b|\b(?i:in|on|since|by|of)\s+{_MONTH}"
+    r"|\b(?i:in|since|by) (?:the )?(?:early |late |mid-)?(?:1[89]|20)\d\d\b"
     r"|\b(?:last|this|next) (?:week|month|year|weekend|Monday|Tuesday|Wednesday|Thursday|Friday"
     r"|Saturday|Sunday|summer|winter|spring|autumn)\b"
-    r"|\bon (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"|\b(?i:on) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
     r"|\b\d[\d,. ]*\s*(?:kg|km|tonnes|per cent|percent|%|million|billion)"
     r"|[”\"],?\s+(?:said|says|according to)\b",
 )
