@@ -8,6 +8,9 @@ word budget, skipping near-repeats, then put back in document order.
 ``default`` is position-aware LexRank: LexRank centrality (numpy, ``lexrank``) combined with a
 lead prior, a bonus for opening a paragraph and overlap with the title; a sentence with a dangling
 opener is taken only after the sentence it points back to, or when no other sentence can be.
+A long piece in paragraphs is read as analysis, whose opening is often context: the lead counts
+less, the title more, and words of judgement, scene details (``thesis``) and the closing fifth
+count too.
 The other names rank with plain LexRank, the lead, or one of sumy's algorithms.
 """
 

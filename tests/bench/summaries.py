@@ -143,12 +143,12 @@ def interval(differences: np.ndarray) -> tuple[float, float]:
 def compare(name: str, rows: list[dict], count: int, max_words: int | None) -> None:
     budget = f"{max_words} words" if max_words else f"{count} sentences"
     print(f"\n{name} ({len(rows)} articles), {budget}")
-    print(f"{'system':26} {'R-1':>6} {'R-2':>6} {'R-Lsum':>6}   R-1 minus LEAD-3 [95% CI]")
+    print(f"{'system':30} {'R-1':>6} {'R-2':>6} {'R-Lsum':>6}   R-1 minus LEAD-3 [95% CI]")
     base = None
     for label, system in systems(count, max_words).items():
         table = scores(rows, system)
         r1, r2, rl = table.mean(axis=0)
-        line = f"{label:26} {r1:6.2f} {r2:6.2f} {rl:6.2f}"
+        line = f"{label:30} {r1:6.2f} {r2:6.2f} {rl:6.2f}"
         if base is None:
             base = table[:, 0]
         else:
