@@ -1,4 +1,8 @@
-"""Identity keys of an article: canonical URL and a fingerprint of its normalised text."""
+"""Identity keys of an article: canonical URL and a fingerprint of its normalised text.
+
+Keys, strongest first: feed guid, canonical URL, fingerprint of the normalised text; near-
+duplicates (MinHash) are in ``monitor.neardup``, the merge policy in ``monitor.merge``.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +11,24 @@ import re
 import unicodedata
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-_FOLD = {"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"',
-         "–": "-", "—": "-", "‒": "-", "−": "-"}
-_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|amp)$", re.IGNORECASE)
+# Folded with str.replace, one character after another (20x faster than str.translate on
+# non-ASCII text); no replacement contains a character that is replaced.
+_FOLD = {"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
+         "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
+         "–": "-", "—": "-", "‒": "-", "−": "-", "‐": "-", "‑": "-", "―": "-",
+         "…": "...", "\u00ad": "", "\u200b": "", "\ufeff": ""}
+_TRACKING = re.compile(
+    r"^(utm_\w*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|mc_cid|mc_eid|_ga|_gl|igshid"
+    r"|ref|ref_src|amp|share|shared|cmpid|ncid|sr_share|__twitter_impression|spm)$",
+    re.IGNORECASE,
+)
+_DEFAULT_PORTS = {("http", 80), ("https", 443)}
 
 
 def normalise(text: str) -> str:
     """NFKC, quotes and dashes folded, case and whitespace folded."""
     folded = unicodedata.normalize("NFKC", text)
-    for char, plain in _FOLD.items():  # 20x faster than str.translate on non-ASCII text
+    for char, plain in _FOLD.items():
         folded = folded.replace(char, plain)
     return " ".join(folded.casefold().split())
 
@@ -26,12 +39,22 @@ def fingerprint(text: str) -> str:
 
 
 def canonical_url(url: str | None) -> str | None:
-    """Lower-case host, no tracking parameters, no fragment, no trailing slash."""
+    """One spelling of a URL: https, lower-case host, no default port, no tracking parameters
+    (``utm_*``, ``fbclid``, ...), no fragment, no trailing slash, the other parameters sorted
+    (so WordPress short links ``?p=ID`` are kept). None for anything but an http(s) URL."""
     if not url:
         return None
-    parts = urlsplit(url.strip())
-    if parts.scheme not in {"http", "https"} or not parts.hostname:
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
         return None
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if not _TRACKING.match(k)])
-    host = parts.hostname.lower() + (f":{parts.port}" if parts.port else "")
-    return urlunsplit(("https", host, parts.path.rstrip("/"), query, ""))
+    if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
+        return None
+    query = sorted(
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)
+    )
+    keep_port = port and (parts.scheme.lower(), port) not in _DEFAULT_PORTS
+    host = parts.hostname.lower().rstrip(".") + (f":{port}" if keep_port else "")
+    path = parts.path.rstrip("/")
+    return urlunsplit(("https", host, path, urlencode(query), ""))
