@@ -51,8 +51,8 @@ def words(text: str) -> list[str]:
 
 def shingles(tokens: list[str]) -> set[str]:
     """The distinct runs of ``SHINGLE_WORDS`` words."""
-    n = SHINGLE_WORDS
-    return {" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
+    runs = zip(*(tokens[k:] for k in range(SHINGLE_WORDS)), strict=False)  # the last ones end
+    return set(map(" ".join, runs))
 
 
 def minhash(shingle_set: set[str]) -> np.ndarray:
@@ -61,7 +61,9 @@ def minhash(shingle_set: set[str]) -> np.ndarray:
     hashes = np.fromiter(
         (zlib.crc32(s.encode()) for s in shingle_set), dtype=np.uint64, count=len(shingle_set)
     )
-    return ((np.outer(hashes, _A) + _B) >> _SHIFT).min(axis=0)
+    products = np.outer(hashes, _A)
+    products += _B  # wraps modulo 2**64, in place
+    return products.min(axis=0) >> _SHIFT  # the shift keeps order: min, then shift
 
 
 def _keys(shingle_set: set[str], first_band: int) -> list[tuple[int, int]]:

@@ -4,6 +4,7 @@ shipped snapshot of the place packages' gazetteer entries."""
 
 import json
 import unicodedata
+import zlib
 from collections import Counter
 from itertools import islice
 from pathlib import Path
@@ -14,7 +15,7 @@ from sumy.nlp.stemmers import Stemmer
 from sumy.parsers.plaintext import PlaintextParser
 from sumy.utils import get_stop_words
 
-from monitor import dedupe, gazetteer, place_snapshot, summarise
+from monitor import dedupe, gazetteer, neardup, place_snapshot, summarise
 from monitor.lexrank import cosine_matrix
 from monitor.sentences import Tokenizer
 from monitor.summarise import Summariser
@@ -130,3 +131,15 @@ def test_normalised_text_is_what_one_translation_table_gives():
         text = record["text"] + " ‘quoted’ “double” a–b c—d −1 ‒ „low‚"
         expected = " ".join(unicodedata.normalize("NFKC", text).translate(table).casefold().split())
         assert dedupe.normalise(text) == expected
+
+
+def test_shingles_and_minhash_equal_their_definitions():
+    for record in _articles(10):
+        tokens = neardup.words(record["text"])
+        n = neardup.SHINGLE_WORDS
+        expected = {" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
+        assert neardup.shingles(tokens) == expected
+        hashes = np.array([zlib.crc32(s.encode()) for s in expected], dtype=np.uint64)
+        signature = ((np.outer(hashes, neardup._A) + neardup._B) >> np.uint64(32)).min(axis=0)
+        assert (neardup.minhash(expected) == signature).all()
+    assert neardup.shingles(["too", "short"]) == set()
