@@ -44,7 +44,7 @@ def cosine_matrix(sentences: Sequence[Sequence[str]]) -> np.ndarray:
     row = row[shared]
     cosine = np.bincount(
         row[first] * size + row[second], weights=unit[first] * unit[second], minlength=size * size
-    ).reshape(size, size)
+    ).reshape(size, size).astype(float, copy=False)  # float even when no term is shared
     np.fill_diagonal(cosine, np.where(norms > 0, 1.0, 0.0))
     return cosine
 

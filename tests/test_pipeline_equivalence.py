@@ -143,3 +143,10 @@ def test_shingles_and_minhash_equal_their_definitions():
         signature = ((np.outer(hashes, neardup._A) + neardup._B) >> np.uint64(32)).min(axis=0)
         assert (neardup.minhash(expected) == signature).all()
     assert neardup.shingles(["too", "short"]) == set()
+
+
+def test_sentences_without_shared_terms_give_a_float_identity():
+    for sentences in ([[], []], [["rail"], ["gas"], []]):
+        cosine = cosine_matrix(sentences)
+        assert cosine.dtype == float
+        assert (cosine == _dense_cosine(sentences)).all()
