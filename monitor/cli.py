@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from monitor import __version__, pipeline
+from monitor import __version__, cli_delivery, pipeline
 from monitor.config import Config, find_config_file, load_config
 from monitor.errors import ExitCode, InputError, MonitorError
 from monitor.models import StoredArticle
@@ -85,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     digest.add_argument(
         "--preview", action="store_true", help="render without marking the articles as digested"
     )
+    cli_delivery.add_commands(command, digest, _config)
     articles = command("articles", "List stored articles.", cmd_articles)
     articles.add_argument("--json", action="store_true", help="one JSON object per line")
     summarize = command("summarize", "Summarise an article read on standard input.", cmd_summarize)
@@ -197,6 +198,9 @@ def cmd_digest(args: argparse.Namespace) -> int:
     fmt = format_for(args.out, args.format)
     store = Store.open(args.state_dir)
     report = _run_ingest(args, store, config)
+    if args.deliver and not args.preview:
+        delivered = cli_delivery.deliver_digest(args, store, config, fmt)
+        return ExitCode.PARTIAL if report.sources_failed else delivered
     digest = pipeline.make_digest(store, _now(), preview=args.preview)
     text = Renderer().render(digest, fmt)
     if args.out:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from monitor.errors import ConfigError
+from monitor.schedule import parse_schedule, parse_timezone
 
 CONFIG_ENV = "MONITOR_CONFIG"
 DEFAULT_CONFIG_NAME = "monitor.toml"
@@ -45,10 +46,39 @@ class SummaryConfig:
 
 
 @dataclass(frozen=True)
+class DigestConfig:
+    schedule: str = "daily 07:00"  # "daily HH:MM", "weekly mon HH:MM" or "every Nh"
+    timezone: str = "UTC"
+    ingest_every: int = 15  # minutes between ingest runs of `monitor run`
+    send_empty: bool = False  # mail a digest that has no articles
+
+
+@dataclass(frozen=True)
+class OutputConfig:
+    dir: Path | None = None  # no file delivery when unset
+    formats: tuple[str, ...] = ("html", "markdown")
+    base_url: str = ""  # where dir is served, for absolute links in the Atom feed
+
+
+@dataclass(frozen=True)
+class EmailConfig:
+    host: str = ""  # no e-mail delivery when unset
+    port: int = 25
+    security: str = "none"  # "starttls" | "ssl" | "none"
+    username: str = ""
+    password_env: str = "MONITOR_SMTP_PASSWORD"
+    sender: str = "monitor@localhost"  # the `from` key
+    recipients: tuple[str, ...] = ()  # the `to` key
+
+
+@dataclass(frozen=True)
 class Config:
     feeds: tuple[FeedConfig, ...] = tuple(FeedConfig(url, name) for url, name in DEFAULT_FEEDS)
     seeds: SeedsConfig = field(default_factory=SeedsConfig)
     summary: SummaryConfig = field(default_factory=SummaryConfig)
+    digest: DigestConfig = field(default_factory=DigestConfig)
+    output: OutputConfig = field(default_factory=OutputConfig)
+    email: EmailConfig = field(default_factory=EmailConfig)
     path: Path | None = None  # the file it was read from, if any
 
     def with_extra_seeds(self, folders: tuple[Path, ...]) -> Config:
@@ -90,7 +120,7 @@ def load_config(path: Path | None) -> Config:
 def parse_config(data: Mapping[str, Any], path: Path) -> Config:
     """Validate the parsed TOML ``data`` read from ``path``."""
     check = _Checker(path)
-    check.keys(data, "", {"feeds", "seeds", "summary"})
+    check.keys(data, "", {"feeds", "seeds", "summary", "digest", "output", "email"})
     base = path.parent
     feeds = Config().feeds
     if "feeds" in data:
@@ -99,6 +129,9 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
         feeds=feeds,
         seeds=_seeds(check, check.table(data, "seeds"), base),
         summary=_summary(check, check.table(data, "summary")),
+        digest=_digest(check, check.table(data, "digest")),
+        output=_output(check, check.table(data, "output"), base),
+        email=_email(check, check.table(data, "email")),
         path=path,
     )
 
@@ -131,6 +164,62 @@ def _summary(check: _Checker, table: Mapping[str, Any]) -> SummaryConfig:
     max_words = check.integer(table, "max_words", "summary", default.max_words or 0, minimum=0)
     algorithm = check.string(table, "algorithm", "summary") or default.algorithm
     return SummaryConfig(sentences=sentences, max_words=max_words or None, algorithm=algorithm)
+
+
+def _digest(check: _Checker, table: Mapping[str, Any]) -> DigestConfig:
+    check.keys(table, "digest", {"schedule", "timezone", "ingest_every", "send_empty"})
+    default = DigestConfig()
+    config = DigestConfig(
+        schedule=check.string(table, "schedule", "digest") or default.schedule,
+        timezone=check.string(table, "timezone", "digest") or default.timezone,
+        ingest_every=check.integer(table, "ingest_every", "digest", default.ingest_every, 1),
+        send_empty=check.boolean(table, "send_empty", "digest", default.send_empty),
+    )
+    try:
+        parse_schedule(config.schedule, parse_timezone(config.timezone))
+    except ValueError as exc:
+        raise check.error("digest.schedule/timezone", str(exc)) from None
+    return config
+
+
+def _output(check: _Checker, table: Mapping[str, Any], base: Path) -> OutputConfig:
+    check.keys(table, "output", {"dir", "formats", "base_url"})
+    directory = check.string(table, "dir", "output")
+    formats = OutputConfig().formats
+    if "formats" in table:
+        formats = tuple(check.list(table, "formats", "output"))
+        if not formats or not set(formats) <= {"html", "markdown"}:
+            raise check.error("output.formats", 'must list "html" and/or "markdown"')
+    return OutputConfig(
+        dir=base / Path(directory).expanduser() if directory else None,
+        formats=formats,
+        base_url=check.string(table, "base_url", "output"),
+    )
+
+
+def _email(check: _Checker, table: Mapping[str, Any]) -> EmailConfig:
+    allowed = {"host", "port", "security", "username", "password_env", "from", "to"}
+    check.keys(table, "email", allowed)
+    default = EmailConfig()
+    security = check.string(table, "security", "email") or default.security
+    if security not in {"starttls", "ssl", "none"}:
+        allowed = '"starttls", "ssl" or "none"'
+        raise check.error("email.security", f"must be {allowed}, not {security!r}")
+    recipients = tuple(check.list(table, "to", "email")) if "to" in table else ()
+    if not all(isinstance(r, str) and "@" in r for r in recipients):
+        raise check.error("email.to", "must be a list of e-mail addresses")
+    host = check.string(table, "host", "email")
+    if host and not recipients:
+        raise check.error("email.to", "must name at least one recipient when host is set")
+    return EmailConfig(
+        host=host,
+        port=check.integer(table, "port", "email", default.port, minimum=1),
+        security=security,
+        username=check.string(table, "username", "email"),
+        password_env=check.string(table, "password_env", "email") or default.password_env,
+        sender=check.string(table, "from", "email") or default.sender,
+        recipients=recipients,
+    )
 
 
 class _Checker:
@@ -170,6 +259,12 @@ class _Checker:
         value = data[key]
         if not isinstance(value, str):
             raise self.error(f"{where}.{key}", f"must be a string, not {value!r}")
+        return value
+
+    def boolean(self, data: Mapping[str, Any], key: str, where: str, default: bool) -> bool:
+        value = data.get(key, default)
+        if not isinstance(value, bool):
+            raise self.error(f"{where}.{key}", f"must be true or false, not {value!r}")
         return value
 
     def integer(

@@ -71,6 +71,31 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX digest_articles_digest ON digest_articles(digest_id);
     """,
+    # 4 (delivery): the rendered digest and its outbox, written with the digest itself
+    """
+    CREATE TABLE digest_renders (
+        digest_id INTEGER PRIMARY KEY REFERENCES digests(id) ON DELETE CASCADE,
+        subject TEXT NOT NULL,
+        message_id TEXT NOT NULL,
+        article_count INTEGER NOT NULL,
+        html TEXT NOT NULL,
+        markdown TEXT NOT NULL,
+        text TEXT NOT NULL
+    );
+    CREATE TABLE deliveries (
+        id INTEGER PRIMARY KEY,
+        digest_id INTEGER NOT NULL REFERENCES digests(id) ON DELETE CASCADE,
+        channel TEXT NOT NULL,
+        target TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        next_attempt TEXT NOT NULL,
+        sent_at TEXT,
+        UNIQUE (digest_id, channel, target)
+    );
+    CREATE INDEX deliveries_pending ON deliveries(next_attempt) WHERE status = 'pending';
+    """,
 )
 
 
@@ -280,15 +305,26 @@ class Store:
     ) -> int:
         """Store a digest and its membership in one transaction; returns the digest id."""
         with self.transaction() as db:
-            cursor = db.execute(
-                "INSERT INTO digests (created, period_start, period_end) VALUES (?, ?, ?)",
-                (now.isoformat(), _iso(start), end.isoformat()),
-            )
-            digest_id = int(cursor.lastrowid or 0)
-            db.executemany(
-                "INSERT INTO digest_articles (digest_id, article_id) VALUES (?, ?)",
-                [(digest_id, article_id) for article_id in article_ids],
-            )
+            return self.insert_digest(db, start, end, article_ids, now)
+
+    def insert_digest(
+        self,
+        db: sqlite3.Connection,
+        start: datetime | None,
+        end: datetime,
+        article_ids: Sequence[int],
+        now: datetime,
+    ) -> int:
+        """Add a digest and its membership inside the caller's transaction."""
+        cursor = db.execute(
+            "INSERT INTO digests (created, period_start, period_end) VALUES (?, ?, ?)",
+            (now.isoformat(), _iso(start), end.isoformat()),
+        )
+        digest_id = int(cursor.lastrowid or 0)
+        db.executemany(
+            "INSERT INTO digest_articles (digest_id, article_id) VALUES (?, ?)",
+            [(digest_id, article_id) for article_id in article_ids],
+        )
         return digest_id
 
 
