@@ -1,0 +1,108 @@
+"""``monitor run`` as a real process: the lock, catch-up on start, SIGTERM; the jobs in-process."""
+
+import os
+import selectors
+import signal
+import subprocess
+import sys
+import time
+from datetime import timedelta
+
+import pytest
+from delivery_helpers import NOW, delivery_config, ingested_store
+
+from monitor import outbox
+from monitor.errors import ExitCode, LockedError
+from monitor.jobs import Jobs
+from monitor.lock import StateLock
+from monitor.pipeline import Analyser
+from monitor.render import Renderer
+
+
+def monitor(*argv: str, **popen) -> subprocess.Popen:
+    command = [sys.executable, "-m", "monitor.cli", *argv]
+    return subprocess.Popen(command, stderr=subprocess.PIPE, text=True, **popen)
+
+
+def wait_for_line(process: subprocess.Popen, wanted: str, seconds: float = 30) -> list[str]:
+    """Lines of the process's stderr up to the first containing ``wanted``."""
+    deadline = time.monotonic() + seconds
+    lines: list[str] = []
+    with selectors.DefaultSelector() as selector:
+        selector.register(process.stderr, selectors.EVENT_READ)
+        while time.monotonic() < deadline:
+            if not selector.select(timeout=deadline - time.monotonic()):
+                break
+            line = process.stderr.readline()
+            if not line:
+                break
+            lines.append(line)
+            if wanted in line:
+                return lines
+    raise AssertionError(f"no line with {wanted!r} in {lines}")
+
+
+def test_a_second_instance_exits_locked_naming_the_first(tmp_path):
+    state = tmp_path / "state"
+    with StateLock.acquire(state, NOW):
+        second = subprocess.run(
+            [sys.executable, "-m", "monitor.cli", "run", "--state-dir", str(state)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert second.returncode == ExitCode.LOCKED
+    assert f"pid {os.getpid()}" in second.stderr and "2026-11-29 07:00:00" in second.stderr
+    with StateLock.acquire(state, NOW):  # released by the first holder: free again
+        pass
+
+
+def test_the_lock_is_per_state_directory(tmp_path):
+    with (
+        StateLock.acquire(tmp_path / "a", NOW),
+        StateLock.acquire(tmp_path / "b", NOW),
+        pytest.raises(LockedError, match="another monitor is running"),
+    ):
+        StateLock.acquire(tmp_path / "a", NOW)
+
+
+def test_run_catches_up_locks_and_stops_on_sigterm(tmp_path, own_pages):
+    out = tmp_path / "site"
+    config = tmp_path / "monitor.toml"
+    config.write_text(
+        f"feeds = []\n[seeds]\npaths = [{str(own_pages)!r}]\n"
+        f"[digest]\nschedule = 'daily 07:00'\n[output]\ndir = {str(out)!r}\n",
+        encoding="utf-8",
+    )
+    state = str(tmp_path / "state")
+    daemon = monitor("run", "--config", str(config), "--state-dir", state)
+    try:
+        started = wait_for_line(daemon, "next digest at")
+        assert (out / "index.html").is_file(), started  # the missed slot was made on start
+        second = monitor("run", "--config", str(config), "--state-dir", state)
+        assert second.wait(timeout=60) == ExitCode.LOCKED
+        assert f"pid {daemon.pid}" in second.stderr.read()
+        second.stderr.close()
+        daemon.send_signal(signal.SIGTERM)
+        wait_for_line(daemon, "monitor stopped")
+        assert daemon.wait(timeout=60) == 0
+    finally:
+        daemon.kill()
+        daemon.wait()
+        daemon.stderr.close()
+
+
+def test_jobs_digest_only_when_a_slot_is_due(tmp_path, own_pages):
+    config = delivery_config(own_pages, out_dir=tmp_path / "site", schedule="daily 07:00")
+    store = ingested_store(tmp_path / "state", config)
+    clock = [NOW]  # 07:00 UTC is 12:00 in Tashkent: today's slot passed at 02:00 UTC
+    jobs = Jobs(store, config, Analyser(config), Renderer(), None, lambda: clock[0])
+    first = jobs.digest()
+    assert first is not None and jobs.digest() is None  # a double fire is harmless
+    clock[0] = NOW + timedelta(hours=18)  # 01:00 UTC next day: before the next slot
+    assert jobs.digest() is None
+    clock[0] = NOW + timedelta(hours=19)
+    assert jobs.digest() == first + 1
+    ends = [d.period_end for d in reversed(outbox.recent_digests(store))]
+    assert [f"{end:%Y-%m-%d %H:%M}" for end in ends] == ["2026-11-29 02:00", "2026-11-30 02:00"]
+    assert all(d.status == "sent" for d in outbox.deliveries(store))
