@@ -196,9 +196,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def cmd_digest(args: argparse.Namespace) -> int:
     config = _config(args)
     fmt = format_for(args.out, args.format)
+    if args.deliver and args.preview:
+        raise InputError("--deliver and --preview cannot be combined", "drop one of them")
     store = Store.open(args.state_dir)
     report = _run_ingest(args, store, config)
-    if args.deliver and not args.preview:
+    if args.deliver:
         delivered = cli_delivery.deliver_digest(args, store, config, fmt)
         return ExitCode.PARTIAL if report.sources_failed else delivered
     digest = pipeline.make_digest(store, _now(), preview=args.preview)

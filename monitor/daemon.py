@@ -64,9 +64,12 @@ def run(jobs: Jobs, stop: threading.Event | None = None) -> None:
     handlers = _stop_on_signals(stop)
     try:
         log.info("monitor started: digest %s", digest_schedule(jobs.config).describe())
-        jobs.deliver()  # what a previous run left pending goes out first, same Message-ID
-        jobs.ingest()
-        jobs.digest()  # catch-up: a slot missed while down is made once now
+        # what a previous run left pending goes out first (same Message-ID), then ingest, then
+        # the catch-up digest: a slot missed while down is made once now
+        for job in (jobs.deliver, jobs.ingest, jobs.digest):
+            if stop.is_set():
+                break
+            job()
         if not stop.is_set():
             scheduler = build_scheduler(jobs)
             scheduler.start()

@@ -9,6 +9,7 @@ from email import message_from_bytes, policy
 from email.message import EmailMessage
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 def free_port() -> int:
@@ -43,10 +44,29 @@ class Mailbox:
         return [message["Message-ID"] for _, message in self.received]
 
 
+def _login_check(login: tuple[str, str]):
+    def authenticate(server, session, envelope, mechanism, auth_data):
+        ok = (
+            isinstance(auth_data, LoginPassword)
+            and (
+                auth_data.login.decode(),
+                auth_data.password.decode(),
+            )
+            == login
+        )
+        return AuthResult(success=ok, handled=False)  # False: the server answers 535
+
+    return authenticate
+
+
 @contextmanager
-def smtp_server(port: int | None = None, mailbox: Mailbox | None = None):
+def smtp_server(
+    port: int | None = None, mailbox: Mailbox | None = None, login: tuple[str, str] | None = None
+):
+    """A server on 127.0.0.1; with ``login`` it requires AUTH with that user and password."""
     mailbox = mailbox or Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port or free_port())
+    auth = {"authenticator": _login_check(login), "auth_require_tls": False} if login else {}
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port or free_port(), **auth)
     controller.start()
     try:
         yield controller.port, mailbox

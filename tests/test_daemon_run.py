@@ -11,12 +11,13 @@ from datetime import timedelta
 import pytest
 from delivery_helpers import NOW, delivery_config, ingested_store
 
-from monitor import outbox
+from monitor import daemon, outbox
 from monitor.errors import ExitCode, LockedError
 from monitor.jobs import Jobs
 from monitor.lock import StateLock
 from monitor.pipeline import Analyser
 from monitor.render import Renderer
+from monitor.store import Store
 
 
 def monitor(*argv: str, **popen) -> subprocess.Popen:
@@ -106,3 +107,21 @@ def test_jobs_digest_only_when_a_slot_is_due(tmp_path, own_pages):
     ends = [d.period_end for d in reversed(outbox.recent_digests(store))]
     assert [f"{end:%Y-%m-%d %H:%M}" for end in ends] == ["2026-11-29 02:00", "2026-11-30 02:00"]
     assert all(d.status == "sent" for d in outbox.deliveries(store))
+
+
+def test_sigterm_during_a_job_lets_it_finish_then_run_returns(tmp_path, own_pages):
+    config = delivery_config(own_pages, out_dir=tmp_path / "site")
+    store = Store.open(tmp_path / "state")
+    calls = []
+
+    def clock():  # the SIGTERM arrives while the start-up ingest is reading pages
+        calls.append(NOW)
+        if len(calls) == 2:
+            os.kill(os.getpid(), signal.SIGTERM)
+        return NOW
+
+    before = signal.getsignal(signal.SIGTERM)
+    daemon.run(Jobs(store, config, Analyser(config), Renderer(), None, clock))
+    assert len(store.articles()) == 3  # the job in progress finished
+    assert outbox.recent_digests(store) == []  # and nothing after it started
+    assert signal.getsignal(signal.SIGTERM) is before

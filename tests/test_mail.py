@@ -2,6 +2,7 @@
 
 import json
 import logging
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -115,3 +116,18 @@ def test_password_comes_from_the_named_environment_variable():
     assert smtp_password(EmailConfig(host="smtp.example.org"), {}) is None
     with pytest.raises(ConfigError, match=r"\$SMTP_PW"):
         smtp_password(config, {})
+
+
+def test_login_uses_the_password_from_the_environment(tmp_path, own_pages):
+    env = {"SMTP_PW": "s3cret"}
+    with smtp_server(login=("monitor", "s3cret")) as (port, mailbox):
+        config = delivery_config(own_pages, smtp_port=port, send_empty=True)
+        store = ingested_store(tmp_path / "state", config)
+        email = replace(config.email, username="monitor", password_env="SMTP_PW")
+        deliver.publish_digest(store, config, Renderer(), NOW)
+        wrong = SmtpSender(email, "not the password", timeout=5)
+        assert deliver.send_due(store, config, wrong, NOW).failed == 1  # 535: permanent
+        deliver.publish_digest(store, config, Renderer(), NOW + timedelta(days=1))
+        right = SmtpSender(email, smtp_password(email, env), timeout=5)
+        assert deliver.send_due(store, config, right, NOW + timedelta(days=1)).sent == 1
+    assert len(mailbox.received) == 1
