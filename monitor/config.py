@@ -198,13 +198,14 @@ def _output(check: _Checker, table: Mapping[str, Any], base: Path) -> OutputConf
 
 
 def _email(check: _Checker, table: Mapping[str, Any]) -> EmailConfig:
-    allowed = {"host", "port", "security", "username", "password_env", "from", "to"}
-    check.keys(table, "email", allowed)
+    check.keys(
+        table, "email", {"host", "port", "security", "username", "password_env", "from", "to"}
+    )
     default = EmailConfig()
     security = check.string(table, "security", "email") or default.security
     if security not in {"starttls", "ssl", "none"}:
-        allowed = '"starttls", "ssl" or "none"'
-        raise check.error("email.security", f"must be {allowed}, not {security!r}")
+        choices = '"starttls", "ssl" or "none"'
+        raise check.error("email.security", f"must be {choices}, not {security!r}")
     recipients = tuple(check.list(table, "to", "email")) if "to" in table else ()
     if not all(isinstance(r, str) and "@" in r for r in recipients):
         raise check.error("email.to", "must be a list of e-mail addresses")

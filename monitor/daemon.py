@@ -84,7 +84,7 @@ def run(jobs: Jobs, stop: threading.Event | None = None) -> None:
     log.info("monitor stopped")
 
 
-def _stop_on_signals(stop: threading.Event) -> dict[int, object]:
+def _stop_on_signals(stop: threading.Event) -> dict[int, signal._HANDLER]:
     def request_stop(signum: int, _frame: object) -> None:
         log.info("received %s", signal.Signals(signum).name)
         stop.set()

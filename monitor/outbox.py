@@ -159,9 +159,15 @@ def deliveries(store: Store) -> list[Delivery]:
 
 
 def _delivery(row: Sequence) -> Delivery:
-    *head, next_attempt, sent_at = row
+    delivery_id, digest_id, channel, target, status, attempts, error, next_attempt, sent_at = row
     return Delivery(
-        *head,
+        id=delivery_id,
+        digest_id=digest_id,
+        channel=channel,
+        target=target,
+        status=status,
+        attempts=attempts,
+        last_error=error,
         next_attempt=datetime.fromisoformat(next_attempt),
         sent_at=datetime.fromisoformat(sent_at) if sent_at else None,
     )
