@@ -160,17 +160,9 @@ def deliveries(store: Store) -> list[Delivery]:
 
 def _delivery(row: Sequence) -> Delivery:
     delivery_id, digest_id, channel, target, status, attempts, error, next_attempt, sent_at = row
-    return Delivery(
-        id=delivery_id,
-        digest_id=digest_id,
-        channel=channel,
-        target=target,
-        status=status,
-        attempts=attempts,
-        last_error=error,
-        next_attempt=datetime.fromisoformat(next_attempt),
-        sent_at=datetime.fromisoformat(sent_at) if sent_at else None,
-    )
+    sent = datetime.fromisoformat(sent_at) if sent_at else None
+    retry = datetime.fromisoformat(next_attempt)
+    return Delivery(delivery_id, digest_id, channel, target, status, attempts, error, retry, sent)
 
 
 def mark_sent(store: Store, delivery: Delivery, now: datetime) -> None:
