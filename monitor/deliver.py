@@ -10,7 +10,6 @@ The state changes only after the side effect, so a crash can repeat a send, neve
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -148,9 +147,3 @@ def backoff(attempts: int) -> timedelta:
     """The wait after the ``attempts``-th failure: 1, 2, 4, ... minutes, at most two hours."""
     return min(FIRST_RETRY * 2 ** (attempts - 1), LONGEST_WAIT)
 
-
-def summary(deliveries: list[Delivery]) -> Mapping[str, int]:
-    counts: dict[str, int] = {}
-    for delivery in deliveries:
-        counts[delivery.status] = counts.get(delivery.status, 0) + 1
-    return counts

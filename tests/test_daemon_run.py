@@ -1,11 +1,11 @@
 """``monitor run`` as a real process: the lock, catch-up on start, SIGTERM; the jobs in-process."""
 
 import os
-import selectors
+import queue
 import signal
 import subprocess
 import sys
-import time
+import threading
 from datetime import timedelta
 
 import pytest
@@ -26,21 +26,24 @@ def monitor(*argv: str, **popen) -> subprocess.Popen:
 
 
 def wait_for_line(process: subprocess.Popen, wanted: str, seconds: float = 30) -> list[str]:
-    """Lines of the process's stderr up to the first containing ``wanted``."""
-    deadline = time.monotonic() + seconds
-    lines: list[str] = []
-    with selectors.DefaultSelector() as selector:
-        selector.register(process.stderr, selectors.EVENT_READ)
-        while time.monotonic() < deadline:
-            if not selector.select(timeout=deadline - time.monotonic()):
-                break
-            line = process.stderr.readline()
-            if not line:
-                break
-            lines.append(line)
-            if wanted in line:
-                return lines
-    raise AssertionError(f"no line with {wanted!r} in {lines}")
+    """Lines of the process's stderr up to the first containing ``wanted``.
+
+    A thread reads the lines (select() on a buffered pipe can miss lines already buffered).
+    """
+    lines: queue.Queue[str] = queue.Queue()
+    reader = threading.Thread(target=_read_until, args=(process, wanted, lines), daemon=True)
+    reader.start()
+    reader.join(timeout=seconds)
+    seen = list(lines.queue)
+    assert seen and wanted in seen[-1], f"no line with {wanted!r} in {seen}"
+    return seen
+
+
+def _read_until(process: subprocess.Popen, wanted: str, lines: queue.Queue) -> None:
+    for line in process.stderr:
+        lines.put(line)
+        if wanted in line:
+            return
 
 
 def test_a_second_instance_exits_locked_naming_the_first(tmp_path):
