@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
 
-from monitor import daemon, outbox
+from monitor import outbox
 from monitor.config import Config
 from monitor.deliver import SendReport
 from monitor.errors import ExitCode
@@ -64,6 +64,8 @@ def _exit_code(report: SendReport) -> ExitCode:
 
 
 def cmd_run(args: argparse.Namespace, load: LoadConfig) -> int:
+    from monitor import daemon  # APScheduler is imported only by the command that needs it
+
     config = load(args)
     with StateLock.acquire(args.state_dir, _now()):
         logging.getLogger("apscheduler").setLevel(logging.WARNING)
