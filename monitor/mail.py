@@ -68,10 +68,17 @@ def smtp_password(config: EmailConfig, env: Mapping[str, str]) -> str | None:
 class SmtpSender:
     """Sends one message to one recipient per call over a fresh SMTP connection."""
 
-    def __init__(self, config: EmailConfig, password: str | None, timeout: float = 30) -> None:
+    def __init__(
+        self,
+        config: EmailConfig,
+        password: str | None,
+        timeout: float = 30,
+        context: ssl.SSLContext | None = None,  # default: the system's trusted CAs
+    ) -> None:
         self.config = config
         self.password = password
         self.timeout = timeout
+        self.context = context or ssl.create_default_context()
 
     def send(self, message: EmailMessage, recipient: str) -> None:
         try:
@@ -90,13 +97,11 @@ class SmtpSender:
     def _connect(self) -> smtplib.SMTP:
         host, port, timeout = self.config.host, self.config.port, self.timeout
         if self.config.security == "ssl":
-            return smtplib.SMTP_SSL(
-                host, port, timeout=timeout, context=ssl.create_default_context()
-            )
+            return smtplib.SMTP_SSL(host, port, timeout=timeout, context=self.context)
         smtp = smtplib.SMTP(host, port, timeout=timeout)
         if self.config.security == "starttls":
             try:
-                smtp.starttls(context=ssl.create_default_context())
+                smtp.starttls(context=self.context)
             except BaseException:
                 smtp.close()
                 raise
