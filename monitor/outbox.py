@@ -10,6 +10,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from email.utils import make_msgid
 
 from monitor.store import Store
 
@@ -79,25 +80,7 @@ def record(
     try:
         with store.transaction() as db:
             digest_id = store.insert_digest(db, start, end, article_ids, now)
-            message_id = f"<digest-{digest_id}.{end:%Y%m%d%H%M%S}@{domain}>"
-            db.execute(
-                "INSERT INTO digest_renders (digest_id, subject, message_id, article_count, html,"
-                " markdown, text) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    digest_id,
-                    bodies.subject,
-                    message_id,
-                    bodies.article_count,
-                    bodies.html,
-                    bodies.markdown,
-                    bodies.text,
-                ),
-            )
-            db.executemany(
-                "INSERT INTO deliveries (digest_id, channel, target, next_attempt)"
-                " VALUES (?, ?, ?, ?)",
-                [(digest_id, t.channel, t.target, now.isoformat()) for t in targets],
-            )
+            _insert_outbox(db, digest_id, bodies, targets, now, domain)
     except sqlite3.IntegrityError:
         if store.db.execute(
             "SELECT 1 FROM digests WHERE period_end = ?", (end.isoformat(),)
@@ -105,6 +88,28 @@ def record(
             return None
         raise
     return digest_id
+
+
+def _insert_outbox(
+    db: sqlite3.Connection,
+    digest_id: int,
+    bodies: Bodies,
+    targets: Sequence[Target],
+    now: datetime,
+    domain: str,
+) -> None:
+    """The bodies, a Message-ID made once (stored, so every send reuses it), the deliveries."""
+    message_id = make_msgid(idstring=f"digest-{digest_id}", domain=domain)
+    db.execute(
+        "INSERT INTO digest_renders (digest_id, subject, message_id, article_count, html,"
+        " markdown, text) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (digest_id, bodies.subject, message_id, bodies.article_count, bodies.html,
+         bodies.markdown, bodies.text),
+    )  # fmt: skip
+    db.executemany(
+        "INSERT INTO deliveries (digest_id, channel, target, next_attempt) VALUES (?, ?, ?, ?)",
+        [(digest_id, t.channel, t.target, now.isoformat()) for t in targets],
+    )
 
 
 _DIGEST_COLUMNS = (
