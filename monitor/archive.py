@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import os
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 import jinja2
 
-from monitor.outbox import StoredDigest
+from monitor.outbox import DigestHeader, StoredDigest
 from monitor.render import templates_dir, when
 
 SUFFIXES = {"html": ".html", "markdown": ".md"}
@@ -34,7 +35,17 @@ class IndexEntry:
     files: tuple[str, ...]
 
 
-def file_names(digest: StoredDigest, formats: Sequence[str], tz: ZoneInfo) -> tuple[str, ...]:
+class Dated(Protocol):
+    """A digest or its header: what a file name is made from."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def period_end(self) -> datetime: ...
+
+
+def file_names(digest: Dated, formats: Sequence[str], tz: ZoneInfo) -> tuple[str, ...]:
     """``digest-2026-11-22-7.html``: the local date the digest closed, then its id."""
     day = digest.period_end.astimezone(tz).date().isoformat()
     return tuple(f"digest-{day}-{digest.id}{SUFFIXES[fmt]}" for fmt in formats)
@@ -55,15 +66,16 @@ def write_atomic(path: Path, text: str) -> None:
 def publish(
     directory: Path,
     digest: StoredDigest,
-    history: Sequence[StoredDigest],
+    history: Sequence[DigestHeader],
+    load: Callable[[int], StoredDigest],
     formats: Sequence[str],
     tz: ZoneInfo,
     base_url: str = "",
 ) -> None:
-    """Write ``digest`` in every format, then rewrite index.html and the feed from ``history``.
+    """Write ``digest`` in every format, then rewrite index.html and the feed.
 
     ``history`` is every rendered digest, newest first; the index and the feed list those whose
-    files are in ``directory``.
+    files are in ``directory``. ``load`` reads a digest's bodies, for the feed's entries.
     """
     directory.mkdir(parents=True, exist_ok=True)
     bodies = {"html": digest.bodies.html, "markdown": digest.bodies.markdown}
@@ -73,12 +85,13 @@ def publish(
         item for item in history if (directory / file_names(item, formats, tz)[0]).is_file()
     ]
     write_atomic(directory / INDEX, index_html(published, formats, tz))
-    write_atomic(directory / FEED, atom_feed(published[:FEED_ENTRIES], formats, tz, base_url))
+    entries = [load(item.id) for item in published[:FEED_ENTRIES]]
+    write_atomic(directory / FEED, atom_feed(entries, formats, tz, base_url))
 
 
-def index_html(digests: Sequence[StoredDigest], formats: Sequence[str], tz: ZoneInfo) -> str:
+def index_html(digests: Sequence[DigestHeader], formats: Sequence[str], tz: ZoneInfo) -> str:
     entries = [
-        IndexEntry(d.bodies.subject, when(d.period_end.astimezone(tz)), file_names(d, formats, tz))
+        IndexEntry(d.subject, when(d.period_end.astimezone(tz)), file_names(d, formats, tz))
         for d in digests
     ]
     env = jinja2.Environment(

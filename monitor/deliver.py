@@ -13,6 +13,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
+from functools import partial
 from pathlib import Path
 from typing import Protocol
 from zoneinfo import ZoneInfo
@@ -117,7 +118,8 @@ def _attempt(store: Store, config: Config, sender: Sender | None, delivery: Deli
             archive.publish(
                 Path(delivery.target),
                 digest,
-                outbox.recent_digests(store),
+                outbox.digest_headers(store),
+                partial(outbox.stored_digest, store),
                 out.formats,
                 tz,
                 out.base_url,
@@ -146,4 +148,3 @@ def _record_failure(store: Store, delivery: Delivery, exc: DeliveryError, now: d
 def backoff(attempts: int) -> timedelta:
     """The wait after the ``attempts``-th failure: 1, 2, 4, ... minutes, at most two hours."""
     return min(FIRST_RETRY * 2 ** (attempts - 1), LONGEST_WAIT)
-

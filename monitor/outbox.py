@@ -38,6 +38,15 @@ class Target:
 
 
 @dataclass(frozen=True)
+class DigestHeader:
+    """What an index of digests needs, without the bodies."""
+
+    id: int
+    period_end: datetime
+    subject: str
+
+
+@dataclass(frozen=True)
 class StoredDigest:
     """A recorded digest with its rendered bodies and its stable Message-ID."""
 
@@ -124,12 +133,13 @@ def stored_digest(store: Store, digest_id: int) -> StoredDigest:
     return _stored_digest(row)
 
 
-def recent_digests(store: Store, limit: int | None = None) -> list[StoredDigest]:
-    """Rendered digests, newest first."""
+def digest_headers(store: Store) -> list[DigestHeader]:
+    """Every rendered digest, newest first, without the bodies."""
     rows = store.db.execute(
-        f"{_DIGEST_COLUMNS} ORDER BY d.period_end DESC, d.id DESC LIMIT ?", (limit or -1,)
+        "SELECT d.id, d.period_end, r.subject FROM digests d"
+        " JOIN digest_renders r ON r.digest_id = d.id ORDER BY d.period_end DESC, d.id DESC"
     ).fetchall()
-    return [_stored_digest(row) for row in rows]
+    return [DigestHeader(i, datetime.fromisoformat(end), subject) for i, end, subject in rows]
 
 
 def _stored_digest(row: Sequence) -> StoredDigest:

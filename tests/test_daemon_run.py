@@ -107,7 +107,7 @@ def test_jobs_digest_only_when_a_slot_is_due(tmp_path, own_pages):
     assert jobs.digest() is None
     clock[0] = NOW + timedelta(hours=19)
     assert jobs.digest() == first + 1
-    ends = [d.period_end for d in reversed(outbox.recent_digests(store))]
+    ends = [d.period_end for d in reversed(outbox.digest_headers(store))]
     assert [f"{end:%Y-%m-%d %H:%M}" for end in ends] == ["2026-11-29 02:00", "2026-11-30 02:00"]
     assert all(d.status == "sent" for d in outbox.deliveries(store))
 
@@ -126,5 +126,5 @@ def test_sigterm_during_a_job_lets_it_finish_then_run_returns(tmp_path, own_page
     before = signal.getsignal(signal.SIGTERM)
     daemon.run(Jobs(store, config, Analyser(config), Renderer(), None, clock))
     assert len(store.articles()) == 3  # the job in progress finished
-    assert outbox.recent_digests(store) == []  # and nothing after it started
+    assert outbox.digest_headers(store) == []  # and nothing after it started
     assert signal.getsignal(signal.SIGTERM) is before
