@@ -48,7 +48,7 @@ def build_scheduler(jobs: Jobs) -> BackgroundScheduler:
     )
     scheduler.add_job(
         jobs.ingest,
-        IntervalTrigger(minutes=every, jitter=every * 6, timezone=UTC),  # first run: N min on
+        IntervalTrigger(minutes=every, jitter=every * 6, timezone=UTC),  # jitter: 0-10% later
         id="ingest",
         name="ingest",
     )
@@ -64,9 +64,9 @@ def run(jobs: Jobs, stop: threading.Event | None = None) -> None:
     handlers = _stop_on_signals(stop)
     try:
         log.info("monitor started: digest %s", digest_schedule(jobs.config).describe())
-        # what a previous run left pending goes out first (same Message-ID), then ingest, then
-        # the catch-up digest: a slot missed while down is made once now
-        for job in (jobs.deliver, jobs.ingest, jobs.digest):
+        # what a previous run left pending goes out first (same Message-ID), then the catch-up
+        # digest (a slot missed while down is made once now), then ingest
+        for job in (jobs.deliver, jobs.digest, jobs.ingest):
             if stop.is_set():
                 break
             job()

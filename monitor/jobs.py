@@ -38,20 +38,25 @@ class Jobs:
 
     def ingest(self) -> pipeline.IngestReport:
         """Read new pages (and feeds), then retry deliveries that are due."""
-        report = pipeline.ingest(self.store, self.config, self.analyser, self.clock)
-        log.info(report.line())
+        report = self._read_sources()
         self.deliver()
         return report
 
     def digest(self) -> int | None:
-        """Make the digest if its slot is due (catch-up included), then deliver."""
-        now = self.clock()
-        slot = due_slot(digest_schedule(self.config), self.store.last_digest_end(), now)
+        """If a slot is due (catch-up included): read sources, make the digest. Then deliver."""
+        slot = due_slot(digest_schedule(self.config), self.store.last_digest_end(), self.clock())
         digest_id = None
         if slot is not None:
+            self._read_sources()
+            now = self.clock()
             digest_id = deliver.publish_digest(self.store, self.config, self.renderer, now, slot)
         self.deliver()
         return digest_id
+
+    def _read_sources(self) -> pipeline.IngestReport:
+        report = pipeline.ingest(self.store, self.config, self.analyser, self.clock)
+        log.info(report.line())
+        return report
 
     def digest_now(self) -> int | None:
         """A one-shot digest ending now (``monitor digest --deliver``), then deliver."""

@@ -1,5 +1,6 @@
 """``monitor run`` as a real process: the lock, catch-up on start, SIGTERM; the jobs in-process."""
 
+import logging
 import os
 import queue
 import signal
@@ -112,19 +113,22 @@ def test_jobs_digest_only_when_a_slot_is_due(tmp_path, own_pages):
     assert all(d.status == "sent" for d in outbox.deliveries(store))
 
 
-def test_sigterm_during_a_job_lets_it_finish_then_run_returns(tmp_path, own_pages):
+def test_sigterm_during_a_job_lets_it_finish_then_run_returns(tmp_path, own_pages, caplog):
     config = delivery_config(own_pages, out_dir=tmp_path / "site")
     store = Store.open(tmp_path / "state")
     calls = []
 
-    def clock():  # the SIGTERM arrives while the start-up ingest is reading pages
+    def clock():  # the SIGTERM arrives while the catch-up digest job is reading pages
         calls.append(NOW)
-        if len(calls) == 2:
+        if len(calls) == 3:
             os.kill(os.getpid(), signal.SIGTERM)
         return NOW
 
     before = signal.getsignal(signal.SIGTERM)
-    daemon.run(Jobs(store, config, Analyser(config), Renderer(), None, clock))
-    assert len(store.articles()) == 3  # the job in progress finished
-    assert outbox.digest_headers(store) == []  # and nothing after it started
+    with caplog.at_level(logging.INFO, logger="monitor"):
+        daemon.run(Jobs(store, config, Analyser(config), Renderer(), None, clock))
+    assert len(store.articles()) == 3 and len(outbox.digest_headers(store)) == 1  # it finished
+    reads = [r for r in caplog.records if "new or changed file" in r.getMessage()]
+    assert len(reads) == 1  # the ingest job after it did not start
+    assert any("received SIGTERM" in r.getMessage() for r in caplog.records)
     assert signal.getsignal(signal.SIGTERM) is before
