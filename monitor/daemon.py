@@ -1,6 +1,6 @@
 """``monitor run``: the APScheduler wiring (the only apscheduler import) [io].
 
-On start: deliver what a previous run left pending, ingest, and make a missed digest (catch-up).
+On start: deliver what a previous run left pending, make a missed digest (catch-up), ingest.
 Then an ingest job every N minutes (with jitter) and a digest job at each schedule slot, one job
 at a time. SIGTERM or SIGINT lets the job in progress finish, then the process exits.
 """
