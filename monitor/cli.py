@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from monitor import __version__, cli_delivery, pipeline
@@ -198,11 +199,10 @@ def cmd_digest(args: argparse.Namespace) -> int:
     fmt = format_for(args.out, args.format)
     if args.deliver and args.preview:
         raise InputError("--deliver and --preview cannot be combined", "drop one of them")
+    if args.deliver:
+        return cli_delivery.deliver_digest(args, config, fmt, partial(_run_ingest, args))
     store = Store.open(args.state_dir)
     report = _run_ingest(args, store, config)
-    if args.deliver:
-        delivered = cli_delivery.deliver_digest(args, store, config, fmt)
-        return ExitCode.PARTIAL if report.sources_failed else delivered
     digest = pipeline.make_digest(store, _now(), preview=args.preview)
     text = Renderer().render(digest, fmt)
     if args.out:

@@ -19,7 +19,7 @@ from monitor.errors import ExitCode
 from monitor.jobs import Jobs
 from monitor.lock import StateLock
 from monitor.mail import SmtpSender, smtp_password
-from monitor.pipeline import Analyser
+from monitor.pipeline import Analyser, IngestReport
 from monitor.render import Renderer
 from monitor.store import Store
 
@@ -27,6 +27,7 @@ log = logging.getLogger("monitor")
 
 LoadConfig = Callable[[argparse.Namespace], Config]
 Command = Callable[..., argparse.ArgumentParser]
+Ingest = Callable[[Store, Config], IngestReport]
 
 
 def add_commands(command: Command, digest: argparse.ArgumentParser, load: LoadConfig) -> None:
@@ -83,12 +84,15 @@ def cmd_send(args: argparse.Namespace, load: LoadConfig) -> int:
     return _exit_code(report)
 
 
-def deliver_digest(args: argparse.Namespace, store: Store, config: Config, fmt: str) -> ExitCode:
-    """``monitor digest --deliver``: record a digest ending now, deliver it, write ``--out``."""
+def deliver_digest(args: argparse.Namespace, config: Config, fmt: str, ingest: Ingest) -> ExitCode:
+    """``monitor digest --deliver``: under the lock, ingest, record a digest ending now, deliver
+    it, write ``--out``."""
     with StateLock.acquire(args.state_dir, _now()):
+        store = Store.open(args.state_dir)
+        sources_failed = ingest(store, config).sources_failed
         digest_id = build_jobs(config, store).digest_now()
     if digest_id is None:
-        return ExitCode.OK
+        return ExitCode.PARTIAL if sources_failed else ExitCode.OK
     mine = [d for d in outbox.deliveries(store) if d.digest_id == digest_id]
     report = SendReport(*(sum(d.status == s for d in mine) for s in outbox.STATUSES))
     bodies = outbox.stored_digest(store, digest_id).bodies
@@ -96,7 +100,7 @@ def deliver_digest(args: argparse.Namespace, store: Store, config: Config, fmt: 
         text = {"html": bodies.html, "markdown": bodies.markdown, "text": bodies.text}
         args.out.write_text(text[fmt], encoding="utf-8")
     print(f"Digest {digest_id}: {bodies.subject}. {report.line()}")
-    return _exit_code(report)
+    return ExitCode.PARTIAL if sources_failed else _exit_code(report)
 
 
 def cmd_deliveries(args: argparse.Namespace) -> int:
