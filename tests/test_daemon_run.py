@@ -132,3 +132,18 @@ def test_sigterm_during_a_job_lets_it_finish_then_run_returns(tmp_path, own_page
     assert len(reads) == 1  # the ingest job after it did not start
     assert any("received SIGTERM" in r.getMessage() for r in caplog.records)
     assert signal.getsignal(signal.SIGTERM) is before
+
+
+def test_scheduler_has_one_worker_an_ingest_interval_with_jitter_and_the_slot_trigger(
+    tmp_path, own_pages
+):
+    config = delivery_config(own_pages, ingest_every=10, schedule="weekly fri 18:30")
+    store = Store.open(tmp_path / "state")
+    scheduler = daemon.build_scheduler(
+        Jobs(store, config, Analyser(config), Renderer(), None, lambda: NOW)
+    )
+    jobs = {job.id: job for job in scheduler.get_jobs()}
+    assert jobs["ingest"].trigger.interval == timedelta(minutes=10)
+    assert jobs["ingest"].trigger.jitter == 60
+    assert str(jobs["digest"].trigger) == "slots[weekly fri 18:30 Asia/Tashkent]"
+    assert scheduler._executors["default"]._pool._max_workers == 1
