@@ -96,11 +96,18 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="sentences in the summary (default: from the config, 3)",
     )
-    command(
+    classify = command(
         "classify",
         "Assign regions to an article on standard input (title, blank line, "
         "body); prints JSON with the evidence.",
         cmd_classify,
+    )
+    classify.add_argument(
+        "--hint",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="a feed category or section line, e.g. 'Central Asia' (repeatable)",
     )
     return parser
 
@@ -267,10 +274,11 @@ def cmd_summarize(args: argparse.Namespace) -> int:
 
 
 def cmd_classify(args: argparse.Namespace) -> int:
+    config = _config(args)
     title, body = _stdin_article()
     from monitor.regions import Classifier
 
-    result = Classifier().classify(title, body)
+    result = Classifier(config.regions).classify(title, body, tuple(args.hint))
     print(
         json.dumps(
             {

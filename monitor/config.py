@@ -12,8 +12,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from monitor.delivery_config import (
+    DigestConfig,
+    EmailConfig,
+    OutputConfig,
+    parse_digest,
+    parse_email,
+    parse_output,
+)
 from monitor.errors import ConfigError
-from monitor.schedule import parse_schedule, parse_timezone
+from monitor.models import Region
+from monitor.region_config import parse_regions
+from monitor.regions import RegionSettings
 
 CONFIG_ENV = "MONITOR_CONFIG"
 DEFAULT_CONFIG_NAME = "monitor.toml"
@@ -46,36 +56,11 @@ class SummaryConfig:
 
 
 @dataclass(frozen=True)
-class DigestConfig:
-    schedule: str = "daily 07:00"  # "daily HH:MM", "weekly mon HH:MM" or "every Nh"
-    timezone: str = "UTC"
-    ingest_every: int = 15  # minutes between ingest runs of `monitor run`
-    send_empty: bool = False  # mail a digest that has no articles
-
-
-@dataclass(frozen=True)
-class OutputConfig:
-    dir: Path | None = None  # no file delivery when unset
-    formats: tuple[str, ...] = ("html", "markdown")
-    base_url: str = ""  # where dir is served, for absolute links in the Atom feed
-
-
-@dataclass(frozen=True)
-class EmailConfig:
-    host: str = ""  # no e-mail delivery when unset
-    port: int = 25
-    security: str = "none"  # "starttls" | "ssl" | "none"
-    username: str = ""
-    password_env: str = "MONITOR_SMTP_PASSWORD"
-    sender: str = "monitor@localhost"  # the `from` key
-    recipients: tuple[str, ...] = ()  # the `to` key
-
-
-@dataclass(frozen=True)
 class Config:
     feeds: tuple[FeedConfig, ...] = tuple(FeedConfig(url, name) for url, name in DEFAULT_FEEDS)
     seeds: SeedsConfig = field(default_factory=SeedsConfig)
     summary: SummaryConfig = field(default_factory=SummaryConfig)
+    regions: RegionSettings = field(default_factory=RegionSettings)
     digest: DigestConfig = field(default_factory=DigestConfig)
     output: OutputConfig = field(default_factory=OutputConfig)
     email: EmailConfig = field(default_factory=EmailConfig)
@@ -120,7 +105,8 @@ def load_config(path: Path | None) -> Config:
 def parse_config(data: Mapping[str, Any], path: Path) -> Config:
     """Validate the parsed TOML ``data`` read from ``path``."""
     check = _Checker(path)
-    check.keys(data, "", {"feeds", "seeds", "summary", "digest", "output", "email"})
+    sections = {"feeds", "seeds", "summary", "regions", "digest", "output", "email"}
+    check.keys(data, "", sections)
     base = path.parent
     feeds = Config().feeds
     if "feeds" in data:
@@ -129,9 +115,10 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
         feeds=feeds,
         seeds=_seeds(check, check.table(data, "seeds"), base),
         summary=_summary(check, check.table(data, "summary")),
-        digest=_digest(check, check.table(data, "digest")),
-        output=_output(check, check.table(data, "output"), base),
-        email=_email(check, check.table(data, "email")),
+        regions=parse_regions(check, check.table(data, "regions")),
+        digest=parse_digest(check, check.table(data, "digest")),
+        output=parse_output(check, check.table(data, "output"), base),
+        email=parse_email(check, check.table(data, "email")),
         path=path,
     )
 
@@ -164,63 +151,6 @@ def _summary(check: _Checker, table: Mapping[str, Any]) -> SummaryConfig:
     max_words = check.integer(table, "max_words", "summary", default.max_words or 0, minimum=0)
     algorithm = check.string(table, "algorithm", "summary") or default.algorithm
     return SummaryConfig(sentences=sentences, max_words=max_words or None, algorithm=algorithm)
-
-
-def _digest(check: _Checker, table: Mapping[str, Any]) -> DigestConfig:
-    check.keys(table, "digest", {"schedule", "timezone", "ingest_every", "send_empty"})
-    default = DigestConfig()
-    config = DigestConfig(
-        schedule=check.string(table, "schedule", "digest") or default.schedule,
-        timezone=check.string(table, "timezone", "digest") or default.timezone,
-        ingest_every=check.integer(table, "ingest_every", "digest", default.ingest_every, 1),
-        send_empty=check.boolean(table, "send_empty", "digest", default.send_empty),
-    )
-    try:
-        parse_schedule(config.schedule, parse_timezone(config.timezone))
-    except ValueError as exc:
-        raise check.error("digest.schedule/timezone", str(exc)) from None
-    return config
-
-
-def _output(check: _Checker, table: Mapping[str, Any], base: Path) -> OutputConfig:
-    check.keys(table, "output", {"dir", "formats", "base_url"})
-    directory = check.string(table, "dir", "output")
-    formats = OutputConfig().formats
-    if "formats" in table:
-        formats = tuple(check.list(table, "formats", "output"))
-        if not formats or not set(formats) <= {"html", "markdown"}:
-            raise check.error("output.formats", 'must list "html" and/or "markdown"')
-    return OutputConfig(
-        dir=base / Path(directory).expanduser() if directory else None,
-        formats=formats,
-        base_url=check.string(table, "base_url", "output"),
-    )
-
-
-def _email(check: _Checker, table: Mapping[str, Any]) -> EmailConfig:
-    check.keys(
-        table, "email", {"host", "port", "security", "username", "password_env", "from", "to"}
-    )
-    default = EmailConfig()
-    security = check.string(table, "security", "email") or default.security
-    if security not in {"starttls", "ssl", "none"}:
-        choices = '"starttls", "ssl" or "none"'
-        raise check.error("email.security", f"must be {choices}, not {security!r}")
-    recipients = tuple(check.list(table, "to", "email")) if "to" in table else ()
-    if not all(isinstance(r, str) and "@" in r for r in recipients):
-        raise check.error("email.to", "must be a list of e-mail addresses")
-    host = check.string(table, "host", "email")
-    if host and not recipients:
-        raise check.error("email.to", "must name at least one recipient when host is set")
-    return EmailConfig(
-        host=host,
-        port=check.integer(table, "port", "email", default.port, minimum=1),
-        security=security,
-        username=check.string(table, "username", "email"),
-        password_env=check.string(table, "password_env", "email") or default.password_env,
-        sender=check.string(table, "from", "email") or default.sender,
-        recipients=recipients,
-    )
 
 
 class _Checker:
@@ -261,6 +191,28 @@ class _Checker:
         if not isinstance(value, str):
             raise self.error(f"{where}.{key}", f"must be a string, not {value!r}")
         return value
+
+    def mapping(self, data: Mapping[str, Any], key: str, where: str) -> Mapping[str, Any]:
+        value = data.get(key, {})
+        if not isinstance(value, Mapping):
+            raise self.error(f"{where}.{key}", "must be a table, like { key = value }")
+        return value
+
+    def country(self, code: str, where: str) -> None:
+        if not (len(code) == 2 and code.isalpha()):
+            raise self.error(where, "must be a two-letter ISO country code (or XJ for Xinjiang)")
+
+    def region(self, value: Any, where: str) -> Region:
+        allowed = [r.value for r in Region]
+        if value not in allowed:
+            raise self.error(where, f"must be a region ({', '.join(allowed)}), not {value!r}")
+        return Region(value)
+
+    def number(self, data: Mapping[str, Any], key: str, where: str, default: float) -> float:
+        value = data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise self.error(f"{where}.{key}", f"must be a number >= 0, not {value!r}")
+        return float(value)
 
     def boolean(self, data: Mapping[str, Any], key: str, where: str, default: bool) -> bool:
         value = data.get(key, default)

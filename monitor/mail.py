@@ -16,7 +16,7 @@ from email.utils import format_datetime
 
 import css_inline
 
-from monitor.config import EmailConfig
+from monitor.delivery_config import EmailConfig
 from monitor.errors import ConfigError
 from monitor.models import REGION_ORDER, Region
 from monitor.outbox import StoredDigest

@@ -51,7 +51,7 @@ class Article:
     title: str
     text: str
     source: str  # where it was seen: a file path or a feed URL
-    layout: str  # what produced it: "magazine", "blog-archive", "html", "text", "feed", ...
+    layout: str  # what produced it: "magazine", "blog", "html", "text", "feed", ...
     author: str | None = None
     url: str | None = None
     guid: str | None = None

@@ -1,109 +1,156 @@
-"""Split a saved page into articles: the magazine's layout, HTML pages, and any other text."""
+"""Split a saved page into articles.
+
+Layouts are pluggable: each is a pair of pure functions, ``recognises(paragraphs)`` and
+``split(paragraphs, source)``, tried in the order of ``LAYOUTS``; the generic one-article layout
+comes last. A new layout is a new entry in that tuple (or a ``layouts=`` argument): nothing else
+changes. HTML pages go to trafilatura.
+"""
 
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import trafilatura
+from trafilatura.settings import Document
 
+from monitor import blog, clean, magazine
 from monitor.models import Article
 
 log = logging.getLogger(__name__)
 
-_END_MARKERS = frozenset({"Continue Reading", "Comments", "Publications", "Latest", "Trending"})
-_CHROME = frozenset({"Connect with us"}) | _END_MARKERS
 _MIN_WORDS = 40
+_MIN_HTML_WORDS = 10
+_MAX_TITLE_CHARS = 200
 
 
-def split_text(text: str, source: str) -> list[Article]:
+@dataclass(frozen=True)
+class Layout:
+    """A page layout: its name, how to recognise it, how to split it."""
+
+    name: str
+    recognises: Callable[[Sequence[str]], bool]
+    split: Callable[[Sequence[str], str], list[Article]]
+
+
+LAYOUTS: tuple[Layout, ...] = (
+    Layout(magazine.LAYOUT, magazine.recognises, magazine.split),
+    Layout(blog.LAYOUT, blog.recognises, blog.split),
+)
+
+
+def split_text(text: str, source: str, layouts: Sequence[Layout] = LAYOUTS) -> list[Article]:
     """The articles of a saved text page, by the first layout that recognises it."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    if _is_magazine(lines):
-        return _split_magazine(lines, source)
-    return _one_article(lines, source)
+    paras = clean.paragraphs(text)
+    for layout in layouts:
+        if layout.recognises(paras):
+            return layout.split(paras, source)
+    return one_article(paras, source)
 
 
-def split_html(html: str, source: str) -> list[Article]:
-    """The main article of a saved HTML page, extracted by trafilatura."""
-    doc = trafilatura.bare_extraction(html, include_comments=False, with_metadata=True)
-    if doc is None or not getattr(doc, "text", None):
+def one_article(paras: Sequence[str], source: str) -> list[Article]:
+    """Any other text: one article, titled by its first line; a warning if it is not one."""
+    if not paras:
+        log.warning("%s: no text; skipped", source)
+        return []
+    title, body = _title_of(paras[0]), clean.clean_paragraphs(paras[1:])
+    words = sum(len(p.split()) for p in body)
+    if words < _MIN_WORDS:
+        log.warning("%s: does not look like an article (%d words of body)", source, words)
+    if _looks_garbled(" ".join(paras)):
+        log.warning("%s: text looks garbled (wrong encoding or binary?)", source)
+    if not body:
+        body = [title]
+    return [Article(title=title, text="\n\n".join(body), source=source, layout="text")]
+
+
+def _title_of(line: str) -> str:
+    """A first line as a title: without Markdown heading marks, cut at a word if too long."""
+    title = re.sub(r"^#+\s*", "", line).strip().strip("*_").strip()
+    if len(title) <= _MAX_TITLE_CHARS:
+        return title
+    return title[: _MAX_TITLE_CHARS // 2].rsplit(" ", 1)[0] + "…"
+
+
+def split_html(html: str, source: str, layouts: Sequence[Layout] = LAYOUTS) -> list[Article]:
+    """The articles of a saved HTML page, extracted by trafilatura.
+
+    A page whose text is recognised by a text layout is split by it: a saved archive or
+    category page. The baseline text (every paragraph) is tried before the main text, which
+    drops repeated short lines such as ``Published``. Anything else is one article with the
+    page's metadata.
+    """
+    doc = trafilatura.bare_extraction(
+        html, include_comments=False, include_tables=False, with_metadata=True
+    )
+    data = doc.as_dict() if isinstance(doc, Document) else (doc or {})
+    meta = _strings(data)
+    if len(meta["text"].split()) < _MIN_HTML_WORDS:
         log.warning("%s: no article text found in the HTML page", source)
         return []
-    text = "\n\n".join(p.strip() for p in doc.text.split("\n") if p.strip())
+    paras = _as_paragraphs(meta["text"])
+    for text in (_as_paragraphs(trafilatura.baseline(html)[1]), paras):
+        for layout in layouts:
+            if layout.recognises(text):
+                return layout.split(text, source)
+    return _html_article(meta, _hints(data.get("categories"), data.get("tags")), paras, source)
+
+
+def _as_paragraphs(extracted: str) -> list[str]:
+    """trafilatura's text has one block per line."""
+    return clean.paragraphs(extracted.replace("\n", "\n\n"))
+
+
+def _html_article(
+    meta: dict[str, str], hints: tuple[str, ...], paras: list[str], source: str
+) -> list[Article]:
+    title, author = meta["title"].strip(), meta["author"].strip() or None
+    body = clean.clean_paragraphs(paras, author)
+    if body and body[0] == title:
+        body = body[1:]
+    if not body:
+        log.warning("%s: the HTML page has no article text once cleaned", source)
+        return []
     return [
         Article(
-            title=(doc.title or "").strip() or text.split("\n", 1)[0][:120],
-            text=text,
+            title=title or _title_of(body[0]),
+            text="\n\n".join(body),
             source=source,
             layout="html",
-            author=(doc.author or None),
-            url=(doc.url or None),
+            author=author,
+            url=meta["url"] or None,
+            published=_iso_date(meta["date"]),
+            hints=hints,
         )
     ]
 
 
-def _is_magazine(lines: list[str]) -> bool:
-    return any(a == "Published" and b == "on" for a, b in zip(lines, lines[1:], strict=False))
+def _strings(doc: dict[str, object]) -> dict[str, str]:
+    """The text fields of trafilatura's result, "" where missing."""
+    keys = ("text", "title", "author", "url", "date")
+    return {key: value if isinstance(value := doc.get(key), str) else "" for key in keys}
 
 
-def _split_magazine(lines: list[str], source: str) -> list[Article]:
-    starts = [i for i in range(len(lines) - 1) if lines[i] == "Published" and lines[i + 1] == "on"]
-    articles = []
-    for n, at in enumerate(starts):
-        head = _header(lines, at)
-        limit = starts[n + 1] if n + 1 < len(starts) else len(lines)
-        body = _body(lines[at + 2 : limit])
-        if head is None or not body:
-            continue
-        section, title, author = head
-        articles.append(
-            Article(
-                title=title,
-                text="\n\n".join(_without_bio(body, author)),
-                source=source,
-                layout="magazine",
-                author=author,
-                hints=(section,),
-            )
-        )
-    return articles
+def _hints(*lists: object) -> tuple[str, ...]:
+    """Categories then tags, each once: region hints."""
+    names = [str(n).strip() for names in lists if isinstance(names, list) for n in names]
+    return tuple(dict.fromkeys(n for n in names if n))
 
 
-def _header(lines: list[str], at: int) -> tuple[str, str, str | None] | None:
-    """(section, title, author) from the lines between the previous article and `Published`."""
-    start = at
-    while start > 0 and lines[start - 1] not in _CHROME and at - start < 3:
-        start -= 1
-    head = lines[start:at]
-    if len(head) == 3:
-        return head[0], head[1], head[2]
-    if len(head) == 2:
-        return head[0], head[1], None
-    return None
+def _iso_date(value: str) -> datetime | None:
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _body(lines: list[str]) -> list[str]:
-    body = []
-    for line in lines:
-        if line in _END_MARKERS:
-            break
-        body.append(line)
-    return body
-
-
-def _without_bio(body: list[str], author: str | None) -> list[str]:
-    if author and body:
-        surname = author.split()[-1]
-        if re.match(rf"^(Mr\.|Ms\.|Dr\.)?\s*[\w. ]*{re.escape(surname)}\b", body[-1]):
-            return body[:-1]
-    return body
-
-
-def _one_article(lines: list[str], source: str) -> list[Article]:
-    if not lines:
-        return []
-    title, body = lines[0], lines[1:]
-    if sum(len(line.split()) for line in body) < _MIN_WORDS:
-        log.warning("%s: does not look like an article (under %d words)", source, _MIN_WORDS)
-    return [Article(title=title[:200], text="\n\n".join(body), source=source, layout="text")]
+def _looks_garbled(text: str) -> bool:
+    """Many replacement characters or control characters: a decode gone wrong."""
+    bad = len(re.findall(r"[\ufffd\x00-\x08\x0e-\x1f]", text))
+    return bad > max(3, len(text) // 100)

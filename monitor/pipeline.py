@@ -45,7 +45,7 @@ class Analyser:
     def __init__(self, config: Config) -> None:
         s = config.summary
         self.summariser = Summariser(s.sentences, s.max_words, s.algorithm)
-        self.classifier = Classifier()
+        self.classifier = Classifier(config.regions)
 
     @staticmethod
     def identify(article: Article) -> Identity:
