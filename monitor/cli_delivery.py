@@ -10,7 +10,7 @@ import logging
 import os
 from collections.abc import Callable
 from datetime import UTC, datetime
-from functools import partial
+from functools import cache, partial
 
 from monitor import outbox
 from monitor.config import Config
@@ -57,7 +57,7 @@ def build_jobs(config: Config, store: Store) -> Jobs:
     sender = None
     if config.email.host:
         sender = SmtpSender(config.email, smtp_password(config.email, os.environ))
-    return Jobs(store, config, Analyser(config), Renderer(), sender, _now)
+    return Jobs(store, config, cache(partial(Analyser, config)), Renderer(), sender, _now)
 
 
 def _exit_code(report: SendReport) -> ExitCode:

@@ -103,6 +103,10 @@ def send_due(store: Store, config: Config, sender: Sender | None, now: datetime)
             _attempt(store, config, sender, delivery)
         except DeliveryError as exc:
             counts[_record_failure(store, delivery, exc, now)] += 1
+        except Exception as exc:  # a bug must not stop the other deliveries: retried, logged
+            log.exception("Unexpected error delivering digest %d", delivery.digest_id)
+            unexpected = DeliveryError(f"unexpected error: {exc!r}", temporary=True)
+            counts[_record_failure(store, delivery, unexpected, now)] += 1
         else:
             outbox.mark_sent(store, delivery, now)
             counts[outbox.SENT] += 1

@@ -31,7 +31,7 @@ class Jobs:
 
     store: Store
     config: Config
-    analyser: pipeline.Analyser
+    analyser: Callable[[], pipeline.Analyser]  # built on first use (``monitor send`` needs none)
     renderer: Renderer
     sender: Sender | None
     clock: Callable[[], datetime]
@@ -54,7 +54,7 @@ class Jobs:
         return digest_id
 
     def _read_sources(self) -> pipeline.IngestReport:
-        report = pipeline.ingest(self.store, self.config, self.analyser, self.clock)
+        report = pipeline.ingest(self.store, self.config, self.analyser(), self.clock)
         log.info(report.line())
         return report
 

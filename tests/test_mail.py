@@ -131,3 +131,33 @@ def test_login_uses_the_password_from_the_environment(tmp_path, own_pages):
         right = SmtpSender(email, smtp_password(email, env), timeout=5)
         assert deliver.send_due(store, config, right, NOW + timedelta(days=1)).sent == 1
     assert len(mailbox.received) == 1
+
+
+class FailsFor:
+    """A real sender, except that one recipient hits an unexpected error (a bug's stand-in)."""
+
+    def __init__(self, real, recipient):
+        self.real, self.recipient = real, recipient
+
+    def send(self, message, recipient):
+        if recipient == self.recipient:
+            raise RuntimeError("unexpected")
+        self.real.send(message, recipient)
+
+
+def test_an_unexpected_error_is_logged_and_the_other_deliveries_go(tmp_path, own_pages, caplog):
+    to = ("bug@example.org", "ok@example.org")
+    with smtp_server() as (port, mailbox):
+        config = delivery_config(own_pages, smtp_port=port, recipients=to)
+        store = ingested_store(tmp_path / "state", config)
+        deliver.publish_digest(store, config, Renderer(), NOW)
+        sender = FailsFor(SmtpSender(config.email, None, timeout=5), "bug@example.org")
+        with caplog.at_level(logging.ERROR, logger="monitor.deliver"):
+            report = deliver.send_due(store, config, sender, NOW)
+    assert report == deliver.SendReport(sent=1, retrying=1)
+    assert [rcpts for rcpts, _ in mailbox.received] == [("ok@example.org",)]
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors == ["Unexpected error delivering digest 1"]
+    pending = [d for d in outbox.deliveries(store) if d.status == "pending"]
+    assert [d.target for d in pending] == ["bug@example.org"]
+    assert "RuntimeError" in pending[0].last_error
