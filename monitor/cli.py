@@ -86,7 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     digest.add_argument(
         "--preview", action="store_true", help="render without marking the articles as digested"
     )
-    cli_delivery.add_commands(command, digest, _config)
+    _feeds_options(command("feeds", "List the polled feeds and their health.", cmd_feeds))
+    _source_options(cli_delivery.add_commands(command, digest, _config, _run_ingest))
     articles = command("articles", "List stored articles.", cmd_articles)
     articles.add_argument("--json", action="store_true", help="one JSON object per line")
     summarize = command("summarize", "Summarise an article read on standard input.", cmd_summarize)
@@ -151,6 +152,16 @@ def _source_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-feeds", action="store_true", help="do not poll feeds this run")
 
 
+def _feeds_options(feeds: argparse.ArgumentParser) -> None:
+    feeds.add_argument("--json", action="store_true", help="one JSON object per feed and line")
+    feeds.set_defaults(feeds_action=None)
+    actions = feeds.add_subparsers(title="actions", dest="feeds_action", metavar="ACTION")
+    import_opml = actions.add_parser(
+        "import-opml", help="add the feeds of an OPML file", description="Add an OPML file's feeds."
+    )
+    import_opml.add_argument("file", type=Path, metavar="FILE", help="the OPML file")
+
+
 def _positive(value: str) -> int:
     number = int(value)
     if number < 1:
@@ -188,17 +199,28 @@ def _progress(files: list[Path]) -> Iterable[Path]:
     return tqdm(files, desc="pages", unit="file", leave=False)
 
 
-def _run_ingest(args: argparse.Namespace, store: Store, config: Config) -> pipeline.IngestReport:
-    report = pipeline.ingest(store, config, pipeline.Analyser(config), _now, _progress)
+def _run_ingest(args: argparse.Namespace, store: Store, config: Config) -> int:
+    """Ingest the seeds folders, then the due feeds unless --no-feeds; how many sources failed."""
+    analyser = pipeline.Analyser(config)
+    report = pipeline.ingest(store, config, analyser, _now, _progress)
     log.info(report.line())
-    return report
+    if args.no_feeds:
+        return report.sources_failed
+    from monitor.feedingest import ingest_feeds
+    from monitor.fetch import make_session
+    from monitor.isolate import Sandbox
+
+    with make_session(config.fetch) as session, Sandbox() as sandbox:
+        feeds_report = ingest_feeds(store, config, analyser, session, _now, sandbox)
+    log.info(feeds_report.line())
+    return report.sources_failed + feeds_report.failed
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     config = _config(args)
     store = Store.open(args.state_dir)
-    report = _run_ingest(args, store, config)
-    return ExitCode.PARTIAL if report.sources_failed else ExitCode.OK
+    failed = _run_ingest(args, store, config)
+    return ExitCode.PARTIAL if failed else ExitCode.OK
 
 
 def cmd_digest(args: argparse.Namespace) -> int:
@@ -209,15 +231,36 @@ def cmd_digest(args: argparse.Namespace) -> int:
     if args.deliver:
         return cli_delivery.deliver_digest(args, config, fmt, partial(_run_ingest, args))
     store = Store.open(args.state_dir)
-    report = _run_ingest(args, store, config)
+    failed = _run_ingest(args, store, config)
     digest = pipeline.make_digest(store, _now(), preview=args.preview)
-    text = Renderer().render(digest, fmt)
+    text = Renderer(labels=config.regions.labels).render(digest, fmt)
     if args.out:
         args.out.write_text(text, encoding="utf-8")
         log.info("Wrote a digest of %d article(s) to %s", digest.count, args.out)
     else:
         sys.stdout.write(text)
-    return ExitCode.PARTIAL if report.sources_failed else ExitCode.OK
+    return ExitCode.PARTIAL if failed else ExitCode.OK
+
+
+def cmd_feeds(args: argparse.Namespace) -> int:
+    from monitor import feedstore
+    from monitor.feedingest import configured_feeds, read_opml
+
+    config = _config(args)
+    store = Store.open(args.state_dir)
+    if args.feeds_action == "import-opml":
+        imported = read_opml(args.file)
+        if not imported:
+            raise InputError(f"{args.file}: no feeds imported", "check it is an OPML file")
+        feedstore.sync(store, imported, origin=feedstore.IMPORT)
+        log.info("Imported %d feed(s) from %s", len(imported), args.file)
+        return ExitCode.OK
+    feedstore.sync(store, configured_feeds(config))
+    from monitor.polling import health_table
+
+    for line in health_table(feedstore.active(store), args.json):
+        print(line)
+    return ExitCode.OK
 
 
 def cmd_articles(args: argparse.Namespace) -> int:

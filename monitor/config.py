@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from monitor import __version__
 from monitor.delivery_config import (
     DigestConfig,
     EmailConfig,
@@ -37,10 +38,29 @@ DEFAULT_FEEDS: tuple[tuple[str, str], ...] = (
 )
 
 
+USER_AGENT = f"monitor/{__version__} (regional news monitor; see its README)"
+
+
 @dataclass(frozen=True)
 class FeedConfig:
     url: str
     name: str | None = None
+    interval: int | None = None  # minutes between polls; None: the default interval
+    category: str | None = None  # a region hint given to every article of the feed
+
+
+@dataclass(frozen=True)
+class FetchConfig:
+    """Bounds on every HTTP fetch (feeds and article pages)."""
+
+    timeout: float = 15.0  # seconds to connect and between bytes
+    max_bytes: int = 15 * 1024 * 1024  # body cap, after decompression
+    deadline: float = 60.0  # seconds for the whole fetch, redirects included
+    allow_private: bool = False  # allow loopback/private/link-local addresses (tests, intranets)
+    user_agent: str = USER_AGENT
+    interval: int = 30  # default minutes between polls of a feed
+    workers: int = 4  # feeds fetched at once
+    per_host: int = 2  # of which at most this many from one host
 
 
 @dataclass(frozen=True)
@@ -61,6 +81,8 @@ class Config:
     seeds: SeedsConfig = field(default_factory=SeedsConfig)
     summary: SummaryConfig = field(default_factory=SummaryConfig)
     regions: RegionSettings = field(default_factory=RegionSettings)
+    fetch: FetchConfig = field(default_factory=FetchConfig)
+    opml: Path | None = None  # an OPML file whose feeds are polled too
     digest: DigestConfig = field(default_factory=DigestConfig)
     output: OutputConfig = field(default_factory=OutputConfig)
     email: EmailConfig = field(default_factory=EmailConfig)
@@ -105,8 +127,8 @@ def load_config(path: Path | None) -> Config:
 def parse_config(data: Mapping[str, Any], path: Path) -> Config:
     """Validate the parsed TOML ``data`` read from ``path``."""
     check = _Checker(path)
-    sections = {"feeds", "seeds", "summary", "regions", "digest", "output", "email"}
-    check.keys(data, "", sections)
+    sections = {"feeds", "seeds", "summary", "regions", "fetch", "opml"}
+    check.keys(data, "", sections | {"digest", "output", "email"})
     base = path.parent
     feeds = Config().feeds
     if "feeds" in data:
@@ -116,6 +138,8 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
         seeds=_seeds(check, check.table(data, "seeds"), base),
         summary=_summary(check, check.table(data, "summary")),
         regions=parse_regions(check, check.table(data, "regions")),
+        fetch=_fetch(check, check.table(data, "fetch")),
+        opml=base / check.string(data, "opml", "") if data.get("opml") else None,
         digest=parse_digest(check, check.table(data, "digest")),
         output=parse_output(check, check.table(data, "output"), base),
         email=parse_email(check, check.table(data, "email")),
@@ -127,11 +151,36 @@ def _feed(check: _Checker, item: Any, index: int) -> FeedConfig:
     where = f"feeds[{index}]"
     if not isinstance(item, Mapping):
         raise check.error(where, 'must be a table with url = "https://..."')
-    check.keys(item, where, {"url", "name"})
+    check.keys(item, where, {"url", "name", "interval", "category"})
     url = check.string(item, "url", where, required=True)
     if not url.startswith(("http://", "https://")):
         raise check.error(f"{where}.url", f"must be an http(s) URL, not {url!r}")
-    return FeedConfig(url=url, name=check.string(item, "name", where) or None)
+    interval = check.integer(item, "interval", where, 1, minimum=1) if "interval" in item else None
+    return FeedConfig(
+        url=url,
+        name=check.string(item, "name", where) or None,
+        interval=interval,
+        category=check.string(item, "category", where) or None,
+    )
+
+
+def _fetch(check: _Checker, table: Mapping[str, Any]) -> FetchConfig:
+    fields = {"timeout", "max_bytes", "deadline", "allow_private", "user_agent", "interval"}
+    check.keys(table, "fetch", fields | {"workers", "per_host"})
+    d = FetchConfig()
+    allow = table.get("allow_private", d.allow_private)
+    if not isinstance(allow, bool):
+        raise check.error("fetch.allow_private", f"must be true or false, not {allow!r}")
+    return FetchConfig(
+        timeout=check.seconds(table, "timeout", "fetch", d.timeout),
+        max_bytes=check.integer(table, "max_bytes", "fetch", d.max_bytes, minimum=1024),
+        deadline=check.seconds(table, "deadline", "fetch", d.deadline),
+        allow_private=allow,
+        user_agent=check.string(table, "user_agent", "fetch") or d.user_agent,
+        interval=check.integer(table, "interval", "fetch", d.interval, minimum=1),
+        workers=check.integer(table, "workers", "fetch", d.workers, minimum=1),
+        per_host=check.integer(table, "per_host", "fetch", d.per_host, minimum=1),
+    )
 
 
 def _seeds(check: _Checker, table: Mapping[str, Any], base: Path) -> SeedsConfig:
@@ -191,6 +240,12 @@ class _Checker:
         if not isinstance(value, str):
             raise self.error(f"{where}.{key}", f"must be a string, not {value!r}")
         return value
+
+    def seconds(self, data: Mapping[str, Any], key: str, where: str, default: float) -> float:
+        value = data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise self.error(f"{where}.{key}", f"must be a number of seconds > 0, not {value!r}")
+        return float(value)
 
     def mapping(self, data: Mapping[str, Any], key: str, where: str) -> Mapping[str, Any]:
         value = data.get(key, {})

@@ -10,6 +10,7 @@ The state changes only after the side effect, so a crash can repeat a send, neve
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -22,6 +23,7 @@ from monitor import archive, mail, outbox
 from monitor.config import Config
 from monitor.digest import Digest, build_digest
 from monitor.mail import DeliveryError
+from monitor.models import Region
 from monitor.outbox import Bodies, Delivery, Target
 from monitor.render import Renderer
 from monitor.store import Store
@@ -57,9 +59,11 @@ def targets(config: Config, article_count: int) -> tuple[Target, ...]:
     return tuple(found)
 
 
-def render_bodies(renderer: Renderer, digest: Digest, tz: ZoneInfo) -> Bodies:
+def render_bodies(
+    renderer: Renderer, digest: Digest, tz: ZoneInfo, labels: Mapping[Region, str]
+) -> Bodies:
     return Bodies(
-        subject=mail.subject(digest.created.astimezone(tz), digest.counts()),
+        subject=mail.subject(digest.created.astimezone(tz), digest.counts(), labels),
         article_count=digest.count,
         html=renderer.render(digest, "html"),
         markdown=renderer.render(digest, "markdown"),
@@ -85,7 +89,7 @@ def publish_digest(
         store,
         (since, period_end or now),
         digest.article_ids(),
-        render_bodies(renderer, digest, tz),
+        render_bodies(renderer, digest, tz, config.regions.labels),
         targets(config, digest.count),
         now,
         mail.sender_domain(config.email.sender),

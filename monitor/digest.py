@@ -23,6 +23,7 @@ class Digest:
     since: datetime | None  # end of the previous digest; None for the first one
     sections: tuple[Section, ...]
     preview: bool = False
+    notes: tuple[str, ...] = ()  # footer lines about the sources (feed health)
 
     @property
     def count(self) -> int:

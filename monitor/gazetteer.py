@@ -28,6 +28,11 @@ _PRIORITY = {
 }  # fmt: skip
 
 _TOKEN = re.compile(r"([^\W_]+)(['’]s\b)?")
+# "South and Central Asia" names two regions: written out as "South Asia and Central Asia".
+_POINTS = r"(?:South|Central|East|West|North|Southeast|Southwest|Northeast|Northwest)(?:ern)?"
+_COORDINATED = re.compile(
+    rf"\b({_POINTS})( and | or |/)({_POINTS}) (Asia|Asian|Asians|Africa|African|Europe)\b"
+)
 _CASE_ANY, _CASE_CAPITAL, _CASE_UPPER = 0, 1, 2
 
 
@@ -129,7 +134,7 @@ class Gazetteer:
 
         ``names``: skip an ambiguous word that starts a person's name ("Jordan Peterson"); off
         for titles, whose words are all capitalised ("Jordan Signs a Deal")."""
-        words = _TOKEN.findall(text)  # (word, "'s" or "")
+        words = _TOKEN.findall(_COORDINATED.sub(r"\1 \4\2\3 \4", text))  # (word, "'s" or "")
         longest, n, free = self._longest, len(words), 0
         starts = [
             (i, m)

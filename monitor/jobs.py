@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from monitor import deliver, pipeline
+from monitor import deliver
 from monitor.config import Config
 from monitor.deliver import Sender, SendReport
 from monitor.render import Renderer
@@ -31,32 +31,27 @@ class Jobs:
 
     store: Store
     config: Config
-    analyser: Callable[[], pipeline.Analyser]  # built on first use (``monitor send`` needs none)
+    read_sources: Callable[[Store, Config], int]  # seeds and feeds; returns how many failed
     renderer: Renderer
     sender: Sender | None
     clock: Callable[[], datetime]
 
-    def ingest(self) -> pipeline.IngestReport:
-        """Read new pages (and feeds), then retry deliveries that are due."""
-        report = self._read_sources()
+    def ingest(self) -> int:
+        """Read new pages and due feeds, then retry deliveries that are due; sources failed."""
+        failed = self.read_sources(self.store, self.config)
         self.deliver()
-        return report
+        return failed
 
     def digest(self) -> int | None:
         """If a slot is due (catch-up included): read sources, make the digest. Then deliver."""
         slot = due_slot(digest_schedule(self.config), self.store.last_digest_end(), self.clock())
         digest_id = None
         if slot is not None:
-            self._read_sources()
+            self.read_sources(self.store, self.config)
             now = self.clock()
             digest_id = deliver.publish_digest(self.store, self.config, self.renderer, now, slot)
         self.deliver()
         return digest_id
-
-    def _read_sources(self) -> pipeline.IngestReport:
-        report = pipeline.ingest(self.store, self.config, self.analyser(), self.clock)
-        log.info(report.line())
-        return report
 
     def digest_now(self) -> int | None:
         """A one-shot digest ending now (``monitor digest --deliver``), then deliver."""

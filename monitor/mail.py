@@ -30,9 +30,14 @@ class DeliveryError(Exception):
         self.temporary = temporary
 
 
-def subject(day: datetime, counts: Mapping[Region, int]) -> str:
-    """E.g. "Regional digest 22 Nov: 4 Central Asia, 2 South Asia, 1 Middle East"."""
-    parts = [f"{counts[r]} {r.label}" for r in REGION_ORDER if counts.get(r)]
+def subject(
+    day: datetime, counts: Mapping[Region, int], labels: Mapping[Region, str] | None = None
+) -> str:
+    """E.g. "Regional digest 22 Nov: 4 Central Asia, 2 South Asia, 1 Middle East".
+
+    ``labels``: the region names the config gives (``[regions] labels``), else the defaults."""
+    names = {**{r: r.label for r in REGION_ORDER}, **(labels or {})}
+    parts = [f"{counts[r]} {names[r]}" for r in REGION_ORDER if counts.get(r)]
     return f"Regional digest {day.day} {day:%b}: {', '.join(parts) or 'no new articles'}"
 
 

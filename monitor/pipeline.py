@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from monitor import dedupe, folder, pages
+from monitor import dedupe, feedstore, folder, pages
 from monitor.config import Config
 from monitor.digest import Digest, build_digest
 from monitor.models import Article
+from monitor.polling import feed_notes
 from monitor.regions import Classifier
 from monitor.store import Analysis, Identity, Store
 from monitor.summarise import Summariser
@@ -118,6 +119,7 @@ def make_digest(store: Store, now: datetime, preview: bool = False) -> Digest:
     """Every stored article not yet in a digest, grouped; recorded unless ``preview``."""
     since = store.last_digest_end()
     digest = build_digest(store.articles(undigested_only=True), since, now, preview)
+    digest = replace(digest, notes=feed_notes(feedstore.active(store)))
     if not preview:
         store.record_digest(since, now, digest.article_ids(), now)
     return digest

@@ -29,6 +29,7 @@ _REGION_NUMBERS = (
     "title_primary_share",
     "secondary_share",
     "secondary_ratio",
+    "outside_ratio",
 )
 
 

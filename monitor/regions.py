@@ -12,12 +12,17 @@ Scoring (every number is a ``RegionSettings`` field, configurable under ``[regio
   its country, a neighbour or its region unambiguously;
 * a hint (feed category, section line) that names a region adds ``hint_weight`` times the
   article's place weight (at least ``2 * min_score``) to that region: strong, not decisive;
-* the primary region is the strongest region with ``min_score`` and ``primary_share`` of all
+* in a pair of peoples ("Turkish Cypriots") only the head noun counts;
+* the primary region is a region the title names by its region name ("... in South Asia"), else
+  the strongest region, with ``min_score`` and ``primary_share`` of all
   place weight (``title_primary_share`` when the title names it), each candidate counted with
   the mentions of its borderlands (``borderlands``: Afghanistan and Xinjiang for Central Asia)
-  unless the title names the borderland;
+  unless the title names the borderland; and, unless the title names it, ``outside_ratio`` of
+  the weight of the most-named country outside every region (a Cypriot speech that names
+  Turkey often is about Cyprus);
 * a secondary region needs ``min_score``, ``secondary_share`` and (unless the title names it)
-  ``secondary_ratio`` of the primary's weight.
+  a mention in the lead (first ``lead_words`` words, or a hint) and ``secondary_ratio`` of the
+  primary's weight: a region named only deep in the body is context, not a topic.
 """
 
 from __future__ import annotations
@@ -75,7 +80,11 @@ class RegionSettings:
     primary_share: float = 0.3
     title_primary_share: float = 0.2  # for a region named in the title
     secondary_share: float = 0.15
-    secondary_ratio: float = 0.4
+    secondary_ratio: float = 0.5
+    outside_ratio: float = 0.6  # the primary outweighs this times the heaviest outside country
+
+
+_TITLE, _LEAD, _BODY = 0, 1, 2
 
 
 @dataclass(frozen=True)
@@ -84,7 +93,11 @@ class _Counted:
     target: str
     region: Region | None  # None: a place in no region
     weight: float
-    in_title: bool = False
+    place: int = 0  # _TITLE, _LEAD (hints too) or _BODY
+
+    @property
+    def in_title(self) -> bool:
+        return self.place == _TITLE
 
 
 class Classifier:
@@ -117,21 +130,22 @@ class Classifier:
 
     def _count(self, title: str, text: str) -> list[_Counted]:
         s = self.settings
-        mentions = [(m, s.title_weight) for m in self.gazetteer.find(title, names=False)]
-        in_title = len(mentions)
+        found = _unqualified(list(self.gazetteer.find(title, names=False)))
+        mentions = [(m, s.title_weight, _TITLE) for m in found]
         mentions += [
-            (m, s.lead_weight if m.token < s.lead_words else 1.0) for m in self.gazetteer.find(text)
+            (m, s.lead_weight, _LEAD) if m.token < s.lead_words else (m, 1.0, _BODY)
+            for m in _unqualified(list(self.gazetteer.find(text)))
         ]
-        supported = self._support([m for m, _ in mentions if not m.entry.needs_support])
+        supported = self._support([m for m, _, _ in mentions if not m.entry.needs_support])
         return [
             _Counted(
                 m.entry.term,
                 m.entry.target,
                 self.region_of(m.entry.target),
                 weight * self._factor(m),
-                i < in_title,
+                place,
             )
-            for i, (m, weight) in enumerate(mentions)
+            for m, weight, place in mentions
             if not m.entry.needs_support or m.entry.target in supported
         ]
 
@@ -167,34 +181,49 @@ class Classifier:
                 entry = self.gazetteer.lookup(hint)
                 region = self.region_of(entry.target) if entry else None
             if region is not None and region is not Region.OTHER and region not in found:
-                found[region] = _Counted(f"hint: {hint}", "", region, bonus)
+                found[region] = _Counted(f"hint: {hint}", "", region, bonus, _LEAD)
         return list(found.values())
 
     def _decide(self, counted: list[_Counted]) -> Classification:
         s = self.settings
         total = sum(c.weight for c in counted)
         titled = {c.region for c in counted if c.in_title}
+        named = {c.region for c in counted if c.in_title and c.target.startswith(REGION_PREFIX)}
         best: tuple[Region, list[_Counted], dict[Region, float]] | None = None
         for region in self._rank(counted)[0]:  # each candidate, its borderlands folded in
             folded = self._fold_borderlands(counted, region)
             scores = self._rank(folded)[1]
             share = s.title_primary_share if region in titled else s.primary_share
-            if scores[region] >= share * total and (
-                best is None or scores[region] > best[2][best[0]]
+            focus = 0.0 if region in titled else s.outside_ratio * _heaviest_outside(folded)
+            rank = (region in named, scores[region])  # a title naming a region states its beat
+            if scores[region] >= max(share * total, focus) and (
+                best is None or rank > (best[0] in named, best[2][best[0]])
             ):
                 best = (region, folded, scores)
         if best is None:
             return Classification(Region.OTHER, (), _evidence(counted, total))
         primary, counted, scores = best
-        top = scores[primary]
-        secondary = [
+        secondary = self._secondaries(primary, counted, scores, titled)
+        return Classification(primary, (primary, *secondary), _evidence(counted, total))
+
+    def _secondaries(
+        self,
+        primary: Region,
+        counted: list[_Counted],
+        scores: dict[Region, float],
+        titled: set[Region | None],
+    ) -> list[Region]:
+        """Regions beside the primary: heavy enough, and named in the title or the lead."""
+        s = self.settings
+        total = sum(c.weight for c in counted)
+        led = {c.region for c in counted if c.place <= _LEAD}
+        return [
             r
             for r in self._rank(counted)[0]
             if r is not primary
             and scores[r] >= s.secondary_share * total
-            and (r in titled or scores[r] >= s.secondary_ratio * top)
+            and (r in titled or (r in led and scores[r] >= s.secondary_ratio * scores[primary]))
         ]
-        return Classification(primary, (primary, *secondary), _evidence(counted, total))
 
     def _rank(self, counted: list[_Counted]) -> tuple[list[Region], dict[Region, float]]:
         """Regions with at least ``min_score``, strongest first, and every region's score."""
@@ -215,6 +244,31 @@ class Classifier:
             else c
             for c in counted
         ]
+
+
+def _unqualified(mentions: list[Mention]) -> list[Mention]:
+    """Without a people's qualifier: in "Turkish Cypriots", "Indian Americans", "Chinese Uyghurs"
+    the head noun names the people the text is about; the adjective before it does not count."""
+    qualifiers: set[int] = set()
+    for i, (first, second) in enumerate(zip(mentions, mentions[1:], strict=False)):
+        if (
+            first.entry.kind == second.entry.kind == "demonym"
+            and second.token == first.token + 1
+            and first.entry.target != second.entry.target
+            and not first.possessive
+        ):
+            qualifiers.add(i)
+    return [m for i, m in enumerate(mentions) if i not in qualifiers]
+
+
+def _heaviest_outside(counted: list[_Counted]) -> float:
+    """The weight of the most-named country outside every region: the article's focus when it
+    outweighs a region ("Cyprus" against the "Turkish" mentions of a Cypriot speech)."""
+    weights: dict[str, float] = {}
+    for c in counted:
+        if c.region is None and c.target != NO_REGION:
+            weights[c.target] = weights.get(c.target, 0.0) + c.weight
+    return max(weights.values(), default=0.0)
 
 
 def _evidence(counted: list[_Counted], total: float) -> tuple[Evidence, ...]:

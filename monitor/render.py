@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -11,7 +13,7 @@ import jinja2
 
 from monitor.digest import Digest
 from monitor.errors import InputError
-from monitor.models import StoredArticle
+from monitor.models import Region, StoredArticle
 
 TEMPLATES = {"html": "digest.html.j2", "markdown": "digest.md.j2", "text": "digest.txt.j2"}
 SUFFIX_FORMATS = {
@@ -52,11 +54,18 @@ def format_for(path: Path | None, explicit: str | None) -> str:
 
 
 class Renderer:
-    """Jinja2 environments compiled once and reused for every digest."""
+    """Jinja2 environments compiled once and reused for every digest.
 
-    def __init__(self, directory: Path | None = None) -> None:
+    ``labels``: the names the digest gives its regions (``[regions] labels``)."""
+
+    def __init__(
+        self, directory: Path | None = None, labels: Mapping[Region, str] | None = None
+    ) -> None:
         loader = jinja2.FileSystemLoader(directory or templates_dir())
         self._envs = {fmt: self._environment(loader, fmt == "html") for fmt in TEMPLATES}
+        names = {**{region: region.label for region in Region}, **(labels or {})}
+        for env in self._envs.values():
+            env.filters.update(label=names.__getitem__, why=partial(why_here, labels=names))
 
     @staticmethod
     def _environment(loader: jinja2.BaseLoader, html: bool) -> jinja2.Environment:
@@ -99,7 +108,13 @@ def when(moment: datetime | None) -> str:
     return moment.strftime("%d %b %Y %H:%M %Z").strip() if moment else ""
 
 
-def why_here(article: StoredArticle, limit: int = 6) -> str:
-    """A short "why here" line from the classification evidence."""
-    items = sorted(article.classification.evidence, key=lambda e: -e.weight)[:limit]
-    return ", ".join(f"{e.term} ({e.region.label}) ×{e.count}" for e in items)
+def why_here(
+    article: StoredArticle, limit: int = 6, labels: Mapping[Region, str] | None = None
+) -> str:
+    """A short "why here" line: the heaviest terms that counted for the article's own regions
+    (for an article in none, the places outside them), not those of regions it was not put in."""
+    own = set(article.classification.regions) or {Region.OTHER}
+    evidence = [e for e in article.classification.evidence if e.region in own]
+    items = sorted(evidence, key=lambda e: -e.weight)[:limit]
+    name = labels or {}
+    return ", ".join(f"{e.term} ({name.get(e.region, e.region.label)}) ×{e.count}" for e in items)

@@ -71,6 +71,27 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX digest_articles_digest ON digest_articles(digest_id);
     """,
+    # 2: feeds, their validators, schedule and health (monitor.feedstore)
+    """
+    CREATE TABLE feeds (
+        key TEXT PRIMARY KEY,
+        url TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        name TEXT,
+        category TEXT,
+        interval INTEGER,
+        etag TEXT,
+        last_modified TEXT,
+        next_poll TEXT,
+        last_poll TEXT,
+        last_success TEXT,
+        last_error TEXT,
+        last_error_at TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        gone INTEGER NOT NULL DEFAULT 0,
+        active INTEGER NOT NULL DEFAULT 1
+    );
+    """,
     # 4 (delivery): the rendered digest and its outbox, written with the digest itself
     """
     CREATE TABLE digest_renders (
@@ -268,6 +289,51 @@ class Store:
             " VALUES (?, ?, ?, ?)",
             (article_id, source, rule, now.isoformat()),
         )
+
+    def article_content(self, article_id: int) -> tuple[str, str, str, tuple[str, ...]]:
+        """(title, text, fingerprint, hints) of a stored article, to compare a feed update with."""
+        title, text, fingerprint, hints = self.db.execute(
+            "SELECT title, text, fingerprint, hints FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return title, text, fingerprint, tuple(json.loads(hints))
+
+    def update_article(
+        self,
+        db: sqlite3.Connection,
+        article_id: int,
+        article: Article,
+        analysis: Analysis,
+        now: datetime,
+    ) -> None:
+        """Replace a stored article's content (an edited feed post not yet in a digest)."""
+        cls = analysis.classification
+        db.execute(
+            "UPDATE articles SET title = ?, author = coalesce(?, author), text = ?,"
+            " fingerprint = ?, hints = ?, summary = ?, primary_region = ?, regions = ?,"
+            " evidence = ?, updated = ?"
+            " WHERE id = ?",
+            (
+                article.title,
+                article.author,
+                article.text,
+                analysis.identity.fingerprint,
+                json.dumps(list(article.hints)),
+                json.dumps(list(analysis.summary)),
+                cls.primary.value,
+                json.dumps([r.value for r in cls.regions]),
+                json.dumps(cls.evidence_by_region()),
+                now.isoformat(),
+                article_id,
+            ),
+        )
+
+    def known_keys(self) -> frozenset[str]:
+        """Every stored guid and canonical URL (to fetch an article page at most once)."""
+        rows = self.db.execute(
+            "SELECT guid FROM articles WHERE guid IS NOT NULL"
+            " UNION SELECT canonical_url FROM articles WHERE canonical_url IS NOT NULL"
+        )
+        return frozenset(row[0] for row in rows)
 
     def articles(self, *, undigested_only: bool = False) -> list[StoredArticle]:
         where = "WHERE d.digest_id IS NULL" if undigested_only else ""

@@ -38,3 +38,14 @@ def ingested_store(state_dir: Path, config: Config) -> Store:
     store = Store.open(state_dir)
     ingest(store, config, Analyser(config), lambda: NOW)
     return store
+
+
+def folder_reader(clock=lambda: NOW, calls: list | None = None):
+    """What ``monitor run`` reads each tick, minus the feeds: the seeds folders."""
+
+    def read_sources(store: Store, config: Config) -> int:
+        if calls is not None:
+            calls.append(clock())
+        return ingest(store, config, Analyser(config), clock).sources_failed
+
+    return read_sources

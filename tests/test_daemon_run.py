@@ -8,16 +8,14 @@ import subprocess
 import sys
 import threading
 from datetime import timedelta
-from functools import partial
 
 import pytest
-from delivery_helpers import NOW, delivery_config, ingested_store
+from delivery_helpers import NOW, delivery_config, folder_reader, ingested_store
 
 from monitor import daemon, outbox
 from monitor.errors import ExitCode, LockedError
 from monitor.jobs import Jobs
 from monitor.lock import StateLock
-from monitor.pipeline import Analyser
 from monitor.render import Renderer
 from monitor.store import Store
 
@@ -102,7 +100,8 @@ def test_jobs_digest_only_when_a_slot_is_due(tmp_path, own_pages):
     config = delivery_config(own_pages, out_dir=tmp_path / "site", schedule="daily 07:00")
     store = ingested_store(tmp_path / "state", config)
     clock = [NOW]  # 07:00 UTC is 12:00 in Tashkent: today's slot passed at 02:00 UTC
-    jobs = Jobs(store, config, partial(Analyser, config), Renderer(), None, lambda: clock[0])
+    reader = folder_reader(lambda: clock[0])
+    jobs = Jobs(store, config, reader, Renderer(), None, lambda: clock[0])
     first = jobs.digest()
     assert first is not None and jobs.digest() is None  # a double fire is harmless
     clock[0] = NOW + timedelta(hours=18)  # 01:00 UTC next day: before the next slot
@@ -117,9 +116,9 @@ def test_jobs_digest_only_when_a_slot_is_due(tmp_path, own_pages):
 def test_sigterm_during_a_job_lets_it_finish_then_run_returns(tmp_path, own_pages, caplog):
     config = delivery_config(own_pages, out_dir=tmp_path / "site")
     store = Store.open(tmp_path / "state")
-    calls = []
+    calls, reads = [], []
 
-    def clock():  # the SIGTERM arrives while the catch-up digest job is reading pages
+    def clock():  # the SIGTERM arrives as the catch-up digest job starts reading the sources
         calls.append(NOW)
         if len(calls) == 3:
             os.kill(os.getpid(), signal.SIGTERM)
@@ -127,9 +126,8 @@ def test_sigterm_during_a_job_lets_it_finish_then_run_returns(tmp_path, own_page
 
     before = signal.getsignal(signal.SIGTERM)
     with caplog.at_level(logging.INFO, logger="monitor"):
-        daemon.run(Jobs(store, config, partial(Analyser, config), Renderer(), None, clock))
+        daemon.run(Jobs(store, config, folder_reader(clock, reads), Renderer(), None, clock))
     assert len(store.articles()) == 3 and len(outbox.digest_headers(store)) == 1  # it finished
-    reads = [r for r in caplog.records if "new or changed file" in r.getMessage()]
     assert len(reads) == 1  # the ingest job after it did not start
     assert any("received SIGTERM" in r.getMessage() for r in caplog.records)
     assert signal.getsignal(signal.SIGTERM) is before
@@ -141,7 +139,7 @@ def test_scheduler_has_one_worker_an_ingest_interval_with_jitter_and_the_slot_tr
     config = delivery_config(own_pages, ingest_every=10, schedule="weekly fri 18:30")
     store = Store.open(tmp_path / "state")
     scheduler = daemon.build_scheduler(
-        Jobs(store, config, partial(Analyser, config), Renderer(), None, lambda: NOW)
+        Jobs(store, config, folder_reader(), Renderer(), None, lambda: NOW)
     )
     jobs = {job.id: job for job in scheduler.get_jobs()}
     assert jobs["ingest"].trigger.interval == timedelta(minutes=10)

@@ -24,7 +24,17 @@ def test_digest_deliver_writes_files_and_out(tmp_path, own_pages, capsys):
     out = tmp_path / "digest.md"
     state = str(tmp_path / "state")
     code = main(
-        ["--config", config, "--state-dir", state, "digest", "--deliver", "--out", str(out)]
+        [
+            "--config",
+            config,
+            "--state-dir",
+            state,
+            "digest",
+            "--deliver",
+            "--no-feeds",
+            "--out",
+            str(out),
+        ]
     )
     printed = capsys.readouterr().out
     assert code == ExitCode.OK
@@ -39,14 +49,24 @@ def test_digest_deliver_while_locked_exits_at_once_having_read_nothing(tmp_path,
     config = config_file(tmp_path, own_pages)
     state = tmp_path / "state"
     with StateLock.acquire(state, NOW):
-        code = main(["--config", config, "--state-dir", str(state), "digest", "--deliver"])
+        code = main(
+            ["--config", config, "--state-dir", str(state), "digest", "--deliver", "--no-feeds"]
+        )
     assert code == ExitCode.LOCKED and "another monitor is running" in capsys.readouterr().err
     assert Store.open(state).articles() == []
 
 
 def test_deliver_with_preview_is_refused(tmp_path, own_pages, capsys):
     config = config_file(tmp_path, own_pages)
-    argv = ["--config", config, "--state-dir", str(tmp_path / "s"), "digest", "--deliver"]
+    argv = [
+        "--config",
+        config,
+        "--state-dir",
+        str(tmp_path / "s"),
+        "digest",
+        "--deliver",
+        "--no-feeds",
+    ]
     assert main([*argv, "--preview"]) == ExitCode.INPUT
     assert "--preview" in capsys.readouterr().err
 
@@ -55,8 +75,8 @@ def test_send_reports_partial_while_mail_cannot_go(tmp_path, own_pages, capsys):
     email = f"[email]\nhost = '127.0.0.1'\nport = {free_port()}\nto = ['a@example.org']\n"
     config = config_file(tmp_path, own_pages, email)
     state = str(tmp_path / "state")
-    assert main(["--config", config, "--state-dir", state, "digest", "--deliver"]) == (
-        ExitCode.PARTIAL
-    )
+    assert main(
+        ["--config", config, "--state-dir", state, "digest", "--deliver", "--no-feeds"]
+    ) == (ExitCode.PARTIAL)
     assert main(["--config", config, "--state-dir", state, "send"]) == ExitCode.PARTIAL
     assert "1 pending delivery(ies) tried" in capsys.readouterr().out

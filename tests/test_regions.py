@@ -274,3 +274,81 @@ def test_a_custom_label_is_what_hints_match():
     custom = Classifier(RegionSettings(labels=labels))
     assert custom.classify("New Rules", text, hints=("Eurasia Desk",)).primary is CA
     assert Classifier().classify("New Rules", text, hints=("Eurasia Desk",)).primary is OTHER
+
+
+ISLAND_SPEECH = (
+    "Statement to the Assembly",
+    "Mr President, Cyprus thanks the Assembly. The Republic of Cyprus has sought a settlement "
+    "for decades, and Cypriots on both sides of the line want one.\n\n"
+    "Turkey keeps troops on the island; Turkey and the Turkish leadership reject the plans "
+    "of the United Nations, and Ankara sends settlers. Cyprus will keep talking. Cypriot "
+    "negotiators are ready, and Cyprus asks the European Union to help.\n\n"
+    "Cyprus also welcomes the new climate agreement, and Cyprus will host a conference on it.",
+)
+
+
+def test_a_country_outside_the_regions_that_dominates_the_article_is_its_focus(classifier):
+    assert classifier.classify(*ISLAND_SPEECH).primary is OTHER
+    no_focus_rule = Classifier(RegionSettings(outside_ratio=0.0))
+    assert no_focus_rule.classify(*ISLAND_SPEECH).primary is ME
+
+
+def test_a_region_in_the_title_is_not_outweighed_by_an_outside_country(classifier):
+    title = "Turkey and Cyprus: The Talks Resume"
+    assert classifier.classify(title, ISLAND_SPEECH[1]).primary is ME
+
+
+WATER_SPEECH = (
+    "Statement to the Assembly",
+    "Mr President, Nepal congratulates you on your election. Nepal is a small country of "
+    "rivers and mountains, and Nepal will speak today about water. "
+    + "Our glaciers are melting and our farmers are worried. "
+    * 6
+    + "\n\nNepal has built dams with its neighbours, and Kathmandu hosts the regional water "
+    "centre. Nepal asks for finance. Nepal, like every member, also hopes for peace in the "
+    "Middle East: Israel and Palestine, Syria and Yemen deserve a settlement.",
+)
+
+
+def test_a_region_named_only_deep_in_the_body_is_context_not_a_secondary(classifier):
+    assert classifier.classify(*WATER_SPEECH).regions == (SA,)
+    all_lead = Classifier(RegionSettings(lead_words=10_000, lead_weight=1.0))
+    assert all_lead.classify(*WATER_SPEECH).regions == (SA, ME)
+    title = "Nepal on Water and the Middle East"
+    assert set(classifier.classify(title, WATER_SPEECH[1]).regions) == {SA, ME}
+
+
+def test_a_folded_borderland_is_not_an_outside_country_that_outweighs_its_region(classifier):
+    result = classifier.classify(
+        "Families Across the Border",
+        "Kazakhstan hears more from families whose relatives vanished in Xinjiang. Petitions "
+        "reach Almaty every week.\n\nThe camps in Xinjiang hold many ethnic Kazakhs, say "
+        "relatives who left Urumqi and Kashgar. Xinjiang officials call the sites schools; "
+        "former detainees in Xinjiang describe cells. Traders who cross into Xinjiang at "
+        "Khorgos say checks have tightened, and some Xinjiang markets are empty.",
+    )
+    assert result.primary is CA
+    assert {e.term for e in result.evidence if e.region is CA} >= {"Xinjiang", "Kazakhstan"}
+
+
+def test_a_region_named_in_the_title_leads_over_a_heavier_one(classifier):
+    title = "Beijing's Growing Presence in South Asia"
+    text = (
+        "China's reach now extends from Central Asia to the Indian Ocean. Beijing funds ports "
+        "and roads in Pakistan, and the China-Pakistan Economic Corridor is its flagship.\n\n"
+        "Central Asia came first: Kazakhstan and Uzbekistan took Chinese loans a decade ago, and "
+        "Kyrgyzstan and Tajikistan followed. Officials in Tashkent and Almaty now watch how "
+        "Islamabad handles its debts."
+    )
+    result = classifier.classify(title, text)
+    assert result.primary is SA and CA in result.regions
+    assert classifier.classify("Beijing's Growing Presence", text).primary is CA
+
+
+def test_a_peoples_qualifier_does_not_count_for_its_country(classifier):
+    result = classifier.classify(
+        "Island Talks", "Turkish Cypriots and Greek Cypriots met in Nicosia. Turkish troops stay."
+    )
+    terms = {(e.term, e.region, e.count) for e in result.evidence}
+    assert ("Cypriots", OTHER, 2) in terms and ("Turkish", ME, 1) in terms  # the troops only
+    assert result.primary is OTHER

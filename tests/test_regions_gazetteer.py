@@ -89,3 +89,17 @@ def test_a_small_gazetteer_of_our_own():
 def test_the_data_files_ship_inside_the_package():
     folder = resources.files("monitor") / "data"
     assert {"regions.toml", "places.toml", "ambiguous.toml"} <= {p.name for p in folder.iterdir()}
+
+
+def test_two_regions_sharing_one_noun_are_both_named():
+    found = _found(
+        packaged_gazetteer(),
+        "Envoys to South and Central Asia met Central or South Asian traders in Southeast Asia.",
+    )
+    assert found == [
+        ("South Asia", "@south_asia"),
+        ("Central Asia", "@central_asia"),
+        ("Central Asian", "@central_asia"),
+        ("South Asian", "@south_asia"),
+        ("Southeast Asia", "ZZ"),
+    ]

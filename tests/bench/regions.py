@@ -1,6 +1,6 @@
 """Region-assignment benchmark on ../shared/eval/regions (run by hand, not collected by pytest).
 
-    python tests/bench/regions.py [--set dev.jsonl] [--errors N]
+    python tests/bench/regions.py [--set dev.jsonl] [--errors N] [--half a|b]
 
 Prints, overall and per source: per-region precision/recall/F1 (strict and lenient, as the
 set's README defines them), micro- and macro-F1, exact match of the region set, accuracy on
@@ -11,6 +11,7 @@ set's README defines them), micro- and macro-F1, exact match of the region set, 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import time
 from collections import Counter
@@ -25,6 +26,11 @@ NAMES = [r.value for r in REGIONS]
 def load(name: str) -> list[dict]:
     lines = (EVAL / name).read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
+
+
+def half_of(doc_id: str) -> str:
+    """A fixed split of a set in two halves ("a", "b") for tune-on-one, check-on-the-other."""
+    return "ab"[hashlib.sha1(f"half:{doc_id}".encode()).digest()[0] % 2]
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -111,8 +117,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--set", default="dev.jsonl")
     parser.add_argument("--errors", type=int, default=0, help="print this many misfiled docs")
+    parser.add_argument("--half", choices="ab", help="score only this half of the set")
     args = parser.parse_args()
-    docs = load(args.set)
+    docs = [d for d in load(args.set) if args.half is None or half_of(d["id"]) == args.half]
     started = time.perf_counter()
     classifier = Classifier()
     built = time.perf_counter()

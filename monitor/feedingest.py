@@ -1,0 +1,270 @@
+"""Poll the feeds that are due and store their articles [io]: the shell around fetch and parse.
+
+Feeds are fetched concurrently (a thread pool, at most ``per_host`` at once from one host) and
+parsed in a sandbox; results are stored in the calling thread, one transaction per feed. Every
+feed yields exactly one outcome, so one broken feed is one log line and the others go on.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import random
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import requests
+
+from monitor import dedupe, feeds, feedstore, polling
+from monitor.config import Config, FeedConfig, FetchConfig
+from monitor.fetch import FetchError, Validators, fetch
+from monitor.isolate import Sandbox, SandboxError
+from monitor.models import Article
+from monitor.opml import OpmlError, parse_opml
+from monitor.polling import FeedState, Outcome
+
+if TYPE_CHECKING:
+    from monitor.pipeline import Analyser
+    from monitor.store import Store
+
+log = logging.getLogger(__name__)
+
+PAGES_PER_POLL = 10  # excerpt-only feeds: article pages fetched per feed per poll, at most
+
+
+@dataclass(frozen=True)
+class FeedsReport:
+    polled: int = 0
+    unchanged: int = 0  # 304 Not Modified
+    failed: int = 0
+    articles_new: int = 0
+    articles_updated: int = 0  # edited posts, or posts seen in one more category feed
+    not_due: int = 0
+
+    def line(self) -> str:
+        failed = f", {self.failed} failed" if self.failed else ""
+        return (
+            f"Polled {self.polled} feed(s) ({self.unchanged} unchanged{failed},"
+            f" {self.not_due} not due): {self.articles_new} new article(s),"
+            f" {self.articles_updated} updated."
+        )
+
+
+@dataclass(frozen=True)
+class Polled:
+    state: FeedState
+    outcome: Outcome
+    items: tuple[feeds.FeedItem, ...] = ()
+
+
+def configured_feeds(config: Config) -> list[FeedConfig]:
+    """``[[feeds]]`` plus the feeds of the ``opml`` file, if one is configured and readable."""
+    found = {feed.url: feed for feed in config.feeds}
+    if config.opml is not None:
+        for feed in read_opml(config.opml):
+            found.setdefault(feed.url, feed)
+    return list(found.values())
+
+
+def read_opml(path: Path) -> list[FeedConfig]:
+    try:
+        return parse_opml(path.read_bytes())
+    except (OSError, OpmlError) as exc:
+        log.error("%s: cannot read the OPML file (%s); its feeds are not polled", path, exc)
+        return []
+
+
+def ingest_feeds(
+    store: Store,
+    config: Config,
+    analyser: Analyser,
+    session: requests.Session,
+    now: Callable[[], datetime],
+    sandbox: Sandbox,
+) -> FeedsReport:
+    """Poll every due feed once and store what it brought."""
+    configured = configured_feeds(config)
+    feedstore.sync(store, configured)
+    states = feedstore.active(store)
+    due = [state for state in states if polling.is_due(state, now())]
+    report = FeedsReport(not_due=len(states) - len(due))
+    known = store.known_keys()
+    for polled in poll_all(session, config.fetch, sandbox, due, known):
+        moment = now()
+        state = polling.after_poll(
+            polled.state, polled.outcome, moment, config.fetch.interval, random.random()
+        )
+        new, updated = store_items(store, analyser, [i.article for i in polled.items], moment)
+        with store.transaction() as db:
+            feedstore.save(db, state)
+        _log_outcome(polled, state, new)
+        report = replace(
+            report,
+            polled=report.polled + 1,
+            unchanged=report.unchanged + (polled.outcome.status == 304),
+            failed=report.failed + (not polled.outcome.ok),
+            articles_new=report.articles_new + new,
+            articles_updated=report.articles_updated + updated,
+        )
+    return report
+
+
+def poll_all(
+    session: requests.Session,
+    settings: FetchConfig,
+    sandbox: Sandbox,
+    due: Sequence[FeedState],
+    known: frozenset[str],
+) -> Iterator[Polled]:
+    """Poll ``due`` concurrently; yields one result per feed as each finishes."""
+    results: queue.Queue[Polled] = queue.Queue()
+
+    def lane(states: list[FeedState]) -> None:
+        for state in states:
+            results.put(poll_one(session, settings, sandbox, state, known))
+
+    with ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="poll") as pool:
+        for states in host_lanes(due, settings.per_host):
+            pool.submit(lane, states)
+        for _ in due:
+            yield results.get()
+
+
+def host_lanes(states: Sequence[FeedState], per_host: int) -> list[list[FeedState]]:
+    """Split feeds into sequential lanes so that at most ``per_host`` lanes share a host."""
+    by_host: dict[str, list[list[FeedState]]] = {}
+    for index, state in enumerate(states):
+        lanes = by_host.setdefault(urlsplit(state.url).hostname or "", [])
+        if len(lanes) < per_host:
+            lanes.append([state])
+        else:
+            lanes[index % per_host].append(state)
+    return [lane for lanes in by_host.values() for lane in lanes]
+
+
+def poll_one(
+    session: requests.Session,
+    settings: FetchConfig,
+    sandbox: Sandbox,
+    state: FeedState,
+    known: frozenset[str],
+) -> Polled:
+    """Fetch and parse one feed; never raises: any failure is the outcome's error."""
+    try:
+        return _poll(session, settings, sandbox, state, known)
+    except FetchError as exc:
+        return Polled(state, Outcome(None, {}, str(exc)))
+    except (SandboxError, ValueError) as exc:
+        return Polled(state, Outcome(200, {}, f"cannot use the feed: {exc}"))
+    except Exception as exc:  # a bug must not stop the other feeds; it is logged with its type
+        log.exception("%s: unexpected error while polling", state.url)
+        return Polled(state, Outcome(None, {}, f"unexpected error: {exc!r}"))
+
+
+def _poll(
+    session: requests.Session,
+    settings: FetchConfig,
+    sandbox: Sandbox,
+    state: FeedState,
+    known: frozenset[str],
+) -> Polled:
+    response = fetch(session, state.url, settings, Validators(state.etag, state.last_modified))
+    if response.status == 304 or not 200 <= response.status < 300:
+        return Polled(state, Outcome(response.status, response.headers))
+    parsed = sandbox.run(
+        feeds.parse_feed, response.body, response.headers, response.url, state.category
+    )
+    items = full_texts(session, settings, sandbox, parsed.items, known)
+    outcome = Outcome(
+        response.status, response.headers, moved_to=response.moved_to,
+        ttl_minutes=parsed.ttl_minutes,
+    )
+    return Polled(state, outcome, items)
+
+
+def full_texts(
+    session: requests.Session,
+    settings: FetchConfig,
+    sandbox: Sandbox,
+    items: Sequence[feeds.FeedItem],
+    known: frozenset[str],
+) -> tuple[feeds.FeedItem, ...]:
+    """Excerpt-only items not stored yet get their page's text, fetched at most once each."""
+    out, fetched = [], 0
+    for item in items:
+        article = item.article
+        keys = {article.guid, dedupe.canonical_url(article.url)}
+        if item.excerpt_only and article.url and not keys & known and fetched < PAGES_PER_POLL:
+            fetched += 1
+            text = page_text(session, settings, sandbox, article.url)
+            if text and len(text) > len(article.text):
+                item = replace(item, article=replace(article, text=text), excerpt_only=False)
+        out.append(item)
+    return tuple(out)
+
+
+def page_text(
+    session: requests.Session, settings: FetchConfig, sandbox: Sandbox, url: str
+) -> str | None:
+    try:
+        response = fetch(session, url, settings)
+        if response.status != 200:
+            raise FetchError(f"HTTP {response.status}")
+        return sandbox.run(feeds.page_text, response.body, response.url)
+    except (FetchError, SandboxError, ValueError) as exc:
+        log.warning("%s: cannot fetch the article page for its full text (%s)", url, exc)
+        return None
+
+
+def store_items(
+    store: Store, analyser: Analyser, articles: Sequence[Article], moment: datetime
+) -> tuple[int, int]:
+    """Store new articles; update stored ones not yet digested. Returns (new, updated)."""
+    new = updated = 0
+    for article in articles:
+        identity = analyser.identify(article)
+        match = store.find_match(identity)
+        if match is None:
+            with store.transaction() as db:
+                store.add_article(db, article, analyser.analyse(article, identity), moment)
+            new += 1
+            continue
+        title, text, fingerprint, hints = store.article_content(match.article_id)
+        merged = tuple(dict.fromkeys(hints + article.hints))
+        edited = match.rule == "guid" and fingerprint != identity.fingerprint
+        revised = article if edited else replace(article, title=title, text=text, author=None)
+        revised = replace(revised, hints=merged)
+        changed = not match.digested and (edited or merged != hints)
+        analysis = analyser.analyse(revised, analyser.identify(revised)) if changed else None
+        with store.transaction() as db:
+            store.add_sighting(db, match.article_id, article.source, match.rule, moment)
+            if analysis is not None:
+                store.update_article(db, match.article_id, revised, analysis, moment)
+        updated += changed
+    return new, updated
+
+
+def _log_outcome(polled: Polled, state: FeedState, new: int) -> None:
+    outcome, name = polled.outcome, polled.state.url
+    if state.gone:
+        log.warning("%s: gone (HTTP 410); remove it from the config; its articles are kept", name)
+    elif not outcome.ok:
+        log.warning(
+            "%s: %s (%d failure(s) in a row; next try %s)",
+            name, state.last_error, state.failures, _minutes(state.next_poll),
+        )
+    elif outcome.moved_to and outcome.moved_to != polled.state.url:
+        log.warning("%s: moved permanently to %s; the new address is stored", name, state.url)
+    elif outcome.status == 304:
+        log.debug("%s: not modified", name)
+    else:
+        log.info("%s: %d item(s), %d new", name, len(polled.items), new)
+
+
+def _minutes(moment: datetime | None) -> str:
+    return moment.isoformat(timespec="minutes") if moment else "now"
