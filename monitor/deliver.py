@@ -21,10 +21,11 @@ from zoneinfo import ZoneInfo
 
 from monitor import archive, mail, outbox
 from monitor.config import Config
-from monitor.digest import Digest, build_digest
+from monitor.digest import Digest
 from monitor.mail import DeliveryError
 from monitor.models import Region
 from monitor.outbox import Bodies, Delivery, Target
+from monitor.pipeline import select_digest
 from monitor.render import Renderer
 from monitor.store import Store
 
@@ -82,12 +83,11 @@ def publish_digest(
 
     Returns its id, or None when a digest with that period end exists (a harmless double fire).
     """
-    since = store.last_digest_end()
-    digest = build_digest(store.articles(undigested_only=True), since, now)
+    digest = select_digest(store, now)
     tz = ZoneInfo(config.digest.timezone)
     digest_id = outbox.record(
         store,
-        (since, period_end or now),
+        (digest.since, period_end or now),
         digest.article_ids(),
         render_bodies(renderer, digest, tz, config.regions.labels),
         targets(config, digest.count),
