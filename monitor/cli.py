@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 
 from monitor import __version__, cli_delivery, pipeline
-from monitor.config import Config, find_config_file, load_config
+from monitor.config import SUMMARY_ALGORITHMS, Config, find_config_file, load_config
 from monitor.errors import ExitCode, InputError, MonitorError
 from monitor.models import StoredArticle
 from monitor.render import TEMPLATES, Renderer, format_for
@@ -96,6 +96,17 @@ def build_parser() -> argparse.ArgumentParser:
         type=_positive,
         metavar="N",
         help="sentences in the summary (default: from the config, 3)",
+    )
+    summarize.add_argument(
+        "--max-words",
+        type=_positive,
+        metavar="N",
+        help="at most N words in the summary (default: from the config, 75)",
+    )
+    summarize.add_argument(
+        "--algorithm",
+        choices=SUMMARY_ALGORITHMS,
+        help="how sentences are ranked (default: from the config, 'default')",
     )
     classify = command(
         "classify",
@@ -310,7 +321,9 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     from monitor.summarise import Summariser
 
     s = config.summary
-    summariser = Summariser(args.sentences or s.sentences, s.max_words, s.algorithm)
+    summariser = Summariser(
+        args.sentences or s.sentences, args.max_words or s.max_words, args.algorithm or s.algorithm
+    )
     for sentence in summariser.summarise(body, title):
         print(sentence)
     return ExitCode.OK

@@ -68,6 +68,22 @@ class SeedsConfig:
     paths: tuple[Path, ...] = (Path("seeds"),)
 
 
+# "default": position-aware LexRank; "lead": the first sentences; "lexrank": plain LexRank;
+# the rest are sumy's algorithms of those names.
+SUMMARY_ALGORITHMS = (
+    "default",
+    "lead",
+    "lexrank",
+    "textrank",
+    "lsa",
+    "luhn",
+    "edmundson",
+    "kl",
+    "sumbasic",
+    "reduction",
+)
+
+
 @dataclass(frozen=True)
 class SummaryConfig:
     sentences: int = 3
@@ -199,6 +215,8 @@ def _summary(check: _Checker, table: Mapping[str, Any]) -> SummaryConfig:
     sentences = check.integer(table, "sentences", "summary", default.sentences, minimum=1)
     max_words = check.integer(table, "max_words", "summary", default.max_words or 0, minimum=0)
     algorithm = check.string(table, "algorithm", "summary") or default.algorithm
+    if algorithm not in SUMMARY_ALGORITHMS:
+        raise check.error("summary.algorithm", f"must be one of {', '.join(SUMMARY_ALGORITHMS)}")
     return SummaryConfig(sentences=sentences, max_words=max_words or None, algorithm=algorithm)
 
 

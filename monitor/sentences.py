@@ -1,14 +1,37 @@
-"""An offline sentence and word tokenizer (no NLTK data needed), usable by sumy."""
+"""An offline sentence and word tokenizer (no NLTK data needed), usable by sumy.
+
+A sentence ends at ``.``, ``!``, ``?`` or an ellipsis, after any closing quotes or brackets, when
+the next word starts with a capital letter or a digit (after any opening quotes). The end is not
+a sentence end after a title (``Mr.``, ``Dr.``), an initial (``J. K. Rowling``), ``No.`` before a
+number, or an abbreviation such as ``U.S.`` or ``Jan.`` unless the next word usually starts a
+sentence (``... in the U.S. The talks ...``). Decimals never contain a space, so never split.
+"""
 
 from __future__ import annotations
 
 import re
 
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof gen col lt sgt st jr sr vs etc inc ltd co corp no fig jan feb mar apr jun"
-    " jul aug sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m".split()
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Never end a sentence: a name or a number always follows them.
+_TITLES = _words(
+    "mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen rep rev hon st mt ft jr sr"
 )
-_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]*[A-Z0-9])")
+# Usually inside a sentence, but may end one: split only before a typical sentence opener.
+_ABBREVIATIONS = _words(
+    "vs etc inc ltd co corp dept est approx fig jan feb mar apr jun jul aug sep sept oct nov"
+    " dec u.s u.k u.n u.s.a e.u e.g i.e a.m p.m"
+)
+_OPENERS = _words(
+    "the a an he she it they we i you his her its their our this that these those there but"
+    " and in at for after before when while if as so yet however meanwhile last on some many"
+    " most one two three officials police"
+)
+_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]]*(\s+)(?=[\"'“‘`(\[]*[A-Z0-9])")
+_NEXT_WORD = re.compile(r"[\"'“‘`(\[]*([^\s\"'”’)\]]+)")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
 
@@ -21,8 +44,8 @@ class Tokenizer:
         sentences: list[str] = []
         start = 0
         for match in _BOUNDARY.finditer(paragraph):
-            candidate = paragraph[start : match.start()].strip()
-            if _ends_with_abbreviation(candidate):
+            candidate = paragraph[start : match.start(1)].strip()
+            if not _is_sentence_end(candidate, _next_word(paragraph, match.end())):
                 continue
             sentences.append(candidate)
             start = match.end()
@@ -35,7 +58,27 @@ class Tokenizer:
         return tuple(_WORD.findall(sentence))
 
 
-def _ends_with_abbreviation(text: str) -> bool:
-    last = text.rsplit(None, 1)[-1] if text.split() else ""
-    word = last.rstrip(".").lstrip("\"'“‘(").lower()
-    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+def _next_word(text: str, at: int) -> str:
+    match = _NEXT_WORD.match(text, at)
+    return match.group(1) if match else ""
+
+
+def _is_sentence_end(candidate: str, next_word: str) -> bool:
+    """Whether the text before a possible boundary is a whole sentence, given the next word."""
+    if not candidate:
+        return False
+    last = candidate.rsplit(None, 1)[-1]
+    if not last.endswith("."):
+        return True  # "!", "?", "…" or a closing quote after them
+    if last.endswith(".."):
+        return True  # an ellipsis written with full stops
+    word = last.rstrip(".").lstrip("\"'“‘([").lower()
+    if word in _TITLES:
+        return False
+    if len(word) == 1 and word.isalpha():
+        return False  # an initial: "J. K. Rowling"
+    if word == "no":
+        return not next_word[:1].isdigit()  # "No. 5"
+    if word in _ABBREVIATIONS:
+        return next_word.lower() in _OPENERS
+    return True

@@ -1,45 +1,251 @@
-"""Extractive summaries with sumy, offline; the only module that imports sumy."""
+"""Extractive summaries with sumy, offline; the only module that imports sumy.
+
+The article is parsed by sumy's plain-text parser with our offline tokenizer, keeping paragraphs.
+Sentences that are page furniture or read badly alone are removed first (``candidates``); the
+rest are ranked by the chosen algorithm and picked best first within the sentence count and the
+word budget, skipping near-repeats, then put back in document order.
+
+``default`` is position-aware LexRank: LexRank centrality (numpy, ``lexrank``) combined with a
+lead prior, a bonus for opening a paragraph and overlap with the title; a sentence with a dangling
+opener is taken only after the sentence it points back to, or when no other sentence can be.
+The other names rank with plain LexRank, the lead, or one of sumy's algorithms.
+"""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from sumy.models.dom import ObjectDocumentModel, Paragraph
+from sumy.models.dom import Sentence as SumySentence
 from sumy.nlp.stemmers import Stemmer
 from sumy.parsers.plaintext import PlaintextParser
-from sumy.summarizers.lex_rank import LexRankSummarizer
+from sumy.summarizers.edmundson import EdmundsonSummarizer
+from sumy.summarizers.kl import KLSummarizer
+from sumy.summarizers.lsa import LsaSummarizer
+from sumy.summarizers.luhn import LuhnSummarizer
+from sumy.summarizers.reduction import ReductionSummarizer
+from sumy.summarizers.sum_basic import SumBasicSummarizer
+from sumy.summarizers.text_rank import TextRankSummarizer
 from sumy.utils import get_stop_words
 
+from monitor.candidates import Sentence, in_list_paragraph, is_dangling, rejection
+from monitor.config import SUMMARY_ALGORITHMS
+from monitor.lexrank import centrality, cosine_matrix
 from monitor.sentences import Tokenizer
 
+log = logging.getLogger(__name__)
+
 LANGUAGE = "english"
+MAX_RANKED = 400  # candidate sentences ranked by numpy LexRank ("default", "lexrank")
+MAX_RANKED_SUMY = 120  # candidate sentences ranked by sumy's pure-Python algorithms, except:
+MAX_RANKED_SLOW = {"kl": 40, "lsa": 60}  # cubic or worse in the candidates: ~1 s at 120
+REPEAT = 0.5  # cosine above which a sentence repeats one already chosen
+
+_SUMY = {
+    "textrank": TextRankSummarizer,
+    "lsa": LsaSummarizer,
+    "luhn": LuhnSummarizer,
+    "edmundson": EdmundsonSummarizer,
+    "kl": KLSummarizer,
+    "sumbasic": SumBasicSummarizer,
+    "reduction": ReductionSummarizer,
+}
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    return frozenset(get_stop_words(LANGUAGE))
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How the default ranking combines its signals (the benchmark shows each one's effect)."""
+
+    lead: float = 1.0  # (1 + position among the candidates) ** -decay
+    decay: float = 1.0
+    centrality: float = 0.1  # LexRank score, scaled so the most central sentence has 1
+    title: float = 0.15  # share of the title's terms the sentence contains
+    opens: float = 0.1  # the sentence opens a paragraph
+    defer_dangling: bool = True  # "This", "However", "But", "It"... only after their antecedent
+    clean: bool = True  # leave out furniture, questions, list items, fragments
 
 
 class Summariser:
     """Built once; ``summarise`` returns sentences in document order, deterministically."""
 
-    def __init__(self, sentences: int = 3, max_words: int | None = 75, algorithm: str = "default"):
+    def __init__(
+        self,
+        sentences: int = 3,
+        max_words: int | None = 75,
+        algorithm: str = "default",
+        *,
+        weights: Weights = Weights(),
+    ):
+        if algorithm not in SUMMARY_ALGORITHMS:
+            raise ValueError(f"unknown summary algorithm {algorithm!r}")
         self.sentences = sentences
         self.max_words = max_words
         self.algorithm = algorithm
+        self.weights = weights
         self._tokenizer = Tokenizer()
-        self._summarizer = LexRankSummarizer(Stemmer(LANGUAGE))
-        self._summarizer.stop_words = get_stop_words(LANGUAGE)
+        self._stem = lru_cache(maxsize=65536)(Stemmer(LANGUAGE))
 
     def summarise(self, text: str, title: str = "") -> tuple[str, ...]:
-        document = PlaintextParser.from_string(text, self._tokenizer).document
-        if not document.sentences:
+        pool = self._candidates(text, title)
+        if not pool:
             return ()
-        chosen = [str(s) for s in self._summarizer(document, self.sentences)]
-        return _within_words(chosen, self.max_words)
+        terms = [self._terms(s.text) for s in pool]
+        cosine = cosine_matrix(terms)
+        ranking = self._rank(pool, terms, cosine, title)
+        chosen = _select(
+            ranking, pool, cosine, self.sentences, self.max_words, self.weights.defer_dangling
+        )
+        if not chosen and self.max_words:  # the budget is smaller than every sentence
+            return (_cut(pool[ranking[0]].text, self.max_words),)
+        return tuple(pool[i].text for i in sorted(chosen))
+
+    def _candidates(self, text: str, title: str) -> list[Sentence]:
+        """The sentences that may be chosen, bounded in number (the text itself is not cut)."""
+        document = PlaintextParser.from_string(text, self._tokenizer).document
+        every = list(_sentences(document))
+        pool = [s for s in every if rejection(s.text) is None or not self.weights.clean]
+        if not pool:  # only overlong sentences are clean otherwise: one, shortened, is better
+            pool = [s for s in every if rejection(s.text) == "too long"]
+        limit = _ranking_limit(self.algorithm)
+        if len(pool) > limit:
+            log.info(
+                "%s: ranking %d of %d candidate sentences (the first half, then evenly spread)",
+                title[:60] or "untitled article",
+                limit,
+                len(pool),
+            )
+            pool = _spread(pool, limit)
+        return pool
+
+    def _terms(self, sentence: str) -> list[str]:
+        stop = _stop_words()
+        words = (w.lower() for w in self._tokenizer.to_words(sentence))
+        return [self._stem(w) for w in words if w not in stop]
+
+    def _rank(
+        self, pool: list[Sentence], terms: list[list[str]], cosine: np.ndarray, title: str
+    ) -> list[int]:
+        """Indexes into ``pool``, best first; ties keep document order."""
+        if self.algorithm == "lead":
+            return list(range(len(pool)))
+        if self.algorithm == "lexrank":
+            return _best_first(centrality(cosine))
+        if self.algorithm == "default":
+            return _best_first(self._default_scores(pool, terms, cosine, title))
+        return self._sumy_ranking(pool, title)
+
+    def _default_scores(
+        self, pool: list[Sentence], terms: list[list[str]], cosine: np.ndarray, title: str
+    ) -> np.ndarray:
+        central = centrality(cosine)
+        central = central / (central.max() or 1.0)
+        title_terms = set(self._terms(title))
+        overlap = np.array(
+            [len(title_terms & set(t)) / len(title_terms) if title_terms else 0.0 for t in terms]
+        )
+        order = np.arange(len(pool), dtype=float)
+        lead = (1.0 + order) ** -self.weights.decay
+        opens = np.array([1.0 if s.in_paragraph == 0 else 0.0 for s in pool])
+        w = self.weights
+        return w.lead * lead + w.centrality * central + w.title * overlap + w.opens * opens
+
+    def _sumy_ranking(self, pool: list[Sentence], title: str) -> list[int]:
+        summarizer = _SUMY[self.algorithm](self._stem)
+        summarizer.stop_words = _stop_words()
+        if isinstance(summarizer, EdmundsonSummarizer):
+            summarizer.null_words = _stop_words()
+            summarizer.bonus_words = self._tokenizer.to_words(title) or ("said",)
+            summarizer.stigma_words = ("click", "subscribe", "photo", "advertisement")
+        sentences = [SumySentence(s.text, self._tokenizer) for s in pool]
+        document = ObjectDocumentModel((Paragraph(sentences),))
+        position = {sentence: n for n, sentence in reversed(list(enumerate(sentences)))}
+        ranked: list[int] = []
+
+        def capture(infos: Sequence) -> Sequence:
+            ranked.extend(position[info.sentence] for info in infos)
+            return infos[:0]
+
+        summarizer(document, capture)
+        return ranked
 
 
-def _within_words(sentences: list[str], max_words: int | None) -> tuple[str, ...]:
-    if max_words is None:
-        return tuple(sentences)
-    kept: list[str] = []
-    used = 0
-    for sentence in sentences:
-        words = len(sentence.split())
-        if kept and used + words > max_words:
+def _sentences(document: ObjectDocumentModel) -> Iterator[Sentence]:
+    """Our ``Sentence`` values from sumy's document, skipping headings and list paragraphs."""
+    index = 0
+    for number, paragraph in enumerate(document.paragraphs):
+        body = [s for s in paragraph.sentences if not s.is_heading]
+        if body and in_list_paragraph(str(body[0])):
+            index += len(body)
+            continue
+        for position, sentence in enumerate(body):
+            yield Sentence(str(sentence), index, number, position)
+            index += 1
+
+
+def _ranking_limit(algorithm: str) -> int:
+    if algorithm in ("default", "lexrank", "lead"):
+        return MAX_RANKED
+    return MAX_RANKED_SLOW.get(algorithm, MAX_RANKED_SUMY)
+
+
+def _spread(pool: list[Sentence], limit: int) -> list[Sentence]:
+    """The first half of ``limit`` sentences, then the rest sampled evenly to the end."""
+    head = limit // 2
+    rest = pool[head:]
+    picks = np.linspace(0, len(rest) - 1, limit - head).round().astype(int)
+    return pool[:head] + [rest[i] for i in sorted(set(picks.tolist()))]
+
+
+def _best_first(scores: np.ndarray) -> list[int]:
+    return sorted(range(len(scores)), key=lambda i: -scores[i])
+
+
+def _select(
+    ranking: list[int],
+    pool: list[Sentence],
+    cosine: np.ndarray,
+    count: int,
+    max_words: int | None,
+    defer_dangling: bool,
+) -> list[int]:
+    """Best first, skipping repeats and sentences that would break the word budget.
+
+    A dangling sentence ("However, ...") is taken only right after the sentence it follows,
+    unless no other sentence can be taken at all.
+    """
+    budget = max_words or float("inf")
+    chosen: list[int] = []
+    for strict in (defer_dangling, False):
+        if chosen:
             break
-        kept.append(sentence)
-        used += words
-    return tuple(kept)
+        for i in ranking:
+            if len(chosen) == count:
+                return chosen
+            words = sum(pool[j].words for j in chosen) + pool[i].words
+            if i in chosen or words > budget or any(cosine[i, j] > REPEAT for j in chosen):
+                continue
+            if strict and is_dangling(pool[i].text) and not _follows(pool, i, chosen):
+                continue
+            chosen.append(i)
+    return chosen
+
+
+def _follows(pool: list[Sentence], i: int, chosen: list[int]) -> bool:
+    """Whether ``pool[i]`` opens the article or the sentence just before it is chosen."""
+    if pool[i].index == 0:
+        return True  # nothing before it was left out
+    return i > 0 and i - 1 in chosen and pool[i - 1].index == pool[i].index - 1
+
+
+def _cut(sentence: str, max_words: int) -> str:
+    """A sentence shortened to the word budget, marked as shortened."""
+    return " ".join(sentence.split()[:max_words]) + " …"

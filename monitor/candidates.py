@@ -1,0 +1,133 @@
+"""Which sentences of an article may appear in its summary, and which read badly on their own.
+
+Pure functions over plain strings: a sentence is rejected outright when it is page furniture
+(byline, caption, photo credit, author bio, "Read more", sharing prompts), a question to the
+reader, a list item or the line that introduces a list, a fragment without an ending, or very
+short or very long. A sentence that opens by pointing back at something ("This", "However",
+"But", "It") is allowed but marked as dangling, so that the ranking prefers another one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+MIN_WORDS = 6
+MAX_WORDS = 55
+
+_FURNITURE_OPENING = re.compile(
+    r"(?i:by|written by|reporting by|additional reporting by|edited by)\s+[A-Z][\w'’-]+\s+[A-Z]"
+    r"|(?i:photo|photograph|image|picture|video|watch|listen|credit|caption|source|updated"
+    r"|published|posted)\s*(?::|(?i:by)\b)|(?i:watch (?:the|our) video|follow (?:us|him|her|@))"
+)
+_FURNITURE_PHRASES = (
+    "read more", "continue reading", "click here", "subscribe now", "subscribe here",
+    "subscribe to our", "sign up now", "sign up here", "sign up for our", "our newsletter",
+    "share this article", "share this story", "all rights reserved", "getty images",
+    "shutterstock", "photo credit", "image credit", "pictured above", "pictured below",
+    "related article", "views expressed", "opinions expressed", "this article was originally",
+    "this article originally appeared", "this article first appeared", "©", "http://", "https://",
+    "www.",
+)  # fmt: skip
+_FURNITURE_MARKS = re.compile(
+    r"copyright \d{4}|\b(?:photo|image|picture|credit)\s*:|[\w.+-]+@[\w-]+\.\w", re.IGNORECASE
+)
+_BIO = re.compile(
+    r"^(?!(?:He|She|It|They|This|That)\b)(?:The author|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,9})"
+    r"\s+(?:is|was|has been|serves as)\s+(?:currently\s+)?(?:a|an|the)\s+(?:[\w-]+\s+){0,4}"
+    r"(?i:author|writer|journalist|professor|fellow|researcher|editor|correspondent|analyst"
+    r"|director|columnist|lecturer|contributor|scholar|student|expert|consultant|economist"
+    r"|diplomat|historian|graduate|specialist)(?:[.,]|\s+(?:at|of|with|in|for|and|on|who|covering"
+    r"|based|specialising|specializing|focusing|working)\b)",
+)
+_CAPTION = re.compile(
+    r"^(?:an?|the)?\s*(?:file |undated |handout )?(?:screenshot|screen grab|photo|photograph"
+    r"|image|picture|map|chart|graphic|infographic|illustration)(?![\w-])"
+    r"(?! (?:is|was|shows?|showed))",
+    re.IGNORECASE,
+)
+CAPTION_MAX_WORDS = 15
+_LIST_ITEM = re.compile(r"^\s*(?:[-•*–—▪●]|\(?\d{1,2}[.)]\s)")
+_ENDING = re.compile(r"[.!…][\"'”’)\]]*$")
+# Openers that point back at a sentence left out. Not "He", "She", "They", "And" or "So": news
+# leads open with them after the headline names the subject (deferring them cost 0.4 ROUGE-1).
+_DANGLING = _words(
+    "this that these those such however but it also yet still moreover furthermore"
+    " nevertheless nonetheless hence thus therefore besides instead otherwise likewise"
+    " similarly consequently accordingly"
+)
+# "It seems that...", "It is worth recalling that...": an impersonal "it" points at nothing.
+_IMPERSONAL_IT = re.compile(
+    r"it\s+(?:\w+ly\s+)?(?:seems|seemed|appears|appeared|remains|remained|is|was|has been"
+    r"|will be|would be)\s+(?:\w+\s+){0,3}?(?:that|to|whether|how|why|when|what)\b",
+    re.IGNORECASE,
+)
+_FIRST_WORD = re.compile(r"[\"'“‘`(]*([A-Za-z]+)")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of an article with where it stands."""
+
+    text: str
+    index: int  # position among all sentences of the article
+    paragraph: int  # which paragraph
+    in_paragraph: int  # position inside its paragraph (0: the paragraph's first sentence)
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+def rejection(sentence: str) -> str | None:
+    """Why a sentence may not be in a summary, or None when it may."""
+    words = len(sentence.split())
+    if words < MIN_WORDS:
+        return "too short"
+    if words > MAX_WORDS:
+        return "too long"
+    if sentence.rstrip().endswith("?"):
+        return "a question"
+    if sentence.rstrip().endswith(":") or _LIST_ITEM.match(sentence):
+        return "a list item"
+    if not _ENDING.search(sentence.rstrip()):
+        return "no sentence ending"
+    if sentence.lstrip("\"'“‘`(")[:1].islower():
+        return "a fragment"
+    if _is_furniture(sentence):
+        return "page furniture"
+    if _CAPTION.match(sentence) and words <= CAPTION_MAX_WORDS:
+        return "a caption"
+    if _BIO.match(sentence):
+        return "an author bio"
+    return None
+
+
+def _is_furniture(sentence: str) -> bool:
+    """Bylines, credits, prompts, links: cheap substring tests first, the patterns after."""
+    lowered = sentence.lower()
+    if any(phrase in lowered for phrase in _FURNITURE_PHRASES):
+        return True
+    if _FURNITURE_OPENING.match(sentence.lstrip()):
+        return True
+    return any(mark in lowered for mark in ("copyright", ":", "@")) and bool(
+        _FURNITURE_MARKS.search(sentence)
+    )
+
+
+def is_dangling(sentence: str) -> bool:
+    """Whether the sentence opens by pointing at something said before it."""
+    match = _FIRST_WORD.match(sentence)
+    if match is None or match.group(1).lower() not in _DANGLING:
+        return False
+    return not _IMPERSONAL_IT.match(sentence, match.start(1))
+
+
+def in_list_paragraph(paragraph: str) -> bool:
+    """Whether a paragraph is an item of a list (bullet or number first)."""
+    return bool(_LIST_ITEM.match(paragraph))

@@ -1,0 +1,62 @@
+"""Summaries of the real seed pages: clean sentences of the article, never page chrome.
+
+The seed text is read from ../shared/seeds at test time; nothing of it is copied here.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from monitor.candidates import is_dangling, rejection
+from monitor.pages import split_text
+from monitor.sentences import Tokenizer
+from monitor.summarise import Summariser
+
+CHROME = ("Connect with us", "Published", "Continue Reading", "Trending", "Copyright", "Latest")
+
+
+def _articles(seeds: Path):
+    for page in sorted(seeds.glob("*.txt")):
+        yield from split_text(page.read_text(encoding="utf-8"), page.name)
+
+
+@pytest.mark.parametrize("algorithm", ["default", "lexrank"])
+def test_seed_summaries_hold_no_chrome_byline_or_caption(seeds_dir, algorithm):
+    summariser = Summariser(algorithm=algorithm)
+    articles = list(_articles(seeds_dir))
+    assert len(articles) >= 4
+    for article in articles:
+        summary = summariser.summarise(article.text, article.title)
+        assert summary, article.title
+        assert sum(len(s.split()) for s in summary) <= 75
+        for sentence in summary:
+            assert rejection(sentence) is None, sentence
+            assert not any(sentence.startswith(c) for c in CHROME), sentence
+            assert not article.author or sentence.strip() != article.author.strip()
+            assert sentence in article.text.replace("\n\n", " ") or sentence in article.text
+
+
+def test_seed_summaries_never_open_on_a_dangling_reference(seeds_dir):
+    """A "However"/"This"/"Moreover" sentence opens the article or follows its antecedent."""
+    summariser = Summariser()
+    for article in _articles(seeds_dir):
+        summary = [" ".join(s.split()) for s in summariser.summarise(article.text, article.title)]
+        flat = " ".join(article.text.split())
+        for before, sentence in zip(["", *summary], summary, strict=False):
+            if is_dangling(sentence) and not flat.startswith(sentence):
+                assert before and f"{before} {sentence}" in flat, sentence
+
+
+def test_the_authors_bio_on_the_saved_page_is_rejected(seeds_dir):
+    """Where a seed page carries an article author's bio, that sentence may never be chosen."""
+    tokenizer = Tokenizer()
+    bios = 0
+    for page in sorted(seeds_dir.glob("*.txt")):
+        raw = page.read_text(encoding="utf-8")
+        authors = {a.author for a in split_text(raw, page.name) if a.author}
+        for paragraph in raw.split("\n\n"):
+            for sentence in tokenizer.to_sentences(" ".join(paragraph.split())):
+                if any(f"{author} is a" in sentence for author in authors):
+                    bios += 1
+                    assert rejection(sentence) == "an author bio", sentence
+    assert bios >= 1
