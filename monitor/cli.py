@@ -276,7 +276,7 @@ def cmd_feeds(args: argparse.Namespace) -> int:
 
 def cmd_articles(args: argparse.Namespace) -> int:
     store = Store.open(args.state_dir)
-    for article in store.articles():
+    for article in store.iter_articles():
         if args.json:
             print(json.dumps(article_json(article), ensure_ascii=False))
         else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import queue
 import random
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -29,8 +30,10 @@ from monitor.opml import OpmlError, parse_opml
 from monitor.polling import FeedState, Outcome
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from monitor.pipeline import Analyser
-    from monitor.store import Store
+    from monitor.store import Analysis, Identity, Match, Store
 
 log = logging.getLogger(__name__)
 
@@ -121,18 +124,32 @@ def poll_all(
     due: Sequence[FeedState],
     known: frozenset[str],
 ) -> Iterator[Polled]:
-    """Poll ``due`` concurrently; yields one result per feed as each finishes."""
-    results: queue.Queue[Polled] = queue.Queue()
+    """Poll ``due`` concurrently; yields one result per feed as each finishes. At most
+    ``workers`` parsed feeds wait to be stored (memory stays flat however many feeds there
+    are); if the caller stops early, the lanes stop polling."""
+    results: queue.Queue[Polled] = queue.Queue(maxsize=settings.workers)
+    stop = threading.Event()
 
     def lane(states: list[FeedState]) -> None:
         for state in states:
-            results.put(poll_one(session, settings, sandbox, state, known))
+            if stop.is_set():
+                return
+            polled = poll_one(session, settings, sandbox, state, known)
+            while not stop.is_set():
+                try:
+                    results.put(polled, timeout=0.1)
+                    break
+                except queue.Full:
+                    continue
 
     with ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="poll") as pool:
         for states in host_lanes(due, settings.per_host):
             pool.submit(lane, states)
-        for _ in due:
-            yield results.get()
+        try:
+            for _ in due:
+                yield results.get()
+        finally:
+            stop.set()
 
 
 def host_lanes(states: Sequence[FeedState], per_host: int) -> list[list[FeedState]]:
@@ -224,29 +241,55 @@ def page_text(
 def store_items(
     store: Store, analyser: Analyser, articles: Sequence[Article], moment: datetime
 ) -> tuple[int, int]:
-    """Store new articles; update stored ones not yet digested. Returns (new, updated)."""
+    """Store new articles; update stored ones not yet digested. Returns (new, updated). Items
+    are analysed before the write lock is taken, then the feed is stored in one transaction."""
+    planned = [_plan(store, analyser, article) for article in articles]
     new = updated = 0
-    for article in articles:
-        identity = analyser.identify(article)
-        match = store.find_match(identity)
-        if match is None:
-            with store.transaction() as db:
-                store.add_article(db, article, analyser.analyse(article, identity), moment)
-            new += 1
-            continue
-        title, text, fingerprint, hints = store.article_content(match.article_id)
-        merged = tuple(dict.fromkeys(hints + article.hints))
-        edited = match.rule == "guid" and fingerprint != identity.fingerprint
-        revised = article if edited else replace(article, title=title, text=text, author=None)
-        revised = replace(revised, hints=merged)
-        changed = not match.digested and (edited or merged != hints)
-        analysis = analyser.analyse(revised, analyser.identify(revised)) if changed else None
+    if planned:
         with store.transaction() as db:
-            store.add_sighting(db, match.article_id, article.source, match.rule, moment)
-            if analysis is not None:
-                store.update_article(db, match.article_id, revised, analysis, moment)
-        updated += changed
+            for plan in planned:
+                added, changed = _apply(store, db, plan, moment)
+                new, updated = new + added, updated + changed
     return new, updated
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """One feed item: what to store (the revised article for an update) and its analysis."""
+
+    article: Article
+    identity: Identity
+    match: Match | None  # the stored article it is, when it was known before this feed
+    analysis: Analysis | None  # a new article's, or an update's; None: a sighting only
+
+
+def _plan(store: Store, analyser: Analyser, article: Article) -> _Plan:
+    identity = analyser.identify(article)
+    match = store.find_match(identity)
+    if match is None:
+        return _Plan(article, identity, None, analyser.analyse(article, identity))
+    title, text, fingerprint, hints = store.article_content(match.article_id)
+    merged = tuple(dict.fromkeys(hints + article.hints))
+    edited = match.rule == "guid" and fingerprint != identity.fingerprint
+    revised = article if edited else replace(article, title=title, text=text, author=None)
+    revised = replace(revised, hints=merged)
+    changed = not match.digested and (edited or merged != hints)
+    analysis = analyser.analyse(revised, analyser.identify(revised)) if changed else None
+    return _Plan(revised, identity, match, analysis)
+
+
+def _apply(store: Store, db: sqlite3.Connection, plan: _Plan, moment: datetime) -> tuple[int, int]:
+    """Carry out one plan in the feed's transaction. Returns (new, updated) as 0 or 1."""
+    match = plan.match or store.find_match(plan.identity)  # the same item twice in one feed
+    if match is None and plan.analysis is not None:
+        store.add_article(db, plan.article, plan.analysis, moment)
+        return 1, 0
+    assert match is not None  # a plan without a match always carries its new analysis
+    store.add_sighting(db, match.article_id, plan.article.source, match.rule, moment)
+    if plan.match is None or plan.analysis is None:
+        return 0, 0
+    store.update_article(db, match.article_id, plan.article, plan.analysis, moment)
+    return 0, 1
 
 
 def _log_outcome(polled: Polled, state: FeedState, new: int) -> None:

@@ -87,8 +87,11 @@ def read_changed(
     paths: Iterable[Path],
     known: Callable[[str], FileStamp | None],
     read: Reader = Path.read_bytes,
+    same: Callable[[Path, FileStamp], None] = lambda path, stamp: None,
 ) -> Iterator[SavedPage]:
-    """Decoded pages for the files that are new or changed since ``known`` last saw them."""
+    """Decoded pages for the files that are new or changed since ``known`` last saw them.
+    ``same`` hears of a file whose stat changed but whose bytes did not (to remember its new
+    stamp, so that it is not read again on every scan)."""
     for path in paths:
         previous = known(str(path))
         try:
@@ -103,6 +106,7 @@ def read_changed(
             continue
         stamp = FileStamp(stat.st_size, stat.st_mtime_ns, hashlib.sha256(data).hexdigest())
         if previous and previous.sha256 == stamp.sha256:
+            same(path, stamp)
             continue
         text = decode(path, data)
         if text is not None:

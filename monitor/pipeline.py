@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -17,7 +18,7 @@ from monitor.digest import Digest, build_digest
 from monitor.models import Article
 from monitor.polling import feed_notes
 from monitor.regions import Classifier
-from monitor.store import Analysis, Identity, Store
+from monitor.store import Analysis, FileStamp, Identity, Store
 from monitor.summarise import Summariser
 
 log = logging.getLogger(__name__)
@@ -71,19 +72,36 @@ def ingest(
     now: Callable[[], datetime],
     progress: Progress = lambda files: files,
 ) -> IngestReport:
-    """Read new and changed files of the seeds folders and store their articles."""
+    """Read new and changed files of the seeds folders and store their articles.
+
+    Each file is stored in one transaction together with the record that it was read, so a
+    failure part-way through a file stores none of it and the file is read again next time.
+    """
     files = list(folder.candidate_files(config.seeds.paths))
     read = new = again = failed = 0
-    for page in folder.read_changed(progress(files), store.file_stamp):
+
+    def same_bytes(path: Path, stamp: FileStamp) -> None:  # touched, not changed
+        with store.transaction() as db:
+            store.record_file(db, str(path), stamp, now())
+
+    for page in folder.read_changed(progress(files), store.file_stamp, same=same_bytes):
         try:
             articles = _split(page)
         except Exception as exc:  # a bad page must not sink the run
             log.error("%s: cannot split the page (%s); skipped", page.path, exc)
             failed += 1
             continue
-        added, seen = _store_articles(store, analyser, articles, now())
-        with store.transaction() as db:
-            store.record_file(db, str(page.path), page.stamp, now())
+        moment = now()
+        prepared = _prepare(store, analyser, articles)
+        try:
+            with store.transaction() as db:
+                added, seen = _store_prepared(store, db, analyser, prepared, moment)
+                if len(prepared) == len(articles):  # else read it again next time
+                    store.record_file(db, str(page.path), page.stamp, moment)
+        except sqlite3.Error as exc:
+            log.error("%s: cannot store its articles (%s); will read it again", page.path, exc)
+            failed += 1
+            continue
         read, new, again = read + 1, new + added, again + seen
     return IngestReport(read, new, again, failed)
 
@@ -95,22 +113,48 @@ def _split(page: folder.SavedPage) -> list[Article]:
     )
 
 
-def _store_articles(
-    store: Store, analyser: Analyser, articles: Iterable[Article], moment: datetime
-) -> tuple[int, int]:
-    """Store each article once; an article already stored gains a sighting. (new, seen again)."""
-    new = seen = 0
+@dataclass(frozen=True)
+class _Prepared:
+    """An article with its identity, analysed unless it was already stored."""
+
+    article: Article
+    identity: Identity
+    analysis: Analysis | None
+
+
+def _prepare(store: Store, analyser: Analyser, articles: Iterable[Article]) -> list[_Prepared]:
+    """Identify and analyse articles outside any transaction; one that fails is logged, left out."""
+    prepared = []
     for article in articles:
-        identity = analyser.identify(article)
-        match = store.find_match(identity)
+        try:
+            identity = analyser.identify(article)
+            known = store.find_match(identity) is not None
+            analysis = None if known else analyser.analyse(article, identity)
+        except Exception as exc:  # one bad article must not sink its page or the run
+            log.error("%s: cannot analyse %r (%s); skipped", article.source, article.title, exc)
+            continue
+        prepared.append(_Prepared(article, identity, analysis))
+    return prepared
+
+
+def _store_prepared(
+    store: Store,
+    db: sqlite3.Connection,
+    analyser: Analyser,
+    prepared: Iterable[_Prepared],
+    moment: datetime,
+) -> tuple[int, int]:
+    """Store each article once, in the caller's transaction; a known one gains a sighting."""
+    new = seen = 0
+    for item in prepared:
+        match = store.find_match(item.identity)  # also sees articles stored earlier in this batch
         if match is not None:
-            with store.transaction() as db:
-                store.add_sighting(db, match.article_id, article.source, match.rule, moment)
+            store.add_sighting(db, match.article_id, item.article.source, match.rule, moment)
             seen += 1
             continue
-        analysis = analyser.analyse(article, identity)
-        with store.transaction() as db:
-            store.add_article(db, article, analysis, moment)
+        # analysed now only if the article it matched earlier has gone since (rare)
+        analysis = item.analysis or analyser.analyse(item.article, item.identity)
+        store.add_article(db, item.article, analysis, moment)
         new += 1
     return new, seen
 
@@ -128,5 +172,5 @@ def select_digest(store: Store, now: datetime, preview: bool = False) -> Digest:
 
     ``monitor digest --deliver`` and the daemon record it with its outbox (deliver.py)."""
     since = store.last_digest_end()
-    digest = build_digest(store.articles(undigested_only=True), since, now, preview)
+    digest = build_digest(store.iter_articles(undigested_only=True), since, now, preview)
     return replace(digest, notes=feed_notes(feedstore.active(store)))

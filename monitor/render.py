@@ -24,7 +24,10 @@ SUFFIX_FORMATS = {
     ".txt": "text",
     ".text": "text",
 }
-_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]|~])")
+#: Markdown's inline markup characters get a backslash; HTML's become entities (one pass).
+_MARKDOWN_CHARS = str.maketrans(
+    {**{c: "\\" + c for c in "\\`*_[]|~"}, "&": "&amp;", "<": "&lt;", ">": "&gt;"}
+)
 _MARKDOWN_BULLET = re.compile(r"^(\s*)([#+-])", re.MULTILINE)
 _MARKDOWN_NUMBERED = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
 
@@ -77,7 +80,9 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        env.filters.update(md=markdown_escape, safe_url=safe_url, when=when, why=why_here)
+        env.filters.update(
+            md=markdown_escape, safe_url=safe_url, when=when, why=why_here, wrap=wrap
+        )
         return env
 
     def render(self, digest: Digest, fmt: str) -> str:
@@ -87,10 +92,26 @@ class Renderer:
 
 def markdown_escape(text: str | None) -> str:
     """Text that Markdown (and any HTML it is turned into) shows literally."""
-    escaped = _MARKDOWN_INLINE.sub(r"\\\1", text or "")
+    escaped = (text or "").translate(_MARKDOWN_CHARS)
     escaped = _MARKDOWN_BULLET.sub(r"\1\\\2", escaped)
-    escaped = _MARKDOWN_NUMBERED.sub(r"\1\\\2", escaped)
-    return escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_NUMBERED.sub(r"\1\\\2", escaped)
+
+
+def wrap(text: str, width: int = 76, indent: str = "") -> str:
+    """Words filled greedily into lines of at most ``width`` characters (a longer word gets a
+    line of its own, unbroken), each line prefixed with ``indent``. Much cheaper than textwrap."""
+    lines: list[str] = []
+    current: list[str] = []
+    length = -1
+    for word in text.split():
+        if current and length + 1 + len(word) > width:
+            lines.append(" ".join(current))
+            current, length = [], -1
+        current.append(word)
+        length += 1 + len(word)
+    if current:
+        lines.append(" ".join(current))
+    return "\n".join(indent + line for line in lines)
 
 
 def safe_url(url: str | None) -> str | None:

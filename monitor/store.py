@@ -336,15 +336,20 @@ class Store:
         return frozenset(row[0] for row in rows)
 
     def articles(self, *, undigested_only: bool = False) -> list[StoredArticle]:
+        return list(self.iter_articles(undigested_only=undigested_only))
+
+    def iter_articles(self, *, undigested_only: bool = False) -> Iterator[StoredArticle]:
+        """The stored articles in id order, one row at a time (memory stays flat)."""
         where = "WHERE d.digest_id IS NULL" if undigested_only else ""
-        rows = self.db.execute(
+        sightings = self._sightings(undigested_only)
+        cursor = self.db.execute(
             "SELECT a.id, a.title, a.text, a.layout, a.author, a.url, a.published, a.first_seen,"
             " a.summary, a.primary_region, a.regions, a.evidence, a.note, d.digest_id"
             " FROM articles a LEFT JOIN digest_articles d ON d.article_id = a.id"
             f" {where} ORDER BY a.id"
-        ).fetchall()
-        sightings = self._sightings(undigested_only)
-        return [_stored_article(row, sightings.get(row[0], ())) for row in rows]
+        )
+        for row in cursor:
+            yield _stored_article(row, sightings.get(row[0], ()))
 
     def _sightings(self, undigested_only: bool) -> dict[int, tuple[tuple[str, str], ...]]:
         where = (

@@ -27,8 +27,6 @@ from monitor.store import Store
 
 pytestmark = [
     pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/eval/feeds is not beside us"),
-    # sumy's LexRank divides by zero on some two-sentence items (summarise.py, issue 6)
-    pytest.mark.filterwarnings("ignore:invalid value encountered:RuntimeWarning"),
 ]
 MAX_BYTES = 4 * 1024 * 1024
 

@@ -226,8 +226,6 @@ def test_excerpt_only_feed_gets_the_page_text_once(env):
 
 
 @pytest.mark.skipif(not REALISTIC.is_dir(), reason="../shared/eval/feeds is not beside us")
-# sumy's LexRank divides by zero on the blog's two-sentence excerpts (summarise.py, issue 6)
-@pytest.mark.filterwarnings("ignore:invalid value encountered:RuntimeWarning")
 def test_realistic_wordpress_feeds_match_the_ground_truth(env):
     server, store, clock, run = env
     truth = json.loads((REALISTIC / "expected.json").read_text(encoding="utf-8"))

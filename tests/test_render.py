@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -6,7 +7,14 @@ import pytest
 from monitor.digest import build_digest
 from monitor.errors import InputError
 from monitor.models import Classification, Evidence, Region, StoredArticle
-from monitor.render import Renderer, format_for, markdown_escape, safe_url, templates_dir
+from monitor.render import (
+    Renderer,
+    format_for,
+    markdown_escape,
+    safe_url,
+    templates_dir,
+    wrap,
+)
 
 NOW = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
 HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)">'
@@ -96,3 +104,31 @@ def test_format_from_suffix_or_flag():
 
 def test_templates_are_found():
     assert (templates_dir() / "digest.html.j2").is_file()
+
+
+def test_wrap_fills_lines_within_the_width_and_keeps_every_word():
+    text = (
+        "Ministers from Dushanbe and Bishkek met twice this autumn to settle the border"
+        " markers along the river, and an unbreakable-reference-number-far-longer-than"
+        "-the-line-width came last"
+    )
+    words = text.split()
+    out = wrap(text, 30, "  ")
+    lines = out.split("\n")
+    assert all(line.startswith("  ") for line in lines)
+    assert all(len(line) <= 32 for line in lines if " " in line.strip())
+    assert out.split() == words  # nothing lost, reordered or broken
+    long_word = next(w for w in words if len(w) > 30)
+    assert "  " + long_word in lines  # a longer word gets a line of its own, unbroken
+    assert wrap("", 30, "  ") == ""
+
+
+def test_markdown_escapes_joined_summaries_and_sources():
+    article = replace(
+        stored(1, Region.OTHER),
+        summary=("- A *starred* claim <b>here</b>.", "Then [a link](x)."),
+        sources=("notes_2026.txt", "https://example.org/a_b"),
+    )
+    out = Renderer().render(build_digest([article], None, NOW), "markdown")
+    assert "\\- A \\*starred\\* claim &lt;b&gt;here&lt;/b&gt;. Then \\[a link\\](x)." in out
+    assert "notes\\_2026.txt, https://example.org/a\\_b" in out

@@ -180,3 +180,19 @@ def test_a_huge_article_is_ranked_on_a_bounded_sample_and_says_so(caplog):
         summary = Summariser(algorithm="lexrank").summarise(text, "Cotton by rail")
     assert summary
     assert "Cotton by rail: ranking 400 of 900 candidate sentences" in caplog.text
+
+
+@pytest.mark.parametrize("algorithm", SUMMARY_ALGORITHMS)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council met on Monday evening.\n\nMembers voted for a bigger library.",
+        "The council met on Monday evening. The council met on Monday evening again.",
+        "The council met on Monday evening.\n\nIt was a long and a dull one.",
+    ],
+)
+def test_two_sentence_texts_rank_without_a_numeric_warning(algorithm, text):
+    """IDF is zero or negative with two sentences; no division by zero (warnings are errors)."""
+    summary = Summariser(algorithm=algorithm).summarise(text, "Council")
+    assert summary
+    assert all(sentence in text for sentence in summary)

