@@ -1,4 +1,8 @@
-"""Identity keys of an article: canonical URL and a fingerprint of its normalised text."""
+"""Identity keys of an article: canonical URL and a fingerprint of its normalised text.
+
+Keys, strongest first: feed guid, canonical URL, fingerprint of the normalised text; near-
+duplicates (MinHash) are in ``monitor.neardup``, the merge policy in ``monitor.merge``.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,16 @@ import re
 import unicodedata
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-_FOLD = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"',
-                       "–": "-", "—": "-", "‒": "-", "−": "-"})
-_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|amp)$", re.IGNORECASE)
+_FOLD = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
+                       "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
+                       "–": "-", "—": "-", "‒": "-", "−": "-", "‐": "-", "‑": "-", "―": "-",
+                       "…": "...", "\u00ad": None, "\u200b": None, "\ufeff": None})
+_TRACKING = re.compile(
+    r"^(utm_\w*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|mc_cid|mc_eid|_ga|_gl|igshid"
+    r"|ref|ref_src|amp|share|shared|cmpid|ncid|sr_share|__twitter_impression|spm)$",
+    re.IGNORECASE,
+)
+_DEFAULT_PORTS = {("http", 80), ("https", 443)}
 
 
 def normalise(text: str) -> str:
@@ -24,12 +35,22 @@ def fingerprint(text: str) -> str:
 
 
 def canonical_url(url: str | None) -> str | None:
-    """Lower-case host, no tracking parameters, no fragment, no trailing slash."""
+    """One spelling of a URL: https, lower-case host, no default port, no tracking parameters
+    (``utm_*``, ``fbclid``, ...), no fragment, no trailing slash, the other parameters sorted
+    (so WordPress short links ``?p=ID`` are kept). None for anything but an http(s) URL."""
     if not url:
         return None
-    parts = urlsplit(url.strip())
-    if parts.scheme not in {"http", "https"} or not parts.hostname:
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
         return None
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if not _TRACKING.match(k)])
-    host = parts.hostname.lower() + (f":{parts.port}" if parts.port else "")
-    return urlunsplit(("https", host, parts.path.rstrip("/"), query, ""))
+    if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
+        return None
+    query = sorted(
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)
+    )
+    keep_port = port and (parts.scheme.lower(), port) not in _DEFAULT_PORTS
+    host = parts.hostname.lower().rstrip(".") + (f":{port}" if keep_port else "")
+    path = parts.path.rstrip("/")
+    return urlunsplit(("https", host, path, urlencode(query), ""))

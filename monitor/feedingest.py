@@ -286,6 +286,11 @@ def _apply(store: Store, db: sqlite3.Connection, plan: _Plan, moment: datetime) 
         return 1, 0
     assert match is not None  # a plan without a match always carries its new analysis
     store.add_sighting(db, match.article_id, plan.article.source, match.rule, moment)
+    store.record_identity(db, match.article_id, plan.identity)  # dedupe: keys of this copy
+    if not match.digested:  # dedupe: the earliest date and a real URL are shown
+        store.keep_best_provenance(
+            db, match.article_id, plan.article.published, plan.article.url, moment
+        )
     if plan.match is None or plan.analysis is None:
         return 0, 0
     store.update_article(db, match.article_id, plan.article, plan.analysis, moment)

@@ -12,13 +12,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from monitor import dedupe, feedstore, folder, pages
+from monitor import dedupe, feedstore, folder, merge, neardup, pages
 from monitor.config import Config
 from monitor.digest import Digest, build_digest
 from monitor.models import Article
 from monitor.polling import feed_notes
 from monitor.regions import Classifier
-from monitor.store import Analysis, FileStamp, Identity, Store
+from monitor.store import Analysis, FileStamp, Identity, Match, Store
 from monitor.summarise import Summariser
 
 log = logging.getLogger(__name__)
@@ -55,6 +55,8 @@ class Analyser:
             guid=article.guid,
             canonical_url=dedupe.canonical_url(article.url),
             fingerprint=dedupe.fingerprint(article.text),
+            bands=tuple(neardup.band_keys(article.text)),
+            text=article.text,
         )
 
     def analyse(self, article: Article, identity: Identity) -> Analysis:
@@ -120,6 +122,8 @@ class _Prepared:
     article: Article
     identity: Identity
     analysis: Analysis | None
+    matched: int | None = None  # the stored article it was found to be, if any ...
+    better: Analysis | None = None  # ... and its analysis if it is to replace the stored text
 
 
 def _prepare(store: Store, analyser: Analyser, articles: Iterable[Article]) -> list[_Prepared]:
@@ -128,12 +132,15 @@ def _prepare(store: Store, analyser: Analyser, articles: Iterable[Article]) -> l
     for article in articles:
         try:
             identity = analyser.identify(article)
-            known = store.find_match(identity) is not None
-            analysis = None if known else analyser.analyse(article, identity)
+            match = store.find_match(identity)
+            if match is None:
+                prepared.append(_Prepared(article, identity, analyser.analyse(article, identity)))
+                continue
+            better = _better_analysis(store, analyser, article, identity, match)
         except Exception as exc:  # one bad article must not sink its page or the run
             log.error("%s: cannot analyse %r (%s); skipped", article.source, article.title, exc)
             continue
-        prepared.append(_Prepared(article, identity, analysis))
+        prepared.append(_Prepared(article, identity, None, match.article_id, better))
     return prepared
 
 
@@ -144,12 +151,13 @@ def _store_prepared(
     prepared: Iterable[_Prepared],
     moment: datetime,
 ) -> tuple[int, int]:
-    """Store each article once, in the caller's transaction; a known one gains a sighting."""
+    """Store each article once, in the caller's transaction; a known one is merged into it."""
     new = seen = 0
     for item in prepared:
         match = store.find_match(item.identity)  # also sees articles stored earlier in this batch
         if match is not None:
-            store.add_sighting(db, match.article_id, item.article.source, match.rule, moment)
+            better = item.better if item.matched == match.article_id else None
+            _merge_into(store, db, item.article, item.identity, match, better, moment)
             seen += 1
             continue
         # analysed now only if the article it matched earlier has gone since (rare)
@@ -157,6 +165,38 @@ def _store_prepared(
         store.add_article(db, item.article, analysis, moment)
         new += 1
     return new, seen
+
+
+def _better_analysis(
+    store: Store, analyser: Analyser, article: Article, identity: Identity, match: Match
+) -> Analysis | None:
+    """The analysis of the new version if it is to replace the stored, undigested text."""
+    if match.digested:
+        return None
+    new = merge.Version(article.text, article.published, article.url)
+    if not merge.replaces_text(store.stored_version(match.article_id), new, match.rule):
+        return None
+    return analyser.analyse(article, identity)
+
+
+def _merge_into(
+    store: Store,
+    db: sqlite3.Connection,
+    article: Article,
+    identity: Identity,
+    match: Match,
+    better: Analysis | None,
+    moment: datetime,
+) -> None:
+    """One article, every source kept; an undigested one shows its best version (in ``db``'s
+    transaction). ``better`` is ``_better_analysis`` of the new version."""
+    store.add_sighting(db, match.article_id, article.source, match.rule, moment)
+    store.record_identity(db, match.article_id, identity)
+    if match.digested:
+        return  # never shown again: nothing to update
+    if better is not None:
+        store.update_article(db, match.article_id, article, better, moment)
+    store.keep_best_provenance(db, match.article_id, article.published, article.url, moment)
 
 
 def make_digest(store: Store, now: datetime, preview: bool = False) -> Digest:

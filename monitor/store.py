@@ -14,6 +14,8 @@ from datetime import datetime
 from pathlib import Path
 
 from monitor.errors import StateError
+from monitor.identity_index import Identity, IdentityIndex
+from monitor.identity_index import Match as Match  # re-exported: Store.find_match returns it
 from monitor.models import Article, Classification, Evidence, Region, StoredArticle
 
 DB_NAME = "monitor.sqlite3"
@@ -92,6 +94,30 @@ MIGRATIONS: tuple[str, ...] = (
         active INTEGER NOT NULL DEFAULT 1
     );
     """,
+    # 3: dedupe. Every identity key any version of an article had, and its LSH band keys
+    # (monitor.neardup), so a new article is matched by index lookups, not a scan.
+    """
+    CREATE TABLE article_keys (
+        kind TEXT NOT NULL,
+        value TEXT NOT NULL,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        PRIMARY KEY (kind, value)
+    ) WITHOUT ROWID;
+    CREATE INDEX article_keys_article ON article_keys(article_id);
+    INSERT OR IGNORE INTO article_keys (kind, value, article_id)
+        SELECT 'guid', guid, id FROM articles WHERE guid IS NOT NULL ORDER BY id;
+    INSERT OR IGNORE INTO article_keys (kind, value, article_id)
+        SELECT 'canonical_url', canonical_url, id FROM articles
+        WHERE canonical_url IS NOT NULL ORDER BY id;
+    INSERT OR IGNORE INTO article_keys (kind, value, article_id)
+        SELECT 'fingerprint', fingerprint, id FROM articles ORDER BY id;
+    CREATE TABLE lsh_bands (
+        band INTEGER NOT NULL,
+        hash INTEGER NOT NULL,
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        PRIMARY KEY (band, hash, article_id)
+    ) WITHOUT ROWID;
+    """,
     # 4 (delivery): the rendered digest and its outbox, written with the digest itself
     """
     CREATE TABLE digest_renders (
@@ -130,15 +156,6 @@ class FileStamp:
 
 
 @dataclass(frozen=True)
-class Identity:
-    """The keys that say two articles are the same one, strongest first."""
-
-    guid: str | None
-    canonical_url: str | None
-    fingerprint: str
-
-
-@dataclass(frozen=True)
 class Analysis:
     """What ingest computed for a new article before storing it."""
 
@@ -147,17 +164,8 @@ class Analysis:
     classification: Classification
 
 
-@dataclass(frozen=True)
-class Match:
-    """An already-stored article that a new one is the same as, and the rule that said so."""
-
-    article_id: int
-    rule: str
-    digested: bool
-
-
-class Store:
-    """The SQLite database under a state directory."""
+class Store(IdentityIndex):
+    """The SQLite database under a state directory (its identity index: IdentityIndex)."""
 
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self.db = connection
@@ -202,12 +210,16 @@ class Store:
                 f"{self.path} was written by a newer monitor (schema {version})",
                 "upgrade monitor or use another --state-dir",
             )
+        had_band_index = self.has_band_index()
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
             with self.transaction() as db:
                 for statement in script.split(";"):
                     if statement.strip():
                         db.execute(statement)
                 db.execute(f"PRAGMA user_version = {number}")
+        if not had_band_index:
+            with self.transaction() as db:
+                self.index_stored_texts(db)
 
     # -- files ---------------------------------------------------------------------------------
 
@@ -228,25 +240,6 @@ class Store:
         )
 
     # -- articles ------------------------------------------------------------------------------
-
-    def find_match(self, identity: Identity) -> Match | None:
-        """The stored article this one is, by the strongest identity key that matches."""
-        keys = (
-            ("guid", "guid", identity.guid),
-            ("canonical_url", "canonical_url", identity.canonical_url),
-            ("fingerprint", "fingerprint", identity.fingerprint),
-        )
-        for rule, column, value in keys:
-            if value is None:
-                continue
-            row = self.db.execute(
-                f"SELECT id, EXISTS (SELECT 1 FROM digest_articles WHERE article_id = articles.id)"
-                f" FROM articles WHERE {column} = ? ORDER BY id LIMIT 1",
-                (value,),
-            ).fetchone()
-            if row:
-                return Match(article_id=row[0], rule=rule, digested=bool(row[1]))
-        return None
 
     def add_article(
         self, db: sqlite3.Connection, article: Article, analysis: Analysis, now: datetime
@@ -279,6 +272,7 @@ class Store:
         )
         article_id = int(cursor.lastrowid or 0)
         self.add_sighting(db, article_id, article.source, "first", now)
+        self.record_identity(db, article_id, key)
         return article_id
 
     def add_sighting(

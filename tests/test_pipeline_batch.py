@@ -138,14 +138,27 @@ def test_stored_articles_stream_in_id_order_with_their_digest_state(tmp_path, ow
     assert all(a.sources for a in undigested)
 
 
+#: Distinct invented reports (near-identical texts would be one article to dedupe).
+ROUTE_REPORTS = (
+    "Traders on the caravan route crossed from Kashgar towards Osh this week. "
+    "Customs posts in Kyrgyzstan reported longer queues than last season. "
+    "Drivers blamed new paperwork introduced by officials in Bishkek. "
+    "Fruit exporters in the Fergana Valley fear spoiled cargo if delays continue.",
+    "A new bridge over the Amu Darya opened to lorries on Tuesday after three years of work. "
+    "Engineers from Termez said the crossing can carry forty vehicles an hour in each direction. "
+    "Hauliers hope it will cut a day from the journey to Mazar-i-Sharif and the markets beyond. "
+    "The ministry of transport plans a rail link alongside it within the decade.",
+    "Wool merchants in Naryn say prices have fallen by a fifth since the autumn fairs. "
+    "Buyers from Urumqi bought less this year, and the herders blame a glut of synthetic cloth. "
+    "A cooperative in At-Bashy is trying to sell felt carpets online to tourists instead. "
+    "Local officials promised grants for a washing plant that could raise the grade of wool.",
+)
+
+
 def feed_item(n: int, text: str | None = None) -> Article:
     return Article(
         title=f"Caravan route report {n}",
-        text=text
-        or f"Traders on caravan route {n} crossed from Kashgar towards Osh this week. "
-        "Customs posts in Kyrgyzstan reported longer queues than last season. "
-        "Drivers blamed new paperwork introduced by officials in Bishkek. "
-        "Fruit exporters in the Fergana Valley fear spoiled cargo if delays continue.",
+        text=text or ROUTE_REPORTS[n - 1],
         source="https://news.example.org/feed/",
         layout="feed",
         guid=f"route-{n}",

@@ -1,0 +1,96 @@
+"""The identity index in a real SQLite file: exact keys, near-duplicates by index lookup."""
+
+import sqlite3
+from datetime import UTC, datetime
+
+from monitor import dedupe, neardup
+from monitor.models import OTHER_ONLY, Article
+from monitor.store import MIGRATIONS, Analysis, Identity, Store
+from tests.dedupe_texts import DAM_REPORT, SUMMIT_A, SUMMIT_B
+
+NOW = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
+
+
+def identity(text, guid=None, url=None):
+    return Identity(guid, dedupe.canonical_url(url), dedupe.fingerprint(text),
+                    tuple(neardup.band_keys(text)), text)
+
+
+def add(store, text, source="a.txt", **keys):
+    article = Article(title="T", text=text, source=source, layout="text")
+    with store.transaction() as db:
+        return store.add_article(db, article, Analysis(identity(text, **keys), (), OTHER_ONLY), NOW)
+
+
+def test_exact_keys_strongest_first(tmp_path):
+    store = Store.open(tmp_path)
+    first = add(store, SUMMIT_A, guid="g-1", url="https://example.com/summit?utm_source=x")
+    add(store, SUMMIT_B, guid="g-2")
+    assert store.find_match(identity(SUMMIT_B, guid="g-1")).rule == "guid"
+    match = store.find_match(identity(DAM_REPORT, url="http://EXAMPLE.com/summit/"))
+    assert (match.article_id, match.rule) == (first, "canonical_url")
+    retyped = SUMMIT_A.replace("'", "\u2019")
+    assert store.find_match(identity(retyped)).rule == "fingerprint"
+    assert not store.find_match(identity(retyped)).digested
+
+
+def test_near_duplicate_and_containment_found_and_same_topic_not(tmp_path):
+    store = Store.open(tmp_path)
+    first = add(store, SUMMIT_A)
+    add(store, DAM_REPORT)
+    edited = SUMMIT_A.replace("Thursday", "Wednesday").replace("Samarkand", "Samarqand")
+    match = store.find_match(identity("Updated.\n\n" + edited))
+    assert (match.article_id, match.rule) == (first, "near_duplicate")
+    half = " ".join(SUMMIT_A.split()[:100])
+    assert store.find_match(identity(half)).rule == "containment"
+    assert store.find_match(identity(SUMMIT_B)) is None
+
+
+def test_every_version_keeps_its_keys(tmp_path):
+    store = Store.open(tmp_path)
+    first = add(store, SUMMIT_A)
+    with store.transaction() as db:
+        store.record_identity(db, first, identity(SUMMIT_B, guid="feed-guid"))
+    assert store.find_match(identity(DAM_REPORT, guid="feed-guid")).article_id == first
+    assert store.find_match(identity(SUMMIT_B)).rule == "fingerprint"
+
+
+def test_digested_flag(tmp_path):
+    store = Store.open(tmp_path)
+    first = add(store, SUMMIT_A)
+    store.record_digest(None, NOW, [first], NOW)
+    assert store.find_match(identity(SUMMIT_A)).digested
+
+
+def test_candidates_are_an_index_lookup_not_a_scan(tmp_path):
+    store = Store.open(tmp_path)
+    plan = store.db.execute(
+        "EXPLAIN QUERY PLAN WITH probe(band, hash) AS (VALUES (1, 2), (3, 4))"
+        " SELECT l.article_id FROM probe"
+        " JOIN lsh_bands l ON l.band = probe.band AND l.hash = probe.hash"
+    ).fetchall()
+    steps = " ".join(row[-1] for row in plan)
+    assert "SEARCH l USING PRIMARY KEY (band=? AND hash=?)" in steps
+    assert "SCAN l" not in steps
+
+
+def test_upgrade_indexes_articles_stored_before_it(tmp_path):
+    db = sqlite3.connect(tmp_path / "monitor.sqlite3")
+    db.executescript(MIGRATIONS[0])
+    db.execute(
+        "INSERT INTO articles (title, guid, canonical_url, fingerprint, text, layout, summary,"
+        " primary_region, regions, evidence, first_seen, updated) VALUES"
+        " ('T', 'old-guid', 'https://example.com/old', 'fp-old', ?, 'text', '[]',"
+        " 'other', '[]', '{}', ?, ?)",
+        (DAM_REPORT, NOW.isoformat(), NOW.isoformat()),
+    )
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    store = Store.open(tmp_path)
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert store.find_match(Identity("old-guid", None, "x")).rule == "guid"
+    assert store.find_match(Identity(None, "https://example.com/old", "x")).rule == "canonical_url"
+    assert store.find_match(Identity(None, None, "fp-old")).rule == "fingerprint"
+    edited = DAM_REPORT.replace("this week", "on Monday")
+    assert store.find_match(identity(edited)).rule == "near_duplicate"
