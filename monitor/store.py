@@ -244,7 +244,6 @@ class Store(IdentityIndex):
     def add_article(
         self, db: sqlite3.Connection, article: Article, analysis: Analysis, now: datetime
     ) -> int:
-        cls = analysis.classification
         key = analysis.identity
         cursor = db.execute(
             "INSERT INTO articles (title, author, url, canonical_url, guid, fingerprint, published,"
@@ -262,10 +261,7 @@ class Store(IdentityIndex):
                 article.note,
                 article.layout,
                 json.dumps(list(article.hints)),
-                json.dumps(list(analysis.summary)),
-                cls.primary.value,
-                json.dumps([r.value for r in cls.regions]),
-                json.dumps(cls.evidence_by_region()),
+                *_analysis_columns(analysis),
                 now.isoformat(),
                 now.isoformat(),
             ),
@@ -300,7 +296,6 @@ class Store(IdentityIndex):
         now: datetime,
     ) -> None:
         """Replace a stored article's content (an edited feed post not yet in a digest)."""
-        cls = analysis.classification
         db.execute(
             "UPDATE articles SET title = ?, author = coalesce(?, author), text = ?,"
             " fingerprint = ?, hints = ?, summary = ?, primary_region = ?, regions = ?,"
@@ -312,10 +307,7 @@ class Store(IdentityIndex):
                 article.text,
                 analysis.identity.fingerprint,
                 json.dumps(list(article.hints)),
-                json.dumps(list(analysis.summary)),
-                cls.primary.value,
-                json.dumps([r.value for r in cls.regions]),
-                json.dumps(cls.evidence_by_region()),
+                *_analysis_columns(analysis),
                 now.isoformat(),
                 article_id,
             ),
@@ -391,6 +383,17 @@ class Store(IdentityIndex):
             [(digest_id, article_id) for article_id in article_ids],
         )
         return digest_id
+
+
+def _analysis_columns(analysis: Analysis) -> tuple[str, str, str, str]:
+    """The summary, primary_region, regions and evidence columns of an analysed article."""
+    cls = analysis.classification
+    return (
+        json.dumps(list(analysis.summary)),
+        cls.primary.value,
+        json.dumps([r.value for r in cls.regions]),
+        json.dumps(cls.evidence_by_region()),
+    )
 
 
 def _iso(moment: datetime | None) -> str | None:
