@@ -44,6 +44,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.exit_code)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `monitor articles --json | head`: the reader has what it wanted
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush stays quiet
+        return int(ExitCode.OK)
     except Exception as exc:  # the one error boundary: unexpected errors are bugs
         if args.debug:
             raise
