@@ -1,6 +1,9 @@
 """The whole run, through the command line, against a temporary state directory."""
 
 import json
+import random
+import subprocess
+import sys
 
 import pytest
 
