@@ -9,9 +9,10 @@ import os
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
-from monitor import __version__, pipeline
+from monitor import __version__, cli_delivery, pipeline
 from monitor.config import SUMMARY_ALGORITHMS, Config, find_config_file, load_config
 from monitor.errors import ExitCode, InputError, MonitorError
 from monitor.models import StoredArticle
@@ -43,6 +44,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.exit_code)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `monitor articles --json | head`: the reader has what it wanted
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush stays quiet
+        return int(ExitCode.OK)
     except Exception as exc:  # the one error boundary: unexpected errors are bugs
         if args.debug:
             raise
@@ -86,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--preview", action="store_true", help="render without marking the articles as digested"
     )
     _feeds_options(command("feeds", "List the polled feeds and their health.", cmd_feeds))
+    _source_options(cli_delivery.add_commands(command, digest, _config, _run_ingest))
     articles = command("articles", "List stored articles.", cmd_articles)
     articles.add_argument("--json", action="store_true", help="one JSON object per line")
     summarize = command("summarize", "Summarise an article read on standard input.", cmd_summarize)
@@ -241,6 +247,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def cmd_digest(args: argparse.Namespace) -> int:
     config = _config(args)
     fmt = format_for(args.out, args.format)
+    if args.deliver and args.preview:
+        raise InputError("--deliver and --preview cannot be combined", "drop one of them")
+    if args.deliver:
+        return cli_delivery.deliver_digest(args, config, fmt, partial(_run_ingest, args))
     store = Store.open(args.state_dir)
     failed = _run_ingest(args, store, config)
     digest = pipeline.make_digest(store, _now(), preview=args.preview)

@@ -13,6 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from monitor import __version__
+from monitor.delivery_config import (
+    DigestConfig,
+    EmailConfig,
+    OutputConfig,
+    parse_digest,
+    parse_email,
+    parse_output,
+)
 from monitor.errors import ConfigError
 from monitor.models import Region
 from monitor.region_config import parse_regions
@@ -91,6 +99,9 @@ class Config:
     regions: RegionSettings = field(default_factory=RegionSettings)
     fetch: FetchConfig = field(default_factory=FetchConfig)
     opml: Path | None = None  # an OPML file whose feeds are polled too
+    digest: DigestConfig = field(default_factory=DigestConfig)
+    output: OutputConfig = field(default_factory=OutputConfig)
+    email: EmailConfig = field(default_factory=EmailConfig)
     path: Path | None = None  # the file it was read from, if any
 
     def with_extra_seeds(self, folders: tuple[Path, ...]) -> Config:
@@ -132,7 +143,8 @@ def load_config(path: Path | None) -> Config:
 def parse_config(data: Mapping[str, Any], path: Path) -> Config:
     """Validate the parsed TOML ``data`` read from ``path``."""
     check = _Checker(path)
-    check.keys(data, "", {"feeds", "seeds", "summary", "regions", "fetch", "opml"})
+    sections = {"feeds", "seeds", "summary", "regions", "fetch", "opml"}
+    check.keys(data, "", sections | {"digest", "output", "email"})
     base = path.parent
     feeds = Config().feeds
     if "feeds" in data:
@@ -144,6 +156,9 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
         regions=parse_regions(check, check.table(data, "regions")),
         fetch=_fetch(check, check.table(data, "fetch")),
         opml=base / check.string(data, "opml", "") if data.get("opml") else None,
+        digest=parse_digest(check, check.table(data, "digest")),
+        output=parse_output(check, check.table(data, "output"), base),
+        email=parse_email(check, check.table(data, "email")),
         path=path,
     )
 
@@ -271,6 +286,12 @@ class _Checker:
         if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
             raise self.error(f"{where}.{key}", f"must be a number >= 0, not {value!r}")
         return float(value)
+
+    def boolean(self, data: Mapping[str, Any], key: str, where: str, default: bool) -> bool:
+        value = data.get(key, default)
+        if not isinstance(value, bool):
+            raise self.error(f"{where}.{key}", f"must be true or false, not {value!r}")
+        return value
 
     def integer(
         self, data: Mapping[str, Any], key: str, where: str, default: int, minimum: int

@@ -201,9 +201,16 @@ def _merge_into(
 
 def make_digest(store: Store, now: datetime, preview: bool = False) -> Digest:
     """Every stored article not yet in a digest, grouped; recorded unless ``preview``."""
+    digest = select_digest(store, now, preview)
+    if not preview:
+        store.record_digest(digest.since, now, digest.article_ids(), now)
+    return digest
+
+
+def select_digest(store: Store, now: datetime, preview: bool = False) -> Digest:
+    """Every stored article not yet in a digest, grouped, with the feed notes; records nothing.
+
+    ``monitor digest --deliver`` and the daemon record it with its outbox (deliver.py)."""
     since = store.last_digest_end()
     digest = build_digest(store.iter_articles(undigested_only=True), since, now, preview)
-    digest = replace(digest, notes=feed_notes(feedstore.active(store)))
-    if not preview:
-        store.record_digest(since, now, digest.article_ids(), now)
-    return digest
+    return replace(digest, notes=feed_notes(feedstore.active(store)))

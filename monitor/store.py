@@ -17,108 +17,9 @@ from monitor.errors import StateError
 from monitor.identity_index import Identity, IdentityIndex
 from monitor.identity_index import Match as Match  # re-exported: Store.find_match returns it
 from monitor.models import Article, Classification, Evidence, Region, StoredArticle
+from monitor.schema import MIGRATIONS
 
 DB_NAME = "monitor.sqlite3"
-
-#: Schema migrations, applied in order; ``PRAGMA user_version`` is how many have run.
-#: Append new ones at the end; never edit one that has shipped.
-MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE files (
-        path TEXT PRIMARY KEY,
-        size INTEGER NOT NULL,
-        mtime_ns INTEGER NOT NULL,
-        sha256 TEXT NOT NULL,
-        read_at TEXT NOT NULL
-    );
-    CREATE TABLE articles (
-        id INTEGER PRIMARY KEY,
-        title TEXT NOT NULL,
-        author TEXT,
-        url TEXT,
-        canonical_url TEXT,
-        guid TEXT,
-        fingerprint TEXT NOT NULL,
-        published TEXT,
-        text TEXT NOT NULL,
-        note TEXT,
-        layout TEXT NOT NULL,
-        hints TEXT NOT NULL DEFAULT '[]',
-        summary TEXT NOT NULL,
-        primary_region TEXT NOT NULL,
-        regions TEXT NOT NULL,
-        evidence TEXT NOT NULL,
-        first_seen TEXT NOT NULL,
-        updated TEXT NOT NULL
-    );
-    CREATE INDEX articles_guid ON articles(guid) WHERE guid IS NOT NULL;
-    CREATE INDEX articles_url ON articles(canonical_url) WHERE canonical_url IS NOT NULL;
-    CREATE INDEX articles_fingerprint ON articles(fingerprint);
-    CREATE TABLE sightings (
-        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-        source TEXT NOT NULL,
-        rule TEXT NOT NULL,
-        seen_at TEXT NOT NULL,
-        PRIMARY KEY (article_id, source)
-    );
-    CREATE TABLE digests (
-        id INTEGER PRIMARY KEY,
-        created TEXT NOT NULL,
-        period_start TEXT,
-        period_end TEXT NOT NULL UNIQUE
-    );
-    CREATE TABLE digest_articles (
-        digest_id INTEGER NOT NULL REFERENCES digests(id) ON DELETE CASCADE,
-        article_id INTEGER NOT NULL UNIQUE REFERENCES articles(id) ON DELETE CASCADE
-    );
-    CREATE INDEX digest_articles_digest ON digest_articles(digest_id);
-    """,
-    # 2: feeds, their validators, schedule and health (monitor.feedstore)
-    """
-    CREATE TABLE feeds (
-        key TEXT PRIMARY KEY,
-        url TEXT NOT NULL,
-        origin TEXT NOT NULL,
-        name TEXT,
-        category TEXT,
-        interval INTEGER,
-        etag TEXT,
-        last_modified TEXT,
-        next_poll TEXT,
-        last_poll TEXT,
-        last_success TEXT,
-        last_error TEXT,
-        last_error_at TEXT,
-        failures INTEGER NOT NULL DEFAULT 0,
-        gone INTEGER NOT NULL DEFAULT 0,
-        active INTEGER NOT NULL DEFAULT 1
-    );
-    """,
-    # 3: dedupe. Every identity key any version of an article had, and its LSH band keys
-    # (monitor.neardup), so a new article is matched by index lookups, not a scan.
-    """
-    CREATE TABLE article_keys (
-        kind TEXT NOT NULL,
-        value TEXT NOT NULL,
-        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-        PRIMARY KEY (kind, value)
-    ) WITHOUT ROWID;
-    CREATE INDEX article_keys_article ON article_keys(article_id);
-    INSERT OR IGNORE INTO article_keys (kind, value, article_id)
-        SELECT 'guid', guid, id FROM articles WHERE guid IS NOT NULL ORDER BY id;
-    INSERT OR IGNORE INTO article_keys (kind, value, article_id)
-        SELECT 'canonical_url', canonical_url, id FROM articles
-        WHERE canonical_url IS NOT NULL ORDER BY id;
-    INSERT OR IGNORE INTO article_keys (kind, value, article_id)
-        SELECT 'fingerprint', fingerprint, id FROM articles ORDER BY id;
-    CREATE TABLE lsh_bands (
-        band INTEGER NOT NULL,
-        hash INTEGER NOT NULL,
-        article_id INTEGER NOT NULL REFERENCES articles(id),
-        PRIMARY KEY (band, hash, article_id)
-    ) WITHOUT ROWID;
-    """,
-)
 
 
 @dataclass(frozen=True)
@@ -219,7 +120,6 @@ class Store(IdentityIndex):
     def add_article(
         self, db: sqlite3.Connection, article: Article, analysis: Analysis, now: datetime
     ) -> int:
-        cls = analysis.classification
         key = analysis.identity
         cursor = db.execute(
             "INSERT INTO articles (title, author, url, canonical_url, guid, fingerprint, published,"
@@ -237,10 +137,7 @@ class Store(IdentityIndex):
                 article.note,
                 article.layout,
                 json.dumps(list(article.hints)),
-                json.dumps(list(analysis.summary)),
-                cls.primary.value,
-                json.dumps([r.value for r in cls.regions]),
-                json.dumps(cls.evidence_by_region()),
+                *_analysis_columns(analysis),
                 now.isoformat(),
                 now.isoformat(),
             ),
@@ -267,21 +164,28 @@ class Store(IdentityIndex):
         return title, text, fingerprint, tuple(json.loads(hints))
 
     def update_article(
-        self, db: sqlite3.Connection, article_id: int, article: Article, analysis: Analysis,
+        self,
+        db: sqlite3.Connection,
+        article_id: int,
+        article: Article,
+        analysis: Analysis,
         now: datetime,
     ) -> None:
         """Replace a stored article's content (an edited feed post not yet in a digest)."""
-        cls = analysis.classification
         db.execute(
             "UPDATE articles SET title = ?, author = coalesce(?, author), text = ?,"
             " fingerprint = ?, hints = ?, summary = ?, primary_region = ?, regions = ?,"
             " evidence = ?, updated = ?"
             " WHERE id = ?",
             (
-                article.title, article.author, article.text, analysis.identity.fingerprint,
-                json.dumps(list(article.hints)), json.dumps(list(analysis.summary)),
-                cls.primary.value, json.dumps([r.value for r in cls.regions]),
-                json.dumps(cls.evidence_by_region()), now.isoformat(), article_id,
+                article.title,
+                article.author,
+                article.text,
+                analysis.identity.fingerprint,
+                json.dumps(list(article.hints)),
+                *_analysis_columns(analysis),
+                now.isoformat(),
+                article_id,
             ),
         )
 
@@ -334,16 +238,38 @@ class Store(IdentityIndex):
     ) -> int:
         """Store a digest and its membership in one transaction; returns the digest id."""
         with self.transaction() as db:
-            cursor = db.execute(
-                "INSERT INTO digests (created, period_start, period_end) VALUES (?, ?, ?)",
-                (now.isoformat(), _iso(start), end.isoformat()),
-            )
-            digest_id = int(cursor.lastrowid or 0)
-            db.executemany(
-                "INSERT INTO digest_articles (digest_id, article_id) VALUES (?, ?)",
-                [(digest_id, article_id) for article_id in article_ids],
-            )
+            return self.insert_digest(db, start, end, article_ids, now)
+
+    def insert_digest(
+        self,
+        db: sqlite3.Connection,
+        start: datetime | None,
+        end: datetime,
+        article_ids: Sequence[int],
+        now: datetime,
+    ) -> int:
+        """Add a digest and its membership inside the caller's transaction."""
+        cursor = db.execute(
+            "INSERT INTO digests (created, period_start, period_end) VALUES (?, ?, ?)",
+            (now.isoformat(), _iso(start), end.isoformat()),
+        )
+        digest_id = int(cursor.lastrowid or 0)
+        db.executemany(
+            "INSERT INTO digest_articles (digest_id, article_id) VALUES (?, ?)",
+            [(digest_id, article_id) for article_id in article_ids],
+        )
         return digest_id
+
+
+def _analysis_columns(analysis: Analysis) -> tuple[str, str, str, str]:
+    """The summary, primary_region, regions and evidence columns of an analysed article."""
+    cls = analysis.classification
+    return (
+        json.dumps(list(analysis.summary)),
+        cls.primary.value,
+        json.dumps([r.value for r in cls.regions]),
+        json.dumps(cls.evidence_by_region()),
+    )
 
 
 def _iso(moment: datetime | None) -> str | None:

@@ -1,6 +1,9 @@
 """The whole run, through the command line, against a temporary state directory."""
 
 import json
+import random
+import subprocess
+import sys
 
 import pytest
 
@@ -124,3 +127,25 @@ def test_empty_stdin_is_an_input_error(capsys, monkeypatch):
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     code, _, err = run(capsys, "summarize")
     assert code == ExitCode.INPUT and "standard input" in err
+
+
+def test_output_cut_short_by_a_closed_pipe_is_not_an_error(tmp_path):
+    """`monitor articles --json | head -1` ends quietly with exit 0, not a traceback."""
+    state = tmp_path / "state"
+    page = tmp_path / "pages"
+    page.mkdir()
+    words = [f"w{k}" for k in range(5000)]
+    rng = random.Random(7)
+    for n in range(60):  # far more JSON than a pipe buffer holds, so the writer meets the close
+        body = " ".join(" ".join(rng.sample(words, 12)) + "." for _ in range(40))
+        (page / f"note{n}.txt").write_text(f"Note number {n}\n\n{body}\n")
+    run = [sys.executable, "-m", "monitor", "--state-dir", str(state)]
+    subprocess.run([*run, "ingest", "--no-feeds", "--seeds", str(page), "-q"], check=True)
+    reader = subprocess.Popen([*run, "articles", "--json"], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE)
+    assert reader.stdout is not None
+    reader.stdout.readline()
+    reader.stdout.close()
+    _, err = reader.communicate(timeout=60)
+    assert reader.returncode == 0, err
+    assert b"Broken pipe" not in err and b"Traceback" not in err

@@ -5,7 +5,8 @@ from datetime import UTC, datetime
 
 from monitor import dedupe, neardup
 from monitor.models import OTHER_ONLY, Article
-from monitor.store import MIGRATIONS, Analysis, Identity, Store
+from monitor.schema import MIGRATIONS
+from monitor.store import Analysis, Identity, Store
 from tests.dedupe_texts import DAM_REPORT, SUMMIT_A, SUMMIT_B
 
 NOW = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)

@@ -5,7 +5,8 @@ import pytest
 
 from monitor.errors import StateError
 from monitor.models import Article, Classification, Evidence, Region
-from monitor.store import MIGRATIONS, Analysis, FileStamp, Identity, Store
+from monitor.schema import MIGRATIONS
+from monitor.store import Analysis, FileStamp, Identity, Store
 
 NOW = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
 

@@ -1,0 +1,63 @@
+"""One monitor per state directory: an fcntl lock on ``monitor.lock`` in it [io].
+
+The lock file says who holds it (pid and start time), so a second instance can name the first.
+The operating system drops the lock when the holder exits, even after a crash or SIGKILL.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+
+from monitor.errors import LockedError, StateError
+
+LOCK_NAME = "monitor.lock"
+
+
+class StateLock:
+    """Held from ``acquire`` until ``release`` (or the end of a ``with`` block)."""
+
+    def __init__(self, path: Path, fd: int) -> None:
+        self.path = path
+        self._fd = fd
+
+    @classmethod
+    def acquire(cls, state_dir: Path, now: datetime) -> StateLock:
+        path = state_dir / LOCK_NAME
+        try:
+            state_dir.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise StateError(f"cannot create the lock file {path}: {exc}") from exc
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 200, 0).decode(errors="replace").strip() or "unknown"
+            os.close(fd)
+            raise LockedError(
+                f"another monitor is running on {state_dir} ({holder})",
+                "stop it first (e.g. systemctl stop monitor) or pass another --state-dir",
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"pid {os.getpid()}, started {now:%Y-%m-%d %H:%M:%S %Z}\n".encode(), 0)
+        return cls(path, fd)
+
+    def release(self) -> None:
+        if self._fd >= 0:
+            os.ftruncate(self._fd, 0)
+            os.close(self._fd)  # closing the descriptor releases the flock
+            self._fd = -1
+
+    def __enter__(self) -> StateLock:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.release()

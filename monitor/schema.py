@@ -1,0 +1,126 @@
+"""The database schema: migrations applied in order by ``Store.migrate``."""
+
+#: Schema migrations, applied in order; ``PRAGMA user_version`` is how many have run.
+#: Append new ones at the end; never edit one that has shipped.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE files (
+        path TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        read_at TEXT NOT NULL
+    );
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL,
+        author TEXT,
+        url TEXT,
+        canonical_url TEXT,
+        guid TEXT,
+        fingerprint TEXT NOT NULL,
+        published TEXT,
+        text TEXT NOT NULL,
+        note TEXT,
+        layout TEXT NOT NULL,
+        hints TEXT NOT NULL DEFAULT '[]',
+        summary TEXT NOT NULL,
+        primary_region TEXT NOT NULL,
+        regions TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        updated TEXT NOT NULL
+    );
+    CREATE INDEX articles_guid ON articles(guid) WHERE guid IS NOT NULL;
+    CREATE INDEX articles_url ON articles(canonical_url) WHERE canonical_url IS NOT NULL;
+    CREATE INDEX articles_fingerprint ON articles(fingerprint);
+    CREATE TABLE sightings (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        source TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        seen_at TEXT NOT NULL,
+        PRIMARY KEY (article_id, source)
+    );
+    CREATE TABLE digests (
+        id INTEGER PRIMARY KEY,
+        created TEXT NOT NULL,
+        period_start TEXT,
+        period_end TEXT NOT NULL UNIQUE
+    );
+    CREATE TABLE digest_articles (
+        digest_id INTEGER NOT NULL REFERENCES digests(id) ON DELETE CASCADE,
+        article_id INTEGER NOT NULL UNIQUE REFERENCES articles(id) ON DELETE CASCADE
+    );
+    CREATE INDEX digest_articles_digest ON digest_articles(digest_id);
+    """,
+    # 2: feeds, their validators, schedule and health (monitor.feedstore)
+    """
+    CREATE TABLE feeds (
+        key TEXT PRIMARY KEY,
+        url TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        name TEXT,
+        category TEXT,
+        interval INTEGER,
+        etag TEXT,
+        last_modified TEXT,
+        next_poll TEXT,
+        last_poll TEXT,
+        last_success TEXT,
+        last_error TEXT,
+        last_error_at TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        gone INTEGER NOT NULL DEFAULT 0,
+        active INTEGER NOT NULL DEFAULT 1
+    );
+    """,
+    # 3: dedupe. Every identity key any version of an article had, and its LSH band keys
+    # (monitor.neardup), so a new article is matched by index lookups, not a scan.
+    """
+    CREATE TABLE article_keys (
+        kind TEXT NOT NULL,
+        value TEXT NOT NULL,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        PRIMARY KEY (kind, value)
+    ) WITHOUT ROWID;
+    CREATE INDEX article_keys_article ON article_keys(article_id);
+    INSERT OR IGNORE INTO article_keys (kind, value, article_id)
+        SELECT 'guid', guid, id FROM articles WHERE guid IS NOT NULL ORDER BY id;
+    INSERT OR IGNORE INTO article_keys (kind, value, article_id)
+        SELECT 'canonical_url', canonical_url, id FROM articles
+        WHERE canonical_url IS NOT NULL ORDER BY id;
+    INSERT OR IGNORE INTO article_keys (kind, value, article_id)
+        SELECT 'fingerprint', fingerprint, id FROM articles ORDER BY id;
+    CREATE TABLE lsh_bands (
+        band INTEGER NOT NULL,
+        hash INTEGER NOT NULL,
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        PRIMARY KEY (band, hash, article_id)
+    ) WITHOUT ROWID;
+    """,
+    # 4 (delivery): the rendered digest and its outbox, written with the digest itself
+    """
+    CREATE TABLE digest_renders (
+        digest_id INTEGER PRIMARY KEY REFERENCES digests(id) ON DELETE CASCADE,
+        subject TEXT NOT NULL,
+        message_id TEXT NOT NULL,
+        article_count INTEGER NOT NULL,
+        html TEXT NOT NULL,
+        markdown TEXT NOT NULL,
+        text TEXT NOT NULL
+    );
+    CREATE TABLE deliveries (
+        id INTEGER PRIMARY KEY,
+        digest_id INTEGER NOT NULL REFERENCES digests(id) ON DELETE CASCADE,
+        channel TEXT NOT NULL,
+        target TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        next_attempt TEXT NOT NULL,
+        sent_at TEXT,
+        UNIQUE (digest_id, channel, target)
+    );
+    CREATE INDEX deliveries_pending ON deliveries(next_attempt) WHERE status = 'pending';
+    """,
+)

@@ -1,0 +1,148 @@
+"""``monitor run`` as a real process: the lock, catch-up on start, SIGTERM; the jobs in-process."""
+
+import logging
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+from datetime import timedelta
+
+import pytest
+from delivery_helpers import NOW, delivery_config, folder_reader, ingested_store
+
+from monitor import daemon, outbox
+from monitor.errors import ExitCode, LockedError
+from monitor.jobs import Jobs
+from monitor.lock import StateLock
+from monitor.render import Renderer
+from monitor.store import Store
+
+
+def monitor(*argv: str, **popen) -> subprocess.Popen:
+    command = [sys.executable, "-m", "monitor.cli", *argv]
+    return subprocess.Popen(command, stderr=subprocess.PIPE, text=True, **popen)
+
+
+def wait_for_line(process: subprocess.Popen, wanted: str, seconds: float = 30) -> list[str]:
+    """Lines of the process's stderr up to the first containing ``wanted``.
+
+    A thread reads the lines (select() on a buffered pipe can miss lines already buffered).
+    """
+    lines: queue.Queue[str] = queue.Queue()
+    reader = threading.Thread(target=_read_until, args=(process, wanted, lines), daemon=True)
+    reader.start()
+    reader.join(timeout=seconds)
+    seen = list(lines.queue)
+    assert seen and wanted in seen[-1], f"no line with {wanted!r} in {seen}"
+    return seen
+
+
+def _read_until(process: subprocess.Popen, wanted: str, lines: queue.Queue) -> None:
+    for line in process.stderr:
+        lines.put(line)
+        if wanted in line:
+            return
+
+
+def test_a_second_instance_exits_locked_naming_the_first(tmp_path):
+    state = tmp_path / "state"
+    with StateLock.acquire(state, NOW):
+        second = subprocess.run(
+            [sys.executable, "-m", "monitor.cli", "run", "--state-dir", str(state)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert second.returncode == ExitCode.LOCKED
+    assert f"pid {os.getpid()}" in second.stderr and "2026-11-29 07:00:00" in second.stderr
+    with StateLock.acquire(state, NOW):  # released by the first holder: free again
+        pass
+
+
+def test_the_lock_is_per_state_directory(tmp_path):
+    with (
+        StateLock.acquire(tmp_path / "a", NOW),
+        StateLock.acquire(tmp_path / "b", NOW),
+        pytest.raises(LockedError, match="another monitor is running"),
+    ):
+        StateLock.acquire(tmp_path / "a", NOW)
+
+
+def test_run_catches_up_locks_and_stops_on_sigterm(tmp_path, own_pages):
+    out = tmp_path / "site"
+    config = tmp_path / "monitor.toml"
+    config.write_text(
+        f"feeds = []\n[seeds]\npaths = [{str(own_pages)!r}]\n"
+        f"[digest]\nschedule = 'daily 07:00'\n[output]\ndir = {str(out)!r}\n",
+        encoding="utf-8",
+    )
+    state = str(tmp_path / "state")
+    daemon = monitor("run", "--config", str(config), "--state-dir", state)
+    try:
+        started = wait_for_line(daemon, "next digest at")
+        assert (out / "index.html").is_file(), started  # the missed slot was made on start
+        second = monitor("run", "--config", str(config), "--state-dir", state)
+        assert second.wait(timeout=60) == ExitCode.LOCKED
+        assert f"pid {daemon.pid}" in second.stderr.read()
+        second.stderr.close()
+        daemon.send_signal(signal.SIGTERM)
+        wait_for_line(daemon, "monitor stopped")
+        assert daemon.wait(timeout=60) == 0
+    finally:
+        daemon.kill()
+        daemon.wait()
+        daemon.stderr.close()
+
+
+def test_jobs_digest_only_when_a_slot_is_due(tmp_path, own_pages):
+    config = delivery_config(own_pages, out_dir=tmp_path / "site", schedule="daily 07:00")
+    store = ingested_store(tmp_path / "state", config)
+    clock = [NOW]  # 07:00 UTC is 12:00 in Tashkent: today's slot passed at 02:00 UTC
+    reader = folder_reader(lambda: clock[0])
+    jobs = Jobs(store, config, reader, Renderer(), None, lambda: clock[0])
+    first = jobs.digest()
+    assert first is not None and jobs.digest() is None  # a double fire is harmless
+    clock[0] = NOW + timedelta(hours=18)  # 01:00 UTC next day: before the next slot
+    assert jobs.digest() is None
+    clock[0] = NOW + timedelta(hours=19)
+    assert jobs.digest() == first + 1
+    ends = [d.period_end for d in reversed(outbox.digest_headers(store))]
+    assert [f"{end:%Y-%m-%d %H:%M}" for end in ends] == ["2026-11-29 02:00", "2026-11-30 02:00"]
+    assert all(d.status == "sent" for d in outbox.deliveries(store))
+
+
+def test_sigterm_during_a_job_lets_it_finish_then_run_returns(tmp_path, own_pages, caplog):
+    config = delivery_config(own_pages, out_dir=tmp_path / "site")
+    store = Store.open(tmp_path / "state")
+    calls, reads = [], []
+
+    def clock():  # the SIGTERM arrives as the catch-up digest job starts reading the sources
+        calls.append(NOW)
+        if len(calls) == 3:
+            os.kill(os.getpid(), signal.SIGTERM)
+        return NOW
+
+    before = signal.getsignal(signal.SIGTERM)
+    with caplog.at_level(logging.INFO, logger="monitor"):
+        daemon.run(Jobs(store, config, folder_reader(clock, reads), Renderer(), None, clock))
+    assert len(store.articles()) == 3 and len(outbox.digest_headers(store)) == 1  # it finished
+    assert len(reads) == 1  # the ingest job after it did not start
+    assert any("received SIGTERM" in r.getMessage() for r in caplog.records)
+    assert signal.getsignal(signal.SIGTERM) is before
+
+
+def test_scheduler_has_one_worker_an_ingest_interval_with_jitter_and_the_slot_trigger(
+    tmp_path, own_pages
+):
+    config = delivery_config(own_pages, ingest_every=10, schedule="weekly fri 18:30")
+    store = Store.open(tmp_path / "state")
+    scheduler = daemon.build_scheduler(
+        Jobs(store, config, folder_reader(), Renderer(), None, lambda: NOW)
+    )
+    jobs = {job.id: job for job in scheduler.get_jobs()}
+    assert jobs["ingest"].trigger.interval == timedelta(minutes=10)
+    assert jobs["ingest"].trigger.jitter == 60
+    assert str(jobs["digest"].trigger) == "slots[weekly fri 18:30 Asia/Tashkent]"
+    assert scheduler._executors["default"]._pool._max_workers == 1

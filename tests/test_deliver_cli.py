@@ -1,0 +1,82 @@
+"""``monitor digest --deliver``, ``monitor send`` and ``monitor deliveries`` in-process."""
+
+from delivery_helpers import NOW
+from mailserver import free_port
+
+from monitor.cli import main
+from monitor.errors import ExitCode
+from monitor.lock import StateLock
+from monitor.store import Store
+
+
+def config_file(tmp_path, pages, extra=""):
+    path = tmp_path / "monitor.toml"
+    path.write_text(
+        f"feeds = []\n[seeds]\npaths = [{str(pages)!r}]\n"
+        f"[output]\ndir = {str(tmp_path / 'site')!r}\n{extra}",
+        encoding="utf-8",
+    )
+    return str(path)
+
+
+def test_digest_deliver_writes_files_and_out(tmp_path, own_pages, capsys):
+    config = config_file(tmp_path, own_pages)
+    out = tmp_path / "digest.md"
+    state = str(tmp_path / "state")
+    code = main(
+        [
+            "--config",
+            config,
+            "--state-dir",
+            state,
+            "digest",
+            "--deliver",
+            "--no-feeds",
+            "--out",
+            str(out),
+        ]
+    )
+    printed = capsys.readouterr().out
+    assert code == ExitCode.OK
+    assert "1 Central Asia, 1 South Asia, 1 Middle East" in printed and "1 sent" in printed
+    assert "Fergana" in out.read_text(encoding="utf-8")
+    assert (tmp_path / "site" / "index.html").is_file()
+    assert main(["--state-dir", state, "deliveries"]) == 0
+    assert "\tfile\t" in capsys.readouterr().out
+
+
+def test_digest_deliver_while_locked_exits_at_once_having_read_nothing(tmp_path, own_pages, capsys):
+    config = config_file(tmp_path, own_pages)
+    state = tmp_path / "state"
+    with StateLock.acquire(state, NOW):
+        code = main(
+            ["--config", config, "--state-dir", str(state), "digest", "--deliver", "--no-feeds"]
+        )
+    assert code == ExitCode.LOCKED and "another monitor is running" in capsys.readouterr().err
+    assert Store.open(state).articles() == []
+
+
+def test_deliver_with_preview_is_refused(tmp_path, own_pages, capsys):
+    config = config_file(tmp_path, own_pages)
+    argv = [
+        "--config",
+        config,
+        "--state-dir",
+        str(tmp_path / "s"),
+        "digest",
+        "--deliver",
+        "--no-feeds",
+    ]
+    assert main([*argv, "--preview"]) == ExitCode.INPUT
+    assert "--preview" in capsys.readouterr().err
+
+
+def test_send_reports_partial_while_mail_cannot_go(tmp_path, own_pages, capsys):
+    email = f"[email]\nhost = '127.0.0.1'\nport = {free_port()}\nto = ['a@example.org']\n"
+    config = config_file(tmp_path, own_pages, email)
+    state = str(tmp_path / "state")
+    assert main(
+        ["--config", config, "--state-dir", state, "digest", "--deliver", "--no-feeds"]
+    ) == (ExitCode.PARTIAL)
+    assert main(["--config", config, "--state-dir", state, "send"]) == ExitCode.PARTIAL
+    assert "1 pending delivery(ies) tried" in capsys.readouterr().out
