@@ -164,8 +164,9 @@ class Gazetteer:
 
     def _match(self, words: list[tuple[str, str]], i: int, most: int) -> _Key | None:
         """The longest name of at most ``most`` words at ``words[i]`` that is written right."""
+        folded = tuple(w.casefold() for w, _ in words[i : i + most])  # once, not per size
         for size in range(most, 0, -1):
-            found = self._keys.get(tuple(w.casefold() for w, _ in words[i : i + size]))
+            found = self._keys.get(folded[:size])
             if found is not None and all(
                 _looks(words[i + k][0], c) for k, c in enumerate(found.case)
             ):
