@@ -38,11 +38,16 @@ class SavedPage:
 
 
 def candidate_files(folders: Iterable[Path]) -> Iterator[Path]:
-    """Every file with a known suffix under the folders, in a stable order."""
+    """Every file with a known suffix under the folders, in a stable order; a folder named
+    twice (the config's and ``--seeds``) is scanned once."""
+    scanned: set[Path] = set()
     for folder in folders:
         if not folder.is_dir():
             log.info("seeds folder %s does not exist; nothing to read there", folder)
             continue
+        if folder.resolve() in scanned:
+            continue
+        scanned.add(folder.resolve())
         yield from _walk(folder)
 
 

@@ -154,3 +154,9 @@ def test_ingest_goes_on_past_every_bad_file(root, tmp_path, capsys, monkeypatch)
         "Café Politics in Bishkek",
         "Grain Exports Through Aktau",
     ]
+
+
+def test_a_folder_named_twice_is_scanned_once(tmp_path):
+    (tmp_path / "a.txt").write_text("A title\n\nSome body text.\n")
+    twice = [tmp_path, tmp_path / ".", Path(str(tmp_path) + "/")]
+    assert list(folder.candidate_files(twice)) == [tmp_path / "a.txt"]
