@@ -70,7 +70,7 @@ def test_configured_labels_name_the_sections(fmt):
             in (labelled)
         )
     if fmt == "text":
-        assert "EURASIA DESK (1)\n============\n" in labelled
+        assert "EURASIA DESK (1)\n================\n" in labelled
 
 
 def test_monitor_digest_uses_the_labels_of_the_config(tmp_path, own_pages, capsys):
