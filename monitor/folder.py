@@ -38,11 +38,16 @@ class SavedPage:
 
 
 def candidate_files(folders: Iterable[Path]) -> Iterator[Path]:
-    """Every file with a known suffix under the folders, in a stable order."""
+    """Every file with a known suffix under the folders, in a stable order; a folder named
+    twice (the config's and ``--seeds``) is scanned once."""
+    scanned: set[Path] = set()
     for folder in folders:
         if not folder.is_dir():
             log.info("seeds folder %s does not exist; nothing to read there", folder)
             continue
+        if folder.resolve() in scanned:
+            continue
+        scanned.add(folder.resolve())
         yield from _walk(folder)
 
 
@@ -87,11 +92,12 @@ def read_changed(
     paths: Iterable[Path],
     known: Callable[[str], FileStamp | None],
     read: Reader = Path.read_bytes,
-    same: Callable[[Path, FileStamp], None] = lambda path, stamp: None,
+    remember: Callable[[Path, FileStamp], None] = lambda path, stamp: None,
 ) -> Iterator[SavedPage]:
     """Decoded pages for the files that are new or changed since ``known`` last saw them.
-    ``same`` hears of a file whose stat changed but whose bytes did not (to remember its new
-    stamp, so that it is not read again on every scan)."""
+    ``remember`` hears of a file read but not yielded, whose stamp should be kept so that it is
+    not read (nor warned about) again until it changes: its stat changed but its bytes did not,
+    or it is empty or binary."""
     for path in paths:
         previous = known(str(path))
         try:
@@ -106,11 +112,13 @@ def read_changed(
             continue
         stamp = FileStamp(stat.st_size, stat.st_mtime_ns, hashlib.sha256(data).hexdigest())
         if previous and previous.sha256 == stamp.sha256:
-            same(path, stamp)
+            remember(path, stamp)
             continue
         text = decode(path, data)
-        if text is not None:
-            yield SavedPage(path, stamp, text, path.suffix.lower() in {".html", ".htm"})
+        if text is None:
+            remember(path, stamp)
+            continue
+        yield SavedPage(path, stamp, text, path.suffix.lower() in {".html", ".htm"})
 
 
 def _read_settled(path: Path, before: os.stat_result, read: Reader) -> bytes | None:

@@ -82,11 +82,11 @@ def ingest(
     files = list(folder.candidate_files(config.seeds.paths))
     read = new = again = failed = 0
 
-    def same_bytes(path: Path, stamp: FileStamp) -> None:  # touched, not changed
+    def remember(path: Path, stamp: FileStamp) -> None:  # touched but same bytes, or not text
         with store.transaction() as db:
             store.record_file(db, str(path), stamp, now())
 
-    for page in folder.read_changed(progress(files), store.file_stamp, same=same_bytes):
+    for page in folder.read_changed(progress(files), store.file_stamp, remember=remember):
         try:
             articles = _split(page)
         except Exception as exc:  # a bad page must not sink the run

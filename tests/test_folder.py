@@ -154,3 +154,24 @@ def test_ingest_goes_on_past_every_bad_file(root, tmp_path, capsys, monkeypatch)
         "Café Politics in Bishkek",
         "Grain Exports Through Aktau",
     ]
+
+
+def test_a_folder_named_twice_is_scanned_once(tmp_path):
+    (tmp_path / "a.txt").write_text("A title\n\nSome body text.\n")
+    twice = [tmp_path, tmp_path / ".", Path(str(tmp_path) + "/")]
+    assert list(folder.candidate_files(twice)) == [tmp_path / "a.txt"]
+
+
+def test_an_unchanged_binary_or_empty_file_is_warned_about_once(tmp_path, capsys):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "blob.txt").write_bytes(b"\x00\x01\x02 binary")
+    (seeds / "empty.md").write_text("")
+    args = ["--state-dir", str(tmp_path / "state"), "ingest", "--no-feeds", "--seeds", str(seeds)]
+    assert main(args) == 0
+    assert capsys.readouterr().err.count("skipped") == 2
+    assert main(args) == 0
+    assert "skipped" not in capsys.readouterr().err
+    (seeds / "empty.md").write_text("Now a title\n\nAnd a body with words in it.\n")
+    assert main(args) == 0
+    assert "1 new article" in capsys.readouterr().err

@@ -70,7 +70,13 @@ def test_configured_labels_name_the_sections(fmt):
             in (labelled)
         )
     if fmt == "text":
-        assert "EURASIA DESK (1)\n============\n" in labelled
+        assert "EURASIA DESK (1)\n================\n" in labelled
+    tags = "Regions: Eurasia Desk, Subcontinent <Desk>" if fmt != "html" else (
+        "<span>Eurasia Desk</span><span>Subcontinent &lt;Desk&gt;</span>"
+    )
+    if fmt == "markdown":
+        tags = tags.replace("<", "&lt;").replace(">", "&gt;")
+    assert tags in labelled
 
 
 def test_monitor_digest_uses_the_labels_of_the_config(tmp_path, own_pages, capsys):
