@@ -59,7 +59,7 @@ _ENDING = re.compile(r"[.!…][\"'”’)\]]*$")
 _DANGLING = _words(
     "this that these those such however but it also yet still moreover furthermore"
     " nevertheless nonetheless hence thus therefore besides instead otherwise likewise"
-    " similarly consequently accordingly"
+    " similarly consequently accordingly meanwhile"
 )
 # "It seems that...", "It is worth recalling that...": an impersonal "it" points at nothing.
 _IMPERSONAL_IT = re.compile(

@@ -160,6 +160,7 @@ def test_ordinary_reporting_is_a_candidate():
     assert rejection("Photographers were barred from the courtroom on Monday.") is None
     assert is_dangling("This, officials say, was never the plan.")
     assert is_dangling("It is the largest dam in the region by planned capacity.")
+    assert is_dangling("Meanwhile, the reservoir upstream keeps filling.")
     assert not is_dangling("It currently seems that the summit will be a success.")
     assert not is_dangling("It is worth recalling that the treaty was signed in 1992.")
     assert not is_dangling("Thistle farmers protested in the capital.")
