@@ -13,9 +13,10 @@ import subprocess
 from datetime import UTC, datetime
 
 import pytest
+from builders import stored_article
 
 from monitor.digest import build_digest
-from monitor.models import Classification, Evidence, Region, StoredArticle
+from monitor.models import Evidence, Region, StoredArticle
 from monitor.render import Renderer
 
 NOW = datetime(2026, 11, 29, 7, 0, tzinfo=UTC)
@@ -63,20 +64,17 @@ def chromium() -> str:
 
 
 def stored(i: int, region: Region, title: str) -> StoredArticle:
-    return StoredArticle(
-        id=i,
+    return stored_article(
+        i,
+        region,
+        (Evidence("x", region, 1, 1.0),),
         title=title,
-        text="Body.",
-        layout="text",
         author="A. Writer",
         url=f"https://example.org/{i}/" + "long-slug-" * 12,
         published=NOW,
         first_seen=NOW,
         sources=(f"/srv/monitor/seeds/page{i}.html",),
         summary=("An invented sentence for the layout test. " * 4,),
-        classification=Classification(
-            region, () if region is Region.OTHER else (region,), (Evidence("x", region, 1, 1.0),)
-        ),
     )
 
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from builders import stored_article
 
 from monitor.cli import main
 from monitor.digest import build_digest
 from monitor.errors import ExitCode
-from monitor.models import Classification, Evidence, Region, StoredArticle
+from monitor.models import Evidence, Region, StoredArticle
 from monitor.render import Renderer, why_here
 
 CA, SA, ME, OTHER = Region.CENTRAL_ASIA, Region.SOUTH_ASIA, Region.MIDDLE_EAST, Region.OTHER
@@ -26,18 +27,8 @@ EVIDENCE = (
 
 
 def article(primary: Region, regions: tuple[Region, ...]) -> StoredArticle:
-    return StoredArticle(
-        id=1,
-        title="Rail Talks",
-        text="Body.",
-        layout="text",
-        author=None,
-        url=None,
-        published=None,
-        first_seen=NOW,
-        sources=("note.txt",),
-        summary=("A sentence.",),
-        classification=Classification(primary, regions, EVIDENCE),
+    return stored_article(
+        1, primary, EVIDENCE, regions, title="Rail Talks", sources=("note.txt",), first_seen=NOW
     )
 
 

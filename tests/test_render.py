@@ -3,10 +3,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from builders import stored_article
 
 from monitor.digest import build_digest
 from monitor.errors import InputError
-from monitor.models import Classification, Evidence, Region, StoredArticle
+from monitor.models import Region
 from monitor.render import (
     Renderer,
     format_for,
@@ -21,22 +22,7 @@ HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)">'
 
 
 def stored(i, region, title="Title", url=None, published=None):
-    regions = () if region is Region.OTHER else (region,)
-    return StoredArticle(
-        id=i,
-        title=title,
-        text="Body.",
-        layout="text",
-        author=None,
-        url=url,
-        published=published,
-        first_seen=NOW,
-        sources=(f"page{i}.txt",),
-        summary=("A sentence.",),
-        classification=Classification(
-            region, regions, (Evidence("Kabul", Region.SOUTH_ASIA, 2, 0.5),)
-        ),
-    )
+    return stored_article(i, region, title=title, url=url, published=published)
 
 
 def test_sections_follow_region_order_newest_first():

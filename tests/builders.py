@@ -1,0 +1,35 @@
+"""One builder for the stored articles that render tests put into digests."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from monitor.models import Classification, Evidence, Region, StoredArticle
+
+NOW = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
+
+
+def stored_article(
+    i: int = 1,
+    region: Region = Region.SOUTH_ASIA,
+    evidence: tuple[Evidence, ...] = (Evidence("Kabul", Region.SOUTH_ASIA, 2, 0.5),),
+    regions: tuple[Region, ...] | None = None,
+    **fields: Any,
+) -> StoredArticle:
+    """A stored article filed under ``region`` (and ``regions``, by default just that one)."""
+    chosen = regions if regions is not None else (() if region is Region.OTHER else (region,))
+    values: dict[str, Any] = {
+        "id": i,
+        "title": "Title",
+        "text": "Body.",
+        "layout": "text",
+        "author": None,
+        "url": None,
+        "published": None,
+        "first_seen": NOW,
+        "sources": (f"page{i}.txt",),
+        "summary": ("A sentence.",),
+        "classification": Classification(region, chosen, evidence),
+    }
+    return StoredArticle(**{**values, **fields})
