@@ -4,6 +4,11 @@ An analysis piece (a long article, as on the magazine's pages) often opens with 
 peg ("... turned 20 last week"), a date, an anecdote, a quote. Its point is stated in general
 terms, with words of judgement and consequence ("the key uncertainty is", "is likely to", "must",
 "highlights", "in reality"), and is restated at the end. Pure functions over plain strings.
+
+The patterns read the lower-cased sentence with a space put before it (see ``_spaced``): each
+cue that starts a word opens with ``\\W`` where it would open with ``\\b``. Same matches, but a
+pattern that starts with a character class lets ``re`` skip straight to the spaces and
+punctuation instead of trying every cue at every letter (about three times faster).
 """
 
 from __future__ import annotations
@@ -15,19 +20,18 @@ _MONTH = (
     r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?"
 )
 # A dated event, a number with a unit, a quote attributed: the texture of a scene, not a claim.
-# The patterns read the lower-cased sentence (faster than matching case-insensitively).
 _DETAIL = re.compile(
-    rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}\b|\b(?:in|on|since|by|of)\s+{_MONTH}\b"
-    r"|\b(?:in|since|by) (?:the )?(?:early |late |mid-)?(?:1[89]|20)\d\d\b"
-    r"|\b(?:last|this|next) (?:week|month|year|weekend|monday|tuesday|wednesday|thursday|friday"
+    rf"\W(?:{_MONTH}\s+\d{{1,2}}\b|\d{{1,2}}\s+{_MONTH}\b|(?:in|on|since|by|of)\s+{_MONTH}\b"
+    r"|(?:in|since|by) (?:the )?(?:early |late |mid-)?(?:1[89]|20)\d\d\b"
+    r"|(?:last|this|next) (?:week|month|year|weekend|monday|tuesday|wednesday|thursday|friday"
     r"|saturday|sunday|summer|winter|spring|autumn)\b"
-    r"|\bon (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
-    r"|\b\d[\d,. ]*\s*(?:kg|km|tonnes|per cent|percent|%|million|billion)"
-    r"|[”\"],?\s+(?:said|says|according to)\b",
+    r"|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    r"|\d[\d,. ]*\s*(?:kg|km|tonnes|per cent|percent|%|million|billion)"
+    r"|(?<=[”\"]),?\s+(?:said|says|according to)\b)",  # the quote mark is the \W read first
 )
 # Words of judgement, consequence and conclusion.
 _THESIS = re.compile(
-    r"\b(?:argues?|argued|contends?|concludes?|the (?:key|central|real|main|core|crucial)"
+    r"\W(?:argues?|argued|contends?|concludes?|the (?:key|central|real|main|core|crucial)"
     r"|dilemma|challenge|(?:is|are|remains?|seems?|appears?) (?:\w+ )?(?:likely|unlikely|unclear"
     r"|clear|crucial|essential|necessary|insufficient)|it is clear|must|should|needs? to"
     r"|is going to|will (?:have|need|require|be|lack|expect)|suggests?|highlights?|shows?"
@@ -38,9 +42,14 @@ _THESIS = re.compile(
 
 def states_a_judgement(sentence: str) -> bool:
     """Whether the sentence has a word of judgement or consequence (a thesis cue)."""
-    return bool(_THESIS.search(sentence.lower()))
+    return bool(_THESIS.search(_spaced(sentence)))
 
 
 def sets_a_scene(sentence: str) -> bool:
     """Whether the sentence carries a dated event, a measured quantity or an attributed quote."""
-    return bool(_DETAIL.search(sentence.lower()))
+    return bool(_DETAIL.search(_spaced(sentence)))
+
+
+def _spaced(sentence: str) -> str:
+    """The sentence lower-cased after a space: a word start is then always after a \\W."""
+    return " " + sentence.lower()

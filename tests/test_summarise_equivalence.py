@@ -1,0 +1,83 @@
+"""The summariser's fast structures say what the plain ones they replace said: the thesis cues
+(patterns that skip to word starts instead of trying every letter) over evaluation sentences and
+invented edge cases."""
+
+import json
+import re
+from itertools import islice
+from pathlib import Path
+
+import pytest
+
+from monitor.sentences import Tokenizer
+from monitor.thesis import sets_a_scene, states_a_judgement
+
+EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "summaries"
+TOKENIZER = Tokenizer()
+
+# The plain patterns (before the fast ones), searched in the lower-cased sentence.
+_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?"
+)
+PLAIN_DETAIL = re.compile(
+    rf"\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}\b|\b(?:in|on|since|by|of)\s+{_MONTH}\b"
+    r"|\b(?:in|since|by) (?:the )?(?:early |late |mid-)?(?:1[89]|20)\d\d\b"
+    r"|\b(?:last|this|next) (?:week|month|year|weekend|monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday|summer|winter|spring|autumn)\b"
+    r"|\bon (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    r"|\b\d[\d,. ]*\s*(?:kg|km|tonnes|per cent|percent|%|million|billion)"
+    r"|[”\"],?\s+(?:said|says|according to)\b",
+)
+PLAIN_THESIS = re.compile(
+    r"\b(?:argues?|argued|contends?|concludes?|the (?:key|central|real|main|core|crucial)"
+    r"|dilemma|challenge|(?:is|are|remains?|seems?|appears?) (?:\w+ )?(?:likely|unlikely|unclear"
+    r"|clear|crucial|essential|necessary|insufficient)|it is clear|must|should|needs? to"
+    r"|is going to|will (?:have|need|require|be|lack|expect)|suggests?|highlights?|shows?"
+    r"|in fact|in reality|ultimately|rather than|not (?:only|aimed|clear)|the (?:problem|question"
+    r"|issue|point|fact) (?:is|lies|remains))\b"
+)
+
+EDGE_CASES = [
+    "",
+    "March 3 was the day.",  # a cue at the very start
+    "Must we?",
+    '"Yes," said the mayor.',  # a quote mark first
+    "”, said she",
+    "It ended on 3 may",  # a cue at the very end
+    "Mustard is not a must-have.",
+    "The amount rose to 12,5 million.",
+    "Sales rose 4%.",
+    "Sales rose ٤ per cent in ١٩٩٨.",  # other scripts' digits are digits too
+    "Since the mid-1990s it has grown.",
+    "by 2019 it was clear",
+    "A dec. 5 meeting and a Sept 12 vote.",
+    "Mumbai_march 3 and x_the key.",  # an underscore is a word character
+    "(Last week) the challenge; [in fact] it shows.",
+    "The\tkey\nissue is remains.",
+    "Unclear, unlikely: is very likely.",
+    "He argued. She argues; they contend.",
+    "Schools should rather than must.",
+]
+
+
+def _sentences() -> list[str]:
+    found = list(EDGE_CASES)
+    for name in ("cnndm", "bbc"):
+        path = EVAL / f"{name}_dev.jsonl"
+        if not path.is_file():
+            pytest.skip(f"{path} is not beside the project")
+        with path.open(encoding="utf-8") as lines:
+            for record in map(json.loads, islice(lines, 150)):
+                found += [record["title"], *TOKENIZER.to_sentences(record["text"])]
+    return found
+
+
+def test_the_thesis_cues_find_what_the_plain_patterns_find():
+    sentences = _sentences()
+    scenes = [bool(PLAIN_DETAIL.search(s.lower())) for s in sentences]
+    judgements = [bool(PLAIN_THESIS.search(s.lower())) for s in sentences]
+    assert [sets_a_scene(s) for s in sentences] == scenes
+    assert [states_a_judgement(s) for s in sentences] == judgements
+    assert 100 < sum(scenes) < len(sentences) - 100  # both answers are well represented
+    assert 100 < sum(judgements) < len(sentences) - 100
