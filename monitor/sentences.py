@@ -10,6 +10,7 @@ sentence (``... in the U.S. The talks ...``). Decimals never contain a space, so
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 
 def _words(text: str) -> frozenset[str]:
@@ -56,6 +57,45 @@ class Tokenizer:
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
         return tuple(_WORD.findall(sentence))
+
+    def paragraphs(self, text: str) -> Iterator[list[str]]:
+        """The sentences of each paragraph, as sumy's ``PlaintextParser`` reads the text.
+
+        Paragraphs end at blank lines; a line all in capitals is a heading, left out here but
+        still ending the run of lines before it. Gives what the parser's document would give
+        (paragraph for paragraph, headings aside) without building sumy's objects.
+        """
+        lines: list[str | None] = []  # None: a heading
+        for line in text.strip().splitlines():
+            line = line.strip()
+            if _is_heading(line):
+                lines.append(None)
+            elif not line and lines:
+                yield self._paragraph(lines)
+                lines = []
+            elif line:
+                lines.append(line)
+        yield self._paragraph(lines)
+
+    def _paragraph(self, lines: list[str | None]) -> list[str]:
+        """The sentences of a paragraph's lines, read run by run between its headings."""
+        sentences: list[str] = []
+        run = ""
+        for line in lines:
+            if line is not None:
+                run += " " + line
+                continue
+            if run:
+                sentences += self.to_sentences(run)
+            run = ""
+        if run.strip():
+            sentences += self.to_sentences(run.strip())
+        return sentences
+
+
+def _is_heading(line: str) -> bool:
+    """A line all in upper case (sumy's rule: caseless letters, as in Chinese, are not)."""
+    return line.isupper() and all(not c.isalpha() or c.isupper() for c in line)
 
 
 def _next_word(text: str, at: int) -> str:

@@ -1,6 +1,7 @@
 """The summariser's fast structures say what the plain ones they replace said: the thesis cues
-(patterns that skip to word starts instead of trying every letter) over evaluation sentences and
-invented edge cases."""
+(patterns that skip to word starts instead of trying every letter) and the paragraph reader
+(sumy's plain-text parser without its objects), over evaluation and seed texts and invented
+edge cases. The seed text is read from ../shared/seeds at test time; nothing of it is copied."""
 
 import json
 import re
@@ -8,7 +9,9 @@ from itertools import islice
 from pathlib import Path
 
 import pytest
+from sumy.parsers.plaintext import PlaintextParser
 
+from monitor.pages import split_text
 from monitor.sentences import Tokenizer
 from monitor.thesis import sets_a_scene, states_a_judgement
 
@@ -61,15 +64,37 @@ EDGE_CASES = [
 ]
 
 
-def _sentences() -> list[str]:
-    found = list(EDGE_CASES)
+TEXTS = [
+    "",
+    "\n\n  \n",
+    "One line only",
+    "HEADING FIRST\nThen a line. And another one.\n\nA second paragraph.",
+    "A line.\nIN CAPITALS MID-PARAGRAPH\nMore text here. Yes.\nNEXT\n\n\n\nLast one.",
+    "ONLY A HEADING\n\nTHEN ANOTHER\n\nText. Here.",
+    "Text ending with a heading.\nFINAL WORDS",
+    "Windows lines.\r\nStill one paragraph.\r\n\r\nNow two.",
+    "  indented line one.\n\tindented two!  \n \nA 2nd paragraph? Yes. 中文 ABC 中文.",
+    "- a list item. Another.\n\n1) Numbered. Item.\n\nPlain again.",
+    "Mr. Smith met Dr. Jones in the U.S. The talks went on.\nNo. 5 was next.",
+    "Page\fbreak and\x1cseparators\u2028count as line ends.\u2029Yes.",
+]
+
+
+def _records(count: int) -> list[dict]:
+    records = []
     for name in ("cnndm", "bbc"):
         path = EVAL / f"{name}_dev.jsonl"
         if not path.is_file():
             pytest.skip(f"{path} is not beside the project")
         with path.open(encoding="utf-8") as lines:
-            for record in map(json.loads, islice(lines, 150)):
-                found += [record["title"], *TOKENIZER.to_sentences(record["text"])]
+            records += list(map(json.loads, islice(lines, count)))
+    return records
+
+
+def _sentences() -> list[str]:
+    found = list(EDGE_CASES)
+    for record in _records(150):
+        found += [record["title"], *TOKENIZER.to_sentences(record["text"])]
     return found
 
 
@@ -81,3 +106,17 @@ def test_the_thesis_cues_find_what_the_plain_patterns_find():
     assert [states_a_judgement(s) for s in sentences] == judgements
     assert 100 < sum(scenes) < len(sentences) - 100  # both answers are well represented
     assert 100 < sum(judgements) < len(sentences) - 100
+
+
+def _sumy_paragraphs(text: str) -> list[list[str]]:
+    document = PlaintextParser.from_string(text, TOKENIZER).document
+    return [[str(s) for s in p.sentences if not s.is_heading] for p in document.paragraphs]
+
+
+def test_paragraphs_are_read_as_sumy_reads_them(seeds_dir):
+    texts = TEXTS + [record["text"] for record in _records(200)]
+    for page in sorted(seeds_dir.glob("*.txt")):
+        texts += [article.text for article in split_text(page.read_text("utf-8"), page.name)]
+    for text in texts:
+        assert list(TOKENIZER.paragraphs(text)) == _sumy_paragraphs(text), text[:80]
+    assert any(len(_sumy_paragraphs(text)) > 5 for text in texts)
