@@ -31,13 +31,23 @@ class Terms:
 
     def __call__(self, sentence: str) -> list[str]:
         words = self._to_words(sentence)
+        try:  # most sentences hold only words seen before: one pass
+            return self._known_terms(words)
+        except KeyError:
+            self._learn(words)
+            return self._known_terms(words)
+
+    def _known_terms(self, words: Collection[str]) -> list[str]:
+        """The terms of words all known (KeyError for the first one that is not)."""
+        return [term for term in map(self._known.__getitem__, words) if term is not None]
+
+    def _learn(self, words: Collection[str]) -> None:
+        """Remember the term of each word not yet known."""
         known = self._known
         new = {word for word in words if word not in known}
-        if new:
-            if len(known) + len(new) > self._limit:
-                known.clear()  # start again, keeping this sentence's words
-                new = set(words)
-            for word in new:
-                lowered = word.lower()
-                known[word] = None if lowered in self._stop_words else self._stem(lowered)
-        return [term for word in words if (term := known[word]) is not None]
+        if len(known) + len(new) > self._limit:
+            known.clear()  # start again, keeping this sentence's words
+            new = set(words)
+        for word in new:
+            lowered = word.lower()
+            known[word] = None if lowered in self._stop_words else self._stem(lowered)
