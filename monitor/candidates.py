@@ -53,7 +53,8 @@ _CAPTION = re.compile(
 )
 CAPTION_MAX_WORDS = 15
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*–—▪●]|\(?\d{1,2}[.)]\s)")
-_ENDING = re.compile(r"[.!…][\"'”’)\]]*$")
+_ENDINGS = (".", "!", "…")
+_CLOSERS = "\"'”’)]"
 # Openers that point back at a sentence left out. Not "He", "She", "They", "And" or "So": news
 # leads open with them after the headline names the subject (deferring them cost 0.4 ROUGE-1).
 _DANGLING = _words(
@@ -91,11 +92,12 @@ def rejection(sentence: str) -> str | None:
         return "too short"
     if words > MAX_WORDS:
         return "too long"
-    if sentence.rstrip().endswith("?"):
+    end = sentence.rstrip()
+    if end.endswith("?"):
         return "a question"
-    if sentence.rstrip().endswith(":") or _LIST_ITEM.match(sentence):
+    if end.endswith(":") or _LIST_ITEM.match(sentence):
         return "a list item"
-    if not _ENDING.search(sentence.rstrip()):
+    if not ends_a_sentence(end):
         return "no sentence ending"
     if sentence.lstrip("\"'“‘`(")[:1].islower():
         return "a fragment"
@@ -108,6 +110,11 @@ def rejection(sentence: str) -> str | None:
     return None
 
 
+def ends_a_sentence(text: str) -> bool:
+    """Whether the text ends with ``.``, ``!`` or ``…``, then perhaps closing quotes or brackets."""
+    return text.rstrip().rstrip(_CLOSERS).endswith(_ENDINGS)
+
+
 def _is_furniture(sentence: str) -> bool:
     """Bylines, credits, prompts, links: cheap substring tests first, the patterns after."""
     lowered = sentence.lower()
@@ -115,9 +122,8 @@ def _is_furniture(sentence: str) -> bool:
         return True
     if _FURNITURE_OPENING.match(sentence.lstrip()):
         return True
-    return any(mark in lowered for mark in ("copyright", ":", "@")) and bool(
-        _FURNITURE_MARKS.search(sentence)
-    )
+    has_mark = "copyright" in lowered or ":" in lowered or "@" in lowered
+    return has_mark and bool(_FURNITURE_MARKS.search(sentence))
 
 
 def is_dangling(sentence: str) -> bool:

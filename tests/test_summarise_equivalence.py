@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sumy.parsers.plaintext import PlaintextParser
 
+from monitor.candidates import ends_a_sentence
 from monitor.pages import split_text
 from monitor.sentences import Tokenizer
 from monitor.thesis import sets_a_scene, states_a_judgement
@@ -120,3 +121,13 @@ def test_paragraphs_are_read_as_sumy_reads_them(seeds_dir):
     for text in texts:
         assert list(TOKENIZER.paragraphs(text)) == _sumy_paragraphs(text), text[:80]
     assert any(len(_sumy_paragraphs(text)) > 5 for text in texts)
+
+
+PLAIN_ENDING = re.compile(r"[.!…][\"'”’)\]]*$")
+ENDINGS = ["", ".", "Done.", "Done", "Done!'", "Done.”)]", "Done.) ", "“Done”", "Wait…’", "So?"]
+ENDINGS += ["))", "Done.\n", "Done.\t\n", "Done.x)", "Done!!", "Done.”’']"]
+
+
+def test_a_sentence_ending_is_found_as_the_plain_pattern_finds_it():
+    for text in ENDINGS + _sentences():
+        assert ends_a_sentence(text) == bool(PLAIN_ENDING.search(text.rstrip())), repr(text)
