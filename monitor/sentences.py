@@ -31,9 +31,11 @@ _OPENERS = _words(
     " and in at for after before when while if as so yet however meanwhile last on some many"
     " most one two three officials police"
 )
-_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]]*(\s+)(?=[\"'“‘`(\[]*[A-Z0-9])")
+# The end mark is read, not looked behind for: a pattern opening with a class is found faster.
+_BOUNDARY = re.compile(r"[.!?…][\"'”’)\]]*(\s+)(?=[\"'“‘`(\[]*[A-Z0-9])")
 _NEXT_WORD = re.compile(r"[\"'“‘`(\[]*([^\s\"'”’)\]]+)")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*")  # _WORD on ASCII text, faster
 
 
 class Tokenizer:
@@ -56,7 +58,7 @@ class Tokenizer:
         return tuple(s for s in sentences if s)
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
-        return tuple(_WORD.findall(sentence))
+        return tuple((_ASCII_WORD if sentence.isascii() else _WORD).findall(sentence))
 
     def paragraphs(self, text: str) -> Iterator[list[str]]:
         """The sentences of each paragraph, as sumy's ``PlaintextParser`` reads the text.

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sumy.parsers.plaintext import PlaintextParser
 
+from monitor import sentences
 from monitor.candidates import ends_a_sentence
 from monitor.pages import split_text
 from monitor.sentences import Tokenizer
@@ -62,6 +63,10 @@ EDGE_CASES = [
     "Unclear, unlikely: is very likely.",
     "He argued. She argues; they contend.",
     "Schools should rather than must.",
+    "On\x1cmarch\x1f3 it shows\x1dclear.",  # separators: whitespace to Python, not to ASCII mode
+    "It is\x1elikely that 40\x1fkm.",
+    "\u212aelvin said: on monday\u2028it appears unlikely.",  # a Kelvin sign lower-cases to k
+    "Naïve: “Yes”, said the 5\xa0million.",
 ]
 
 
@@ -131,3 +136,26 @@ ENDINGS += ["))", "Done.\n", "Done.\t\n", "Done.x)", "Done!!", "Done.”’']"]
 def test_a_sentence_ending_is_found_as_the_plain_pattern_finds_it():
     for text in ENDINGS + _sentences():
         assert ends_a_sentence(text) == bool(PLAIN_ENDING.search(text.rstrip())), repr(text)
+
+
+PLAIN_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+WORDS = ["snake_case and __dunder__", "rock-n-roll, don't 'quote' it--no", "a’s b-’c", "x_1 9-5"]
+WORDS += ["\x1c\x1fctl\tchars", "Ünïcödé words-and ümlauts", "tail- 'lead -dash '' -"]
+
+
+def test_words_are_what_the_plain_pattern_finds():
+    for text in WORDS + _sentences():
+        assert TOKENIZER.to_words(text) == tuple(PLAIN_WORD.findall(text)), repr(text)
+
+
+PLAIN_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]]*(\s+)(?=[\"'“‘`(\[]*[A-Z0-9])")
+
+
+def test_sentences_end_where_the_plain_boundary_pattern_ends_them(monkeypatch):
+    paragraphs = [text for text in TEXTS + ENDINGS + EDGE_CASES if text]
+    paragraphs += ["Hi! ! Next. . B. “Quoted.” ) (Open. [1] x. 2.. A… B!? C", "U.S. The. Mr. X."]
+    for record in _records(200):
+        paragraphs += record["text"].split("\n\n")
+    fast = [TOKENIZER.to_sentences(p) for p in paragraphs]
+    monkeypatch.setattr(sentences, "_BOUNDARY", PLAIN_BOUNDARY)
+    assert [TOKENIZER.to_sentences(p) for p in paragraphs] == fast
