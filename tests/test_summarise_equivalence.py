@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from sumy.parsers.plaintext import PlaintextParser
 
-from monitor import sentences
-from monitor.candidates import ends_a_sentence
+from monitor import candidates, sentences
+from monitor.candidates import ends_a_sentence, rejection
 from monitor.pages import split_text
 from monitor.sentences import Tokenizer
 from monitor.thesis import sets_a_scene, states_a_judgement
@@ -159,3 +159,27 @@ def test_sentences_end_where_the_plain_boundary_pattern_ends_them(monkeypatch):
     fast = [TOKENIZER.to_sentences(p) for p in paragraphs]
     monkeypatch.setattr(sentences, "_BOUNDARY", PLAIN_BOUNDARY)
     assert [TOKENIZER.to_sentences(p) for p in paragraphs] == fast
+
+
+def _with_each_phrase() -> list[str]:
+    """Clean sentences holding each furniture phrase: alone, inside words, first, last."""
+    found = []
+    for phrase in candidates._FURNITURE_PHRASES:
+        found += [
+            f"The council met on the river bank today and {phrase} was heard.",
+            f"The council met on the river bank today and x{phrase}y was heard.",
+            f"{phrase.upper()} the council met on the river bank today.",
+            f"The council met on the river bank today at {phrase}",
+            f"The council met on the river bank today at {phrase[:-1]}.",
+            f"The council met on the river bank today at {phrase.replace(' ', '  ')}.",
+        ]
+    return found
+
+
+def test_furniture_phrases_are_found_as_one_substring_test_each_finds_them(monkeypatch):
+    texts = _with_each_phrase() + _sentences()
+    fast = [rejection(text) for text in texts]
+    monkeypatch.setattr(candidates, "_UNSPACED_PHRASES", candidates._FURNITURE_PHRASES)
+    monkeypatch.setattr(candidates, "_SPACED_PHRASES", re.compile("(?!)"))  # never matches
+    assert [rejection(text) for text in texts] == fast
+    assert fast.count("page furniture") > 3 * len(candidates._FURNITURE_PHRASES)
