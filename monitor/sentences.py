@@ -48,7 +48,7 @@ class Tokenizer:
         start = 0
         for match in _BOUNDARY.finditer(paragraph):
             candidate = paragraph[start : match.start(1)].strip()
-            if not _is_sentence_end(candidate, _next_word(paragraph, match.end())):
+            if not _is_sentence_end(candidate, paragraph, match.end()):
                 continue
             sentences.append(candidate)
             start = match.end()
@@ -105,8 +105,9 @@ def _next_word(text: str, at: int) -> str:
     return match.group(1) if match else ""
 
 
-def _is_sentence_end(candidate: str, next_word: str) -> bool:
-    """Whether the text before a possible boundary is a whole sentence, given the next word."""
+def _is_sentence_end(candidate: str, text: str, after: int) -> bool:
+    """Whether the text before a possible boundary is a whole sentence, given the word after it
+    (the next word of ``text`` from ``after``, read only when needed)."""
     if not candidate:
         return False
     last = candidate.rsplit(None, 1)[-1]
@@ -120,7 +121,7 @@ def _is_sentence_end(candidate: str, next_word: str) -> bool:
     if len(word) == 1 and word.isalpha():
         return False  # an initial: "J. K. Rowling"
     if word == "no":
-        return not next_word[:1].isdigit()  # "No. 5"
+        return not _next_word(text, after)[:1].isdigit()  # "No. 5"
     if word in _ABBREVIATIONS:
-        return next_word.lower() in _OPENERS
+        return _next_word(text, after).lower() in _OPENERS
     return True
