@@ -39,7 +39,7 @@ from monitor.candidates import Sentence, in_list_paragraph, is_dangling, rejecti
 from monitor.config import SUMMARY_ALGORITHMS
 from monitor.lexrank import centrality, cosine_matrix
 from monitor.sentences import Tokenizer
-from monitor.terms import Terms
+from monitor.terms import Terms, skipping_own_stems
 from monitor.thesis import sets_a_scene, states_a_judgement
 
 log = logging.getLogger(__name__)
@@ -105,7 +105,7 @@ class Summariser:
         self.algorithm = algorithm
         self.weights = weights
         self._tokenizer = Tokenizer()
-        self._stem = lru_cache(maxsize=65536)(Stemmer(LANGUAGE))
+        self._stem = lru_cache(maxsize=65536)(skipping_own_stems(Stemmer(LANGUAGE)))
         self._terms = Terms(self._stem, _stop_words(), self._tokenizer.to_words)
 
     def summarise(self, text: str, title: str = "") -> tuple[str, ...]:

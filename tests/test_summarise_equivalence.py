@@ -1,20 +1,25 @@
 """The summariser's fast structures say what the plain ones they replace said: the thesis cues
-(patterns that skip to word starts instead of trying every letter) and the paragraph reader
-(sumy's plain-text parser without its objects), over evaluation and seed texts and invented
+(patterns that skip to word starts instead of trying every letter), the paragraph reader (sumy's
+plain-text parser without its objects), the word, sentence-end and furniture patterns, and the
+stemmer that skips words which are their own stems, over evaluation and seed texts and invented
 edge cases. The seed text is read from ../shared/seeds at test time; nothing of it is copied."""
 
 import json
+import random
 import re
 from itertools import islice
 from pathlib import Path
 
 import pytest
+from nltk.stem.snowball import EnglishStemmer
+from sumy.nlp.stemmers import Stemmer
 from sumy.parsers.plaintext import PlaintextParser
 
 from monitor import candidates, sentences
 from monitor.candidates import ends_a_sentence, rejection
 from monitor.pages import split_text
 from monitor.sentences import Tokenizer
+from monitor.terms import is_own_stem, skipping_own_stems
 from monitor.thesis import sets_a_scene, states_a_judgement
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "summaries"
@@ -183,3 +188,32 @@ def test_furniture_phrases_are_found_as_one_substring_test_each_finds_them(monke
     monkeypatch.setattr(candidates, "_SPACED_PHRASES", re.compile("(?!)"))  # never matches
     assert [rejection(text) for text in texts] == fast
     assert fast.count("page furniture") > 3 * len(candidates._FURNITURE_PHRASES)
+
+
+STEM = Stemmer("english")
+STEPS = ("step0", "step1a", "step1b", "step2", "step3", "step4", "step5")
+
+
+def test_no_word_ending_as_the_stemmer_looks_for_is_taken_for_its_own_stem():
+    for step in STEPS:
+        for suffix in getattr(EnglishStemmer, f"_EnglishStemmer__{step}_suffixes"):
+            assert not any(is_own_stem(stem + suffix) for stem in ("", "x", "bar", "ab1"))
+    special = EnglishStemmer._EnglishStemmer__special_words  # the words it stems its own way
+    assert not any(map(is_own_stem, special)) and not is_own_stem("carry")
+
+
+def _invented_words(count: int) -> list[str]:
+    draw = random.Random(9)
+    letters = "aeiouybcdfgklmnprstwxz'’-1Y"
+    return ["".join(draw.choices(letters, k=draw.randint(1, 11))) for _ in range(count)]
+
+
+def test_words_skipped_are_their_own_stems_and_the_rest_are_stemmed_as_before():
+    words = {w for text in _sentences() for w in TOKENIZER.to_words(text)}
+    words |= {w.lower() for w in words} | set(_invented_words(20_000))
+    words |= set(EnglishStemmer._EnglishStemmer__special_words) | {"2004", "a", "by", "gently"}
+    stem = skipping_own_stems(STEM)
+    own = [w for w in words if is_own_stem(w)]
+    assert [STEM(w) for w in own] == own
+    assert all(stem(w) == STEM(w) for w in words)
+    assert len(own) > len(words) / 10  # the fast path is taken often
