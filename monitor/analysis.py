@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from functools import partial
+from functools import cached_property, partial
+from pathlib import Path
 from typing import TypeVar
 
 from monitor import dedupe, neardup
@@ -49,14 +51,22 @@ def default_workers() -> int:
 
 
 class Analyser:
-    """Summariser and classifier, built once per process; ``workers`` > 1 adds a process pool."""
+    """Summariser and classifier, built once per process; ``workers`` > 1 adds a process pool
+    (then this process builds its own only if it has to analyse an article itself)."""
 
     def __init__(self, config: Config, workers: int = 1, observer: Observer | None = None) -> None:
-        s = config.summary
-        self.summariser = Summariser(s.sentences, s.max_words, s.algorithm)
-        self.classifier = Classifier(config.regions)
+        self.config = config
         self.observer = observer
         self._pool = _Pool(config, workers) if workers > 1 else None
+
+    @cached_property
+    def summariser(self) -> Summariser:
+        s = self.config.summary
+        return Summariser(s.sentences, s.max_words, s.algorithm)
+
+    @cached_property
+    def classifier(self) -> Classifier:
+        return Classifier(self.config.regions)
 
     @classmethod
     def configured(cls, config: Config, observer: Observer | None = None) -> Analyser:
@@ -167,7 +177,8 @@ class _Pool:
     def _start(self, config: Config) -> None:
         try:
             executor = ProcessPoolExecutor(
-                self.workers, forkserver_context(), initializer=_start_worker, initargs=(config,)
+                self.workers, forkserver_context(), initializer=_start_worker,
+                initargs=(config, os.getpid()),
             )
             for _ in range(self.workers):  # each warm-up starts one process
                 executor.submit(os.getpid)
@@ -198,9 +209,33 @@ class _Pool:
 _worker: Analyser | None = None  # the worker process's own analyser
 
 
-def _start_worker(config: Config) -> None:
+def _start_worker(config: Config, parent: int) -> None:
+    """Build the worker's analyser. Signals are the main process's to act on (the daemon
+    finishes its job on SIGTERM, then closes the pool); the worker exits if the main dies."""
     global _worker
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    threading.Thread(target=_exit_without, args=(parent,), daemon=True).start()
     _worker = Analyser(config)
+
+
+def _exit_without(parent: int, every: float = 1.0) -> None:
+    """End this worker once ``parent`` is gone (killed, say, so it cannot close the pool)."""
+    while _alive(parent):
+        time.sleep(every)
+    os._exit(0)
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie, dead but not yet reaped by its parent, does not)."""
+    try:
+        os.kill(pid, 0)
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except ProcessLookupError:
+        return False
+    except OSError:  # no /proc (not Linux): the signal check has to do
+        return True
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 def _analyse_in_worker(article: Article) -> tuple[Outcome, float]:

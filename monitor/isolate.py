@@ -13,6 +13,7 @@ import logging
 import multiprocessing
 import queue
 import resource
+import signal
 import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -40,7 +41,11 @@ class SandboxError(Exception):
 
 
 def _serve(conn: Connection, memory_limit: int) -> None:
-    """The worker loop: receive (function, args), send ("ok", result) or ("error", message)."""
+    """The worker loop: receive (function, args), send ("ok", result) or ("error", message).
+    It ends when the main process closes its end or dies; signals are the main process's to act
+    on (the daemon finishes its job on SIGTERM, which systemd sends to every process)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
     while True:
         try:

@@ -6,6 +6,9 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import subprocess
+import sys
+import time
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -68,6 +71,38 @@ def test_a_worker_that_dies_loses_nothing(work, here, caplog):
             assert pooled.analyse_all(work[:3]) == here[:3]  # from now on, here
     lines = [r.getMessage() for r in caplog.records]
     assert len(lines) == 1 and "worker process" in lines[0]
+
+
+ORPHAN = """
+import os, signal
+from monitor.analysis import Analyser
+from monitor.config import Config
+from monitor.models import Article
+analyser = Analyser(Config(feeds=()), workers=2)
+articles = [Article(f"T{n}", "Dushanbe and Tashkent signed it.", "t", "text") for n in range(8)]
+assert all(analyser.analyse_all([(a, Analyser.identify(a)) for a in articles]))
+print(" ".join(map(str, analyser._pool.executor._processes)), flush=True)
+os.kill(os.getpid(), signal.SIGKILL)  # no chance to close the pool
+"""
+
+
+def _gone(pid: int, within: float) -> bool:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_workers_end_when_the_main_process_is_killed():
+    done = subprocess.run([sys.executable, "-c", ORPHAN], capture_output=True, text=True)
+    assert done.returncode == -signal.SIGKILL
+    pids = [int(pid) for pid in done.stdout.split()]
+    assert len(pids) == 2
+    assert all(_gone(pid, within=10) for pid in pids)
 
 
 def test_one_ahead_makes_the_next_item_before_giving_out_this_one():

@@ -156,6 +156,23 @@ def monitor_feeds(
     return f"feeds: monitor.feedingest.ingest_feeds: {report.line()}"
 
 
+def worker_memory(analyser: Analyser) -> str:
+    """The analysis workers' peak resident memory (not in the arm's own peak: other processes)."""
+    pool = analyser._pool  # the bench looks inside: the product has no use for worker ids
+    if pool is None or pool.executor is None:
+        return "analysis workers: none (analysed in the main process)"
+    peaks = [_peak_mib(pid) for pid in pool.executor._processes]
+    return f"analysis workers: {len(peaks)}, peak resident memory " + ", ".join(
+        f"{peak:.0f} MiB" for peak in peaks
+    )
+
+
+def _peak_mib(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    kib = next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:"))
+    return int(kib) / 1024
+
+
 def monitor(corpus: Corpus, base_url: str, state: Path, mark: Callable[[str], None]) -> ArmResult:
     """monitor's own code paths on a fresh state directory; ``mark`` notes phase boundaries."""
     result = ArmResult()
@@ -173,6 +190,7 @@ def monitor(corpus: Corpus, base_url: str, state: Path, mark: Callable[[str], No
         mark("ingest")
         result.notes.append(monitor_feeds(store, analyser, feed_urls(corpus, base_url), sandbox))
         mark("feeds")
+        result.notes.append(worker_memory(analyser))
     digest = pipeline.make_digest(store, NOW)
     Renderer().render(digest, "html")
     mark("digest")
