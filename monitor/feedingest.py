@@ -21,7 +21,7 @@ import requests
 from monitor import feedstore, polling
 from monitor.analysis import Analyser, Pending, one_ahead
 from monitor.config import Config, FeedConfig
-from monitor.feedpoll import Polled, Polls
+from monitor.feedpoll import Polled, Poller, Polls
 from monitor.isolate import Sandbox
 from monitor.models import Article
 from monitor.opml import OpmlError, parse_opml
@@ -109,7 +109,7 @@ def start_polls(
     feedstore.sync(store, configured_feeds(config))
     states = feedstore.active(store)
     due = [state for state in states if polling.is_due(state, now())]
-    polls = Polls(session, config.fetch, sandbox, due, store.known_keys())
+    polls = Polls(Poller(session, config.fetch, sandbox, store.known_keys()), due)
     return FeedPolls(polls, not_due=len(states) - len(due))
 
 

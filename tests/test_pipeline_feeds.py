@@ -9,7 +9,7 @@ import requests
 from feedserver import FeedServer, Reply
 
 from monitor.config import FetchConfig
-from monitor.feedpoll import Polls
+from monitor.feedpoll import Poller, Polls
 from monitor.isolate import Sandbox
 from monitor.polling import FeedState
 
@@ -34,7 +34,7 @@ def test_polling_stays_a_bounded_step_ahead_and_stops_with_its_caller():
     with FeedServer() as server, requests.Session() as session, Sandbox(size=1) as sandbox:
         urls = [server.route(f"/feed{n}", Reply(200, {}, rss(n))) for n in range(FEEDS)]
         states = [FeedState(key=url, url=url) for url in urls]
-        polled = Polls(session, SETTINGS, sandbox, states, frozenset())
+        polled = Polls(Poller(session, SETTINGS, sandbox, frozenset()), states)
         first = next(polled)
         polled.close()  # the caller stops after one feed: this must return, not hang
     assert first.outcome.ok and first.items
@@ -49,7 +49,7 @@ def test_every_feed_is_yielded_once_when_the_caller_takes_them_all():
         urls = [server.route(f"/feed{n}", Reply(200, {}, rss(n))) for n in range(FEEDS)]
         states = [FeedState(key=url, url=url) for url in urls]
         settings = replace(SETTINGS, workers=1)
-        got = [p.state.url for p in Polls(session, settings, sandbox, states, frozenset())]
+        got = [p.state.url for p in Polls(Poller(session, settings, sandbox, frozenset()), states)]
     assert sorted(got) == sorted(urls)
 
 
@@ -57,7 +57,7 @@ def test_polling_starts_at_once_so_it_overlaps_the_callers_other_work():
     with FeedServer() as server, requests.Session() as session, Sandbox(size=1) as sandbox:
         urls = [server.route(f"/feed{n}", Reply(200, {}, rss(n))) for n in range(2)]
         states = [FeedState(key=url, url=url) for url in urls]
-        with Polls(session, SETTINGS, sandbox, states, frozenset()) as polls:
+        with Polls(Poller(session, SETTINGS, sandbox, frozenset()), states) as polls:
             deadline = time.monotonic() + 10
             while len(server.requests) < 2 and time.monotonic() < deadline:
                 time.sleep(0.05)  # nothing taken from ``polls`` yet
