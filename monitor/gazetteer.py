@@ -34,11 +34,19 @@ _PRIORITY = {
 }  # fmt: skip
 
 _TOKEN = re.compile(r"([^\W_]+)(['’]s\b)?")
+# _TOKEN's matches as whole strings; a token that ends in "'s" is possessive, as no word has an
+# apostrophe. On ASCII text [^\W_] is [A-Za-z0-9] and ’ cannot occur.
+_WORD = re.compile(r"[^\W_]+(?:['’]s\b)?")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:'s\b)?")
+_POSSESSIVE = ("'s", "’s")
 # "South and Central Asia" names two regions: written out as "South Asia and Central Asia".
 _POINTS = r"(?:South|Central|East|West|North|Southeast|Southwest|Northeast|Northwest)(?:ern)?"
 _COORDINATED = re.compile(
     rf"\b({_POINTS})( and | or |/)({_POINTS}) (Asia|Asian|Asians|Africa|African|Europe)\b"
 )
+# Matches wherever _COORDINATED does, 5x faster: without the leading \b, the search skips to
+# the letters that can begin it.
+_COORDINATED_HINT = re.compile(rf"{_POINTS}(?: and | or |/){_POINTS} (?:Asia|Africa|Europe)")
 _CASE_ANY, _CASE_CAPITAL, _CASE_UPPER = 0, 1, 2
 
 
@@ -72,6 +80,24 @@ def tokens(text: str) -> list[tuple[str, bool]]:
     return [(word, bool(poss)) for word, poss in _TOKEN.findall(text)]
 
 
+def word_tokens(text: str) -> list[str]:
+    """The words of ``tokens`` as one string each, a possessive with its "'s" ("Iran's"): the
+    same matches without a tuple per word, and for an ASCII text an ASCII class (2x faster)."""
+    return (_ASCII_WORD if text.isascii() else _WORD).findall(text)
+
+
+def _bare(token: str) -> str:
+    """A token of ``word_tokens`` without its possessive "'s"."""
+    return token[:-2] if token[-2:] in _POSSESSIVE else token
+
+
+def _coordinated(text: str) -> str:
+    """"South and Central Asia" written out as "South Asia and Central Asia"."""
+    if _COORDINATED_HINT.search(text):
+        return _COORDINATED.sub(r"\1 \4\2\3 \4", text)
+    return text
+
+
 def _ascii(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -102,6 +128,7 @@ class Gazetteer:
         self._followers = frozenset(w.casefold() for w in place_followers)
         self._keys: dict[tuple[str, ...], _Key] = {}
         self._longest: dict[str, int] = {}  # first folded word -> most words of a name
+        self._prefixes: set[tuple[str, ...]] = set()  # the first 1..n folded words of each name
         for entry in entries:
             self._add(entry)
 
@@ -120,12 +147,14 @@ class Gazetteer:
         if old is None or _PRIORITY[entry.kind] >= _PRIORITY[old.entry.kind]:
             self._keys[key] = _Key(entry, tuple(_case_of(w) for w in words))
             self._longest[key[0]] = max(len(key), self._longest.get(key[0], 0))
+            self._prefixes.update(key[:size] for size in range(1, len(key) + 1))
 
     def with_entries(self, entries: Iterable[Entry]) -> Gazetteer:
         """A copy with more names (the user's extra keywords)."""
         copy = Gazetteer((), self.neighbours)
         copy._followers = self._followers
         copy._keys, copy._longest = dict(self._keys), dict(self._longest)
+        copy._prefixes = set(self._prefixes)
         for entry in entries:
             copy._add(entry)
         return copy
@@ -140,13 +169,13 @@ class Gazetteer:
 
         ``names``: skip an ambiguous word that starts a person's name ("Jordan Peterson"); off
         for titles, whose words are all capitalised ("Jordan Signs a Deal")."""
-        words = _TOKEN.findall(_COORDINATED.sub(r"\1 \4\2\3 \4", text))  # (word, "'s" or "")
+        words = word_tokens(_coordinated(text))  # "Iran's" stays one token: see _bare
         longest, n, free = self._longest, len(words), 0
         starts = [
             (i, m)
-            for i, (w, _) in enumerate(words)
+            for i, w in enumerate(words)
             if w[0].isupper()
-            if (m := longest.get(w.casefold()))
+            if (m := longest.get((w[:-2] if w[-2:] in _POSSESSIVE else w).casefold()))
         ]
         for i, most in starts:
             if i < free:  # inside the previous name
@@ -155,29 +184,38 @@ class Gazetteer:
             if found is None:
                 continue
             size = len(found.case)
-            possessive = bool(words[i + size - 1][1])
+            possessive = words[i + size - 1][-2:] in _POSSESSIVE
             if found.entry.target != NOT_A_PLACE and not (
                 names and not possessive and self._is_name_part(found, words, i + size)
             ):
                 yield Mention(found.entry, i, possessive)
             free = i + size
 
-    def _match(self, words: list[tuple[str, str]], i: int, most: int) -> _Key | None:
-        """The longest name of at most ``most`` words at ``words[i]`` that is written right."""
-        folded = tuple(w.casefold() for w, _ in words[i : i + most])  # once, not per size
-        for size in range(most, 0, -1):
-            found = self._keys.get(folded[:size])
-            if found is not None and all(
-                _looks(words[i + k][0], c) for k, c in enumerate(found.case)
-            ):
+    def _match(self, words: list[str], i: int, most: int) -> _Key | None:
+        """The longest name of at most ``most`` words at ``words[i]`` that is written right.
+
+        The words are read while they begin some name (``_prefixes``), so "The" before a word
+        that no name "The ..." continues with costs one look-up, not one per size."""
+        bare: list[str] = []
+        named: list[_Key] = []  # the names among the prefixes read, shortest first
+        folded: tuple[str, ...] = ()
+        for word in words[i : i + most]:
+            bare.append(_bare(word))
+            folded += (bare[-1].casefold(),)
+            if folded not in self._prefixes:
+                break
+            if (found := self._keys.get(folded)) is not None:
+                named.append(found)
+        for found in reversed(named):
+            if all(_looks(bare[k], c) for k, c in enumerate(found.case)):
                 return found
         return None
 
-    def _is_name_part(self, found: _Key, words: list[tuple[str, str]], after: int) -> bool:
+    def _is_name_part(self, found: _Key, words: list[str], after: int) -> bool:
         """An ambiguous word followed by a capitalised non-place word: "Jordan Peterson"."""
         if not found.entry.needs_support or after >= len(words):
             return False
-        word = words[after][0]
+        word = _bare(words[after])
         return (
             word[:1].isupper()
             and word.casefold() not in self._followers
