@@ -35,9 +35,11 @@ _PRIORITY = {
 
 _TOKEN = re.compile(r"([^\W_]+)(['’]s\b)?")
 # _TOKEN's matches as whole strings; a token that ends in "'s" is possessive, as no word has an
-# apostrophe. On ASCII text [^\W_] is [A-Za-z0-9] and ’ cannot occur.
+# apostrophe. In a text whose word characters are all ASCII, [^\W_] is [A-Za-z0-9].
 _WORD = re.compile(r"[^\W_]+(?:['’]s\b)?")
-_ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:'s\b)?")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:['’]s\b)?")
+_WORD_CHARACTER = re.compile(r"[^\W_]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _POSSESSIVE = ("'s", "’s")
 # "South and Central Asia" names two regions: written out as "South Asia and Central Asia".
 _POINTS = r"(?:South|Central|East|West|North|Southeast|Southwest|Northeast|Northwest)(?:ern)?"
@@ -82,8 +84,12 @@ def tokens(text: str) -> list[tuple[str, bool]]:
 
 def word_tokens(text: str) -> list[str]:
     """The words of ``tokens`` as one string each, a possessive with its "'s" ("Iran's"): the
-    same matches without a tuple per word, and for an ASCII text an ASCII class (2x faster)."""
-    return (_ASCII_WORD if text.isascii() else _WORD).findall(text)
+    same matches without a tuple per word, and with an ASCII class (2x faster) when the text
+    has no word character beyond ASCII (its curly quotes and dashes are no word characters)."""
+    ascii_words = text.isascii() or not any(
+        map(_WORD_CHARACTER.match, set(_NON_ASCII.findall(text)))
+    )
+    return (_ASCII_WORD if ascii_words else _WORD).findall(text)
 
 
 def _bare(token: str) -> str:

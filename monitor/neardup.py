@@ -16,8 +16,6 @@ import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import compress, count
-from operator import not_
 from typing import TypeVar
 
 import numpy as np
@@ -49,7 +47,7 @@ _ROW_MIX = _RANDOM.integers(1, 1 << 63, size=ROWS, dtype=np.uint64) | np.uint64(
 _SHIFT = np.uint64(32)
 _WORD = re.compile(r"\w+")
 _ASCII_WORD = re.compile(r"\w+", re.ASCII)  # the same words in an ASCII text, 1.3x faster
-_LONE = "surrogatepass"
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # Every ASCII byte that is not a word character (\w) becomes a space, other bytes stay.
 _SPACED = bytes(
     byte if byte >= 0x80 or _WORD.fullmatch(chr(byte)) else ord(" ") for byte in range(256)
@@ -63,15 +61,15 @@ def words(text: str) -> list[str]:
 
 
 def encoded_words(text: str) -> list[bytes]:
-    """``words`` in UTF-8, 4x faster: the bytes of the normalised text split at every ASCII
-    byte that is not a word character; only a piece with a non-ASCII character (a boundary
-    may be inside it, as in "£5") is split by the regular expression. A lone surrogate, which
-    UTF-8 cannot encode, is no word character: it is kept to that split, and dropped there."""
-    pieces = normalise(text).encode(errors=_LONE).translate(_SPACED).split()
-    mixed = list(compress(count(), map(not_, map(bytes.isascii, pieces))))
-    for n in reversed(mixed):  # from the end, so the positions before stay right
-        pieces[n : n + 1] = [w.encode() for w in _WORD.findall(pieces[n].decode(errors=_LONE))]
-    return pieces
+    """``words`` in UTF-8, 3x faster: every non-ASCII character that is not a word character
+    ("£" of "£5") becomes a space, then the UTF-8 bytes are split at every ASCII byte that is
+    not a word character, so each piece is a maximal run of word characters."""
+    folded = normalise(text)
+    if not folded.isascii():
+        for char in set(_NON_ASCII.findall(folded)):
+            if not _WORD.match(char):  # a lone surrogate too: UTF-8 cannot encode it
+                folded = folded.replace(char, " ")
+    return folded.encode().translate(_SPACED).split()
 
 
 def shingles(tokens: list[str]) -> set[str]:
