@@ -98,7 +98,8 @@ def _bare(token: str) -> str:
 
 
 def _coordinated(text: str) -> str:
-    """"South and Central Asia" written out as "South Asia and Central Asia"."""
+    """Coordinated regions written out: "South and Central Asia" as "South Asia and Central
+    Asia"."""
     if _COORDINATED_HINT.search(text):
         return _COORDINATED.sub(r"\1 \4\2\3 \4", text)
     return text
