@@ -100,7 +100,8 @@ def _bare(token: str) -> str:
 def _coordinated(text: str) -> str:
     """Coordinated regions written out: "South and Central Asia" as "South Asia and Central
     Asia"."""
-    if _COORDINATED_HINT.search(text):
+    regional = "Asia" in text or "Africa" in text or "Europe" in text  # a quicker first test
+    if regional and _COORDINATED_HINT.search(text):
         return _COORDINATED.sub(r"\1 \4\2\3 \4", text)
     return text
 
