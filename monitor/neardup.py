@@ -23,7 +23,6 @@ import numpy as np
 from monitor.dedupe import normalise
 
 SHINGLE_WORDS = 3
-Token = TypeVar("Token", str, bytes)  # a word of ``words`` or of ``encoded_words``
 BANDS = 42
 ROWS = 3
 PERMUTATIONS = BANDS * ROWS
@@ -61,9 +60,10 @@ def words(text: str) -> list[str]:
 
 
 def encoded_words(text: str) -> list[bytes]:
-    """``words`` in UTF-8, 3x faster: every non-ASCII character that is not a word character
-    ("£" of "£5") becomes a space, then the UTF-8 bytes are split at every ASCII byte that is
-    not a word character, so each piece is a maximal run of word characters."""
+    """``words`` in UTF-8, split 3x faster than by the expression: every non-ASCII character
+    that is not a word character ("£" of "£5") becomes a space, then the UTF-8 bytes are split
+    at every ASCII byte that is not a word character: each piece is a maximal run of word
+    characters."""
     folded = normalise(text)
     if not folded.isascii():
         for char in set(_NON_ASCII.findall(folded)):
@@ -155,6 +155,9 @@ class Shingled:
         if larger <= MAX_CONTAINER_RATIO * smaller or same_lead(self.words, other.words):
             return "containment"
         return None
+
+
+Token = TypeVar("Token", str, bytes)  # a word of ``words`` or of ``encoded_words``
 
 
 def _runs(tokens: Sequence[Token]) -> frozenset[tuple[Token, ...]]:

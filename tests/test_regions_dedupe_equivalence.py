@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from monitor import gazetteer, neardup
+from monitor import gazetteer, neardup, place_words
 from monitor.gazetteer import NOT_A_PLACE, Gazetteer, Mention, packaged_gazetteer, tokens
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
@@ -52,8 +52,8 @@ TEXTS = EDGE_CASES + _generated(400)
 
 def _plain_find(places: Gazetteer, text: str, names: bool = True) -> list[Mention]:
     """The former ``Gazetteer.find``: (word, possessive) tuples, every size tried per start."""
-    words = [(w, p) for w, p in gazetteer._TOKEN.findall(
-        gazetteer._COORDINATED.sub(r"\1 \4\2\3 \4", text))]  # fmt: skip
+    words = [(w, p) for w, p in place_words._TOKEN.findall(
+        place_words._COORDINATED.sub(r"\1 \4\2\3 \4", text))]  # fmt: skip
     found_all, free = [], 0
     for i, (word, _) in enumerate(words):
         most = places._longest.get(word.casefold()) if word[0].isupper() else None
@@ -90,22 +90,22 @@ def _plain_find(places: Gazetteer, text: str, names: bool = True) -> list[Mentio
 
 def test_word_tokens_are_the_tokens_with_their_possessive_kept():
     for text in TEXTS + _eval_texts(40):
-        fast = [(gazetteer._bare(w), w[-2:] in gazetteer._POSSESSIVE)
-                for w in gazetteer.word_tokens(text)]  # fmt: skip
+        fast = [(place_words.bare(w), w[-2:] in place_words.POSSESSIVE)
+                for w in place_words.word_tokens(text)]  # fmt: skip
         assert fast == tokens(text), text[:80]
 
 
 def test_both_word_classes_agree_on_texts_without_non_ascii_word_characters():
     for text in TEXTS:
         if not re.search(r"[^\W\x00-\x7f]", text):  # only such texts take the ASCII class
-            assert gazetteer._ASCII_WORD.findall(text) == gazetteer._WORD.findall(text)
+            assert place_words._ASCII_WORD.findall(text) == place_words._WORD.findall(text)
 
 
 def test_coordinated_regions_are_written_out_as_the_plain_substitution_does():
     for text in TEXTS:
-        expected = gazetteer._COORDINATED.sub(r"\1 \4\2\3 \4", text)
-        assert gazetteer._coordinated(text) == expected
-    assert gazetteer._coordinated("South and Central Asia") == "South Asia and Central Asia"
+        expected = place_words._COORDINATED.sub(r"\1 \4\2\3 \4", text)
+        assert place_words.coordinated(text) == expected
+    assert place_words.coordinated("South and Central Asia") == "South Asia and Central Asia"
 
 
 @pytest.mark.parametrize("names", [True, False])
