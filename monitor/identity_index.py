@@ -69,9 +69,9 @@ class IdentityIndex:
         ).fetchall()
         if not candidates:
             return None
-        new = neardup.Shingled.of(identity.text)  # once, whatever the number of candidates
+        new = neardup.shingled(identity.text)  # once, whatever the number of candidates
         for article_id, text in candidates:
-            rule = new.rule(neardup.Shingled.of(text))
+            rule = new.rule(neardup.shingled(text))
             if rule:
                 return self._match(article_id, rule)
         return None

@@ -125,7 +125,13 @@ def _has_min_shingles(runs: list[bytes]) -> bool:
 def duplicate_rule(first: str, second: str) -> str | None:
     """``"near_duplicate"`` (similar texts) or ``"containment"`` (one is a part of the other)
     when two texts are one article, else None; exact, on the two texts' shingle sets."""
-    return Shingled.of(first).rule(Shingled.of(second))
+    return shingled(first).rule(shingled(second))
+
+
+def shingled(text: str) -> Shingled:
+    """The text's words and runs, to check it against any number of others."""
+    tokens = tuple(encoded_words(text))
+    return Shingled(tokens, _runs(tokens))
 
 
 @dataclass(frozen=True)
@@ -133,13 +139,8 @@ class Shingled:
     """A text's words and its runs of ``SHINGLE_WORDS`` words (tuples: as distinct as the
     shingles, and 1.5x faster to make), made once for every candidate it is checked against."""
 
-    words: list[bytes]  # encoded_words
+    words: tuple[bytes, ...]  # encoded_words
     runs: frozenset[tuple[bytes, ...]]
-
-    @classmethod
-    def of(cls, text: str) -> Shingled:
-        tokens = encoded_words(text)
-        return cls(tokens, _runs(tokens))
 
     def rule(self, other: Shingled) -> str | None:
         """``duplicate_rule`` of the two texts."""
