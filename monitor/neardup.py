@@ -99,7 +99,7 @@ def _keys(hashes: np.ndarray, first_band: int) -> list[tuple[int, int]]:
     """One 63-bit key per band: its ``ROWS`` values mixed (wrapping multiply-add)."""
     bands = _signature(hashes).reshape(BANDS, ROWS)
     keys = (bands * _ROW_MIX).sum(axis=1, dtype=np.uint64) >> np.uint64(1)
-    return [(first_band + n, int(key)) for n, key in enumerate(keys)]
+    return list(zip(range(first_band, first_band + BANDS), keys.tolist(), strict=True))
 
 
 def band_keys(text: str) -> list[tuple[int, int]]:
