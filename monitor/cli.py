@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path
 
 from monitor import __version__, cli_delivery, pipeline
+from monitor.analysis import Analyser
 from monitor.config import SUMMARY_ALGORITHMS, Config, find_config_file, load_config
 from monitor.errors import ExitCode, InputError, MonitorError
 from monitor.models import StoredArticle
@@ -217,21 +218,25 @@ def _progress(files: list[Path]) -> Iterable[Path]:
 def _run_ingest(args: argparse.Namespace, store: Store, config: Config) -> int:
     """Ingest the seeds folders, then the due feeds unless --no-feeds; how many sources failed."""
     if args.no_feeds:
-        return _ingest_folders(store, config, pipeline.Analyser(config))
+        with Analyser.configured(config) as analyser:
+            return _ingest_folders(store, config, analyser)
     from monitor.feedingest import ingest_feeds
     from monitor.fetch import make_session
     from monitor.isolate import Sandbox
 
-    # The feed parsers' worker processes start while the folders are ingested.
-    with make_session(config.fetch) as session, Sandbox().start() as sandbox:
-        analyser = pipeline.Analyser(config)
+    # The feed parsers' and analysers' worker processes start while the folders are read.
+    with (
+        make_session(config.fetch) as session,
+        Sandbox().start() as sandbox,
+        Analyser.configured(config) as analyser,
+    ):
         failed = _ingest_folders(store, config, analyser)
         feeds_report = ingest_feeds(store, config, analyser, session, _now, sandbox)
     log.info(feeds_report.line())
     return failed + feeds_report.failed
 
 
-def _ingest_folders(store: Store, config: Config, analyser: pipeline.Analyser) -> int:
+def _ingest_folders(store: Store, config: Config, analyser: Analyser) -> int:
     report = pipeline.ingest(store, config, analyser, _now, _progress)
     log.info(report.line())
     return report.sources_failed

@@ -89,6 +89,7 @@ class SummaryConfig:
     sentences: int = 3
     max_words: int | None = 75
     algorithm: str = "default"
+    workers: int = 0  # processes that summarise and classify new articles; 0: one per CPU
 
 
 @dataclass(frozen=True)
@@ -210,14 +211,15 @@ def _seeds(check: _Checker, table: Mapping[str, Any], base: Path) -> SeedsConfig
 
 
 def _summary(check: _Checker, table: Mapping[str, Any]) -> SummaryConfig:
-    check.keys(table, "summary", {"sentences", "max_words", "algorithm"})
+    check.keys(table, "summary", {"sentences", "max_words", "algorithm", "workers"})
     default = SummaryConfig()
     sentences = check.integer(table, "sentences", "summary", default.sentences, minimum=1)
     max_words = check.integer(table, "max_words", "summary", default.max_words or 0, minimum=0)
     algorithm = check.string(table, "algorithm", "summary") or default.algorithm
     if algorithm not in SUMMARY_ALGORITHMS:
         raise check.error("summary.algorithm", f"must be one of {', '.join(SUMMARY_ALGORITHMS)}")
-    return SummaryConfig(sentences=sentences, max_words=max_words or None, algorithm=algorithm)
+    workers = check.integer(table, "workers", "summary", default.workers, minimum=0)
+    return SummaryConfig(sentences, max_words or None, algorithm, workers)
 
 
 class _Checker:

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import requests
 
 from monitor import dedupe, feeds, feedstore, polling
+from monitor.analysis import Analyser, Pending, one_ahead
 from monitor.config import Config, FeedConfig, FetchConfig
 from monitor.fetch import FetchError, Validators, fetch
 from monitor.isolate import Sandbox, SandboxError
@@ -32,7 +33,6 @@ from monitor.polling import FeedState, Outcome
 if TYPE_CHECKING:
     import sqlite3
 
-    from monitor.pipeline import Analyser
     from monitor.store import Analysis, Identity, Match, Store
 
 log = logging.getLogger(__name__)
@@ -97,12 +97,15 @@ def ingest_feeds(
     due = [state for state in states if polling.is_due(state, now())]
     report = FeedsReport(not_due=len(states) - len(due))
     known = store.known_keys()
-    for polled in poll_all(session, config.fetch, sandbox, due, known):
+    polls = poll_all(session, config.fetch, sandbox, due, known)
+    # each feed's items are identified and their analyses started before the previous is stored
+    drafted = ((p, draft_items(store, analyser, [i.article for i in p.items])) for p in polls)
+    for polled, drafts in one_ahead(drafted):
         moment = now()
         state = polling.after_poll(
             polled.state, polled.outcome, moment, config.fetch.interval, random.random()
         )
-        new, updated = store_items(store, analyser, [i.article for i in polled.items], moment)
+        new, updated = drafts.store(store, analyser, moment)
         with store.transaction() as db:
             feedstore.save(db, state)
         _log_outcome(polled, state, new)
@@ -241,46 +244,90 @@ def page_text(
 def store_items(
     store: Store, analyser: Analyser, articles: Sequence[Article], moment: datetime
 ) -> tuple[int, int]:
-    """Store new articles; update stored ones not yet digested. Returns (new, updated). Items
-    are analysed before the write lock is taken, then the feed is stored in one transaction."""
-    planned = [_plan(store, analyser, article) for article in articles]
-    new = updated = 0
-    if planned:
-        with store.transaction() as db:
-            for plan in planned:
-                added, changed = _apply(store, db, plan, moment)
-                new, updated = new + added, updated + changed
-    return new, updated
+    """Store new articles; update stored ones not yet digested. Returns (new, updated)."""
+    return draft_items(store, analyser, articles).store(store, analyser, moment)
+
+
+def draft_items(store: Store, analyser: Analyser, articles: Sequence[Article]) -> _Drafts:
+    """Identify each item now and start the analyses the items need (in the analyser's workers,
+    if any) before the write lock is taken."""
+    drafts = [_draft(store, article) for article in articles]
+    work = [(d.article, d.analysis_identity) for d in drafts if d.analysis_identity]
+    return _Drafts(drafts, analyser.submit(work))
+
+
+@dataclass(frozen=True)
+class _Drafts:
+    drafts: list[_Plan]
+    analyses: Pending  # of the drafts with an ``analysis_identity``, in order
+
+    def store(self, store: Store, analyser: Analyser, moment: datetime) -> tuple[int, int]:
+        """Wait for the analyses, then store the items in one transaction: (new, updated).
+        An item whose analysis failed is left out (logged)."""
+        analyses = iter(self.analyses())
+        planned = [replace(d, analysis=next(analyses)) if d.analysis_identity else d
+                   for d in self.drafts]
+        new = updated = 0
+        if planned:
+            with store.transaction() as db:
+                for plan in planned:
+                    if plan.analysis_identity and plan.analysis is None:
+                        continue  # could not be analysed
+                    added, changed = _apply(store, db, analyser, plan, moment)
+                    new, updated = new + added, updated + changed
+        return new, updated
 
 
 @dataclass(frozen=True)
 class _Plan:
     """One feed item: what to store (the revised article for an update) and its analysis."""
 
-    article: Article
+    item: Article  # as the feed gave it
     identity: Identity
-    match: Match | None  # the stored article it is, when it was known before this feed
-    analysis: Analysis | None  # a new article's, or an update's; None: a sighting only
+    article: Article  # what to store: the item, or the stored article revised by it
+    match: Match | None  # the stored article it is
+    analysis_identity: Identity | None = None  # set when ``article`` is to be analysed ...
+    analysis: Analysis | None = None  # ... a new article's, or an update's; None: a sighting
 
 
-def _plan(store: Store, analyser: Analyser, article: Article) -> _Plan:
-    identity = analyser.identify(article)
-    match = store.find_match(identity)
+def _draft(store: Store, item: Article) -> _Plan:
+    """What to do with one item; the analysis it needs is made later, with the others'."""
+    identity = Analyser.identify(item)
+    return _plan(store, item, identity, store.find_match(identity))
+
+
+def _plan(store: Store, item: Article, identity: Identity, match: Match | None) -> _Plan:
     if match is None:
-        return _Plan(article, identity, None, analyser.analyse(article, identity))
+        return _Plan(item, identity, item, None, identity)
     title, text, fingerprint, hints = store.article_content(match.article_id)
-    merged = tuple(dict.fromkeys(hints + article.hints))
+    merged = tuple(dict.fromkeys(hints + item.hints))
     edited = match.rule == "guid" and fingerprint != identity.fingerprint
-    revised = article if edited else replace(article, title=title, text=text, author=None)
+    revised = item if edited else replace(item, title=title, text=text, author=None)
     revised = replace(revised, hints=merged)
     changed = not match.digested and (edited or merged != hints)
-    analysis = analyser.analyse(revised, analyser.identify(revised)) if changed else None
-    return _Plan(revised, identity, match, analysis)
+    return _Plan(item, identity, revised, match, Analyser.identify(revised) if changed else None)
 
 
-def _apply(store: Store, db: sqlite3.Connection, plan: _Plan, moment: datetime) -> tuple[int, int]:
+def _redrafted(store: Store, analyser: Analyser, plan: _Plan) -> _Plan:
+    """``plan`` as it would be drafted now, in the transaction: an earlier feed of this poll
+    (or this feed, twice) may have stored or revised its article since; analysed here then."""
+    match = plan.match or store.find_match(plan.identity)
+    if match is None:
+        return plan
+    now = _plan(store, plan.item, plan.identity, match)
+    if (now.article, now.match) == (plan.article, plan.match):
+        return plan  # the usual case: nothing stored since touches it
+    if now.analysis_identity is None:
+        return now
+    return replace(now, analysis=analyser.analyse(now.article, now.analysis_identity))
+
+
+def _apply(
+    store: Store, db: sqlite3.Connection, analyser: Analyser, plan: _Plan, moment: datetime
+) -> tuple[int, int]:
     """Carry out one plan in the feed's transaction. Returns (new, updated) as 0 or 1."""
-    match = plan.match or store.find_match(plan.identity)  # the same item twice in one feed
+    plan = _redrafted(store, analyser, plan)
+    match = plan.match
     if match is None and plan.analysis is not None:
         store.add_article(db, plan.article, plan.analysis, moment)
         return 1, 0

@@ -13,6 +13,7 @@ import logging
 import multiprocessing
 import queue
 import resource
+import signal
 import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -24,12 +25,27 @@ MEMORY_LIMIT = 1024 * 1024 * 1024  # bytes of address space per worker
 TIME_LIMIT = 20.0  # seconds per call
 
 
+#: Imported once by the fork server, so that no worker process imports them again.
+PRELOAD = ["__main__", "monitor.feeds", "monitor.analysis"]
+
+
+def forkserver_context() -> Any:
+    """The forkserver start method, shared by the parser sandbox and the analysis pool."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)
+    return context
+
+
 class SandboxError(Exception):
     """The call overran its time or memory, or the worker died; the message is one log line."""
 
 
 def _serve(conn: Connection, memory_limit: int) -> None:
-    """The worker loop: receive (function, args), send ("ok", result) or ("error", message)."""
+    """The worker loop: receive (function, args), send ("ok", result) or ("error", message).
+    It ends when the main process closes its end or dies; signals are the main process's to act
+    on (the daemon finishes its job on SIGTERM, which systemd sends to every process)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
     while True:
         try:
@@ -80,9 +96,7 @@ class Sandbox:
         time_limit: float = TIME_LIMIT,
         memory_limit: int = MEMORY_LIMIT,
     ) -> None:
-        self.context = multiprocessing.get_context("forkserver")
-        # The server imports the main module once, so each worker does not import it again.
-        self.context.set_forkserver_preload(["__main__", "monitor.feeds"])
+        self.context = forkserver_context()
         self.time_limit = time_limit
         self.memory_limit = memory_limit
         self.size = size

@@ -7,19 +7,18 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from monitor import dedupe, feedstore, folder, merge, neardup, pages
+from monitor import feedstore, folder, merge, pages
+from monitor.analysis import Analyser, one_ahead
 from monitor.config import Config
 from monitor.digest import Digest, build_digest
 from monitor.models import Article
 from monitor.polling import feed_notes
-from monitor.regions import Classifier
 from monitor.store import Analysis, FileStamp, Identity, Match, Store
-from monitor.summarise import Summariser
 
 log = logging.getLogger(__name__)
 
@@ -41,30 +40,8 @@ class IngestReport:
         )
 
 
-class Analyser:
-    """Summariser and classifier, built once per process."""
-
-    def __init__(self, config: Config) -> None:
-        s = config.summary
-        self.summariser = Summariser(s.sentences, s.max_words, s.algorithm)
-        self.classifier = Classifier(config.regions)
-
-    @staticmethod
-    def identify(article: Article) -> Identity:
-        return Identity(
-            guid=article.guid,
-            canonical_url=dedupe.canonical_url(article.url),
-            fingerprint=dedupe.fingerprint(article.text),
-            bands=tuple(neardup.band_keys(article.text)),
-            text=article.text,
-        )
-
-    def analyse(self, article: Article, identity: Identity) -> Analysis:
-        return Analysis(
-            identity=identity,
-            summary=self.summariser.summarise(article.text, article.title),
-            classification=self.classifier.classify(article.title, article.text, article.hints),
-        )
+#: Articles read ahead and analysed together, so that worker processes have enough to share.
+BATCH_ARTICLES = 32
 
 
 def ingest(
@@ -78,34 +55,79 @@ def ingest(
 
     Each file is stored in one transaction together with the record that it was read, so a
     failure part-way through a file stores none of it and the file is read again next time.
+    Files are read and analysed a batch at a time, and stored one by one in order; the next
+    batch is read and identified while the workers analyse this one.
     """
     files = list(folder.candidate_files(config.seeds.paths))
-    read = new = again = failed = 0
+    counts = {"read": 0, "new": 0, "again": 0, "failed": 0}
 
     def remember(path: Path, stamp: FileStamp) -> None:  # touched but same bytes, or not text
         with store.transaction() as db:
             store.record_file(db, str(path), stamp, now())
 
-    for page in folder.read_changed(progress(files), store.file_stamp, remember=remember):
+    def split_failed(page: folder.SavedPage, exc: Exception) -> None:
+        log.error("%s: cannot split the page (%s); skipped", page.path, exc)
+        counts["failed"] += 1
+
+    changed = folder.read_changed(progress(files), store.file_stamp, remember=remember)
+    batches = _batches(_split_pages(changed, split_failed), BATCH_ARTICLES)
+    for prepared_batch in one_ahead(_prepare(store, analyser, batch) for batch in batches):
+        for page, articles, prepared in prepared_batch():
+            stored = _store_page(store, analyser, page, articles, prepared, now())
+            if stored is None:
+                counts["failed"] += 1
+                continue
+            counts["read"] += 1
+            counts["new"] += stored[0]
+            counts["again"] += stored[1]
+    return IngestReport(counts["read"], counts["new"], counts["again"], counts["failed"])
+
+
+_Page = tuple[folder.SavedPage, list[Article]]
+_Ready = tuple[folder.SavedPage, list[Article], list["_Prepared"]]
+
+
+def _split_pages(
+    pages_read: Iterable[folder.SavedPage], failed: Callable[[folder.SavedPage, Exception], None]
+) -> Iterator[_Page]:
+    for page in pages_read:
         try:
-            articles = _split(page)
+            yield page, _split(page)
         except Exception as exc:  # a bad page must not sink the run
-            log.error("%s: cannot split the page (%s); skipped", page.path, exc)
-            failed += 1
-            continue
-        moment = now()
-        prepared = _prepare(store, analyser, articles)
-        try:
-            with store.transaction() as db:
-                added, seen = _store_prepared(store, db, analyser, prepared, moment)
-                if len(prepared) == len(articles):  # else read it again next time
-                    store.record_file(db, str(page.path), page.stamp, moment)
-        except sqlite3.Error as exc:
-            log.error("%s: cannot store its articles (%s); will read it again", page.path, exc)
-            failed += 1
-            continue
-        read, new, again = read + 1, new + added, again + seen
-    return IngestReport(read, new, again, failed)
+            failed(page, exc)
+
+
+def _batches(split: Iterable[_Page], size: int) -> Iterator[list[_Page]]:
+    """Consecutive pages holding about ``size`` articles in all (a page is never cut)."""
+    batch: list[_Page] = []
+    for page in split:
+        batch.append(page)
+        if sum(len(articles) for _, articles in batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _store_page(
+    store: Store,
+    analyser: Analyser,
+    page: folder.SavedPage,
+    articles: list[Article],
+    prepared: list[_Prepared],
+    moment: datetime,
+) -> tuple[int, int] | None:
+    """One page's articles and the record that it was read, in one transaction: (new, seen
+    again), or None if it could not be stored (logged; the page is read again next time)."""
+    try:
+        with store.transaction() as db:
+            stored = _store_prepared(store, db, analyser, prepared, moment)
+            if len(prepared) == len(articles):  # else read it again next time
+                store.record_file(db, str(page.path), page.stamp, moment)
+    except sqlite3.Error as exc:
+        log.error("%s: cannot store its articles (%s); will read it again", page.path, exc)
+        return None
+    return stored
 
 
 def _split(page: folder.SavedPage) -> list[Article]:
@@ -117,31 +139,63 @@ def _split(page: folder.SavedPage) -> list[Article]:
 
 @dataclass(frozen=True)
 class _Prepared:
-    """An article with its identity, analysed unless it was already stored."""
+    """An article with its identity and, if it was analysed, its analysis."""
 
     article: Article
     identity: Identity
-    analysis: Analysis | None
-    matched: int | None = None  # the stored article it was found to be, if any ...
-    better: Analysis | None = None  # ... and its analysis if it is to replace the stored text
+    analysis: Analysis | None  # when new, or when its text was to replace the stored text
 
 
-def _prepare(store: Store, analyser: Analyser, articles: Iterable[Article]) -> list[_Prepared]:
-    """Identify and analyse articles outside any transaction; one that fails is logged, left out."""
-    prepared = []
-    for article in articles:
-        try:
-            identity = analyser.identify(article)
-            match = store.find_match(identity)
-            if match is None:
-                prepared.append(_Prepared(article, identity, analyser.analyse(article, identity)))
-                continue
-            better = _better_analysis(store, analyser, article, identity, match)
-        except Exception as exc:  # one bad article must not sink its page or the run
-            log.error("%s: cannot analyse %r (%s); skipped", article.source, article.title, exc)
-            continue
-        prepared.append(_Prepared(article, identity, None, match.article_id, better))
-    return prepared
+@dataclass(frozen=True)
+class _Found:
+    """An article with its identity and the stored article it is, if any."""
+
+    article: Article
+    identity: Identity
+    match: Match | None
+    replaces: bool  # its text is to replace the matched article's
+
+    @property
+    def needs_analysis(self) -> bool:
+        return self.match is None or self.replaces
+
+
+def _prepare(store: Store, analyser: Analyser, batch: list[_Page]) -> Callable[[], list[_Ready]]:
+    """Identify every article of the batch now, and start analysing the new ones and better
+    versions all together; the result waits for the analyses. Outside any transaction; an
+    article that fails is logged and left out."""
+    found = [[_find(store, article) for article in articles] for _, articles in batch]
+    work = [(f.article, f.identity) for fs in found for f in fs if f and f.needs_analysis]
+    pending = analyser.submit(work)
+
+    def ready() -> list[_Ready]:
+        analyses = iter(pending())
+        prepared = []
+        for (page, articles), page_found in zip(batch, found, strict=True):
+            analysed = (
+                _prepared(f, next(analyses) if f.needs_analysis else None) for f in page_found if f
+            )
+            prepared.append((page, articles, [item for item in analysed if item is not None]))
+        return prepared
+
+    return ready
+
+
+def _find(store: Store, article: Article) -> _Found | None:
+    try:
+        identity = Analyser.identify(article)
+        match = store.find_match(identity)
+        replaces = match is not None and _replaces(store, article, match)
+        return _Found(article, identity, match, replaces)
+    except Exception as exc:  # one bad article must not sink its page or the run
+        log.error("%s: cannot identify %r (%s); skipped", article.source, article.title, exc)
+        return None
+
+
+def _prepared(found: _Found, analysis: Analysis | None) -> _Prepared | None:
+    if found.needs_analysis and analysis is None:
+        return None  # could not be analysed (logged): the page is read again next time
+    return _Prepared(found.article, found.identity, analysis)
 
 
 def _store_prepared(
@@ -151,12 +205,13 @@ def _store_prepared(
     prepared: Iterable[_Prepared],
     moment: datetime,
 ) -> tuple[int, int]:
-    """Store each article once, in the caller's transaction; a known one is merged into it."""
+    """Store each article once, in the caller's transaction; a known one is merged into it.
+    Matches are looked up again: articles stored since the batch was prepared count too."""
     new = seen = 0
     for item in prepared:
-        match = store.find_match(item.identity)  # also sees articles stored earlier in this batch
+        match = store.find_match(item.identity)
         if match is not None:
-            better = item.better if item.matched == match.article_id else None
+            better = _better_version(store, analyser, item, match)
             _merge_into(store, db, item.article, item.identity, match, better, moment)
             seen += 1
             continue
@@ -167,16 +222,22 @@ def _store_prepared(
     return new, seen
 
 
-def _better_analysis(
-    store: Store, analyser: Analyser, article: Article, identity: Identity, match: Match
+def _better_version(
+    store: Store, analyser: Analyser, item: _Prepared, match: Match
 ) -> Analysis | None:
-    """The analysis of the new version if it is to replace the stored, undigested text."""
+    """The analysis to replace the matched article's text with, if this version is better
+    than the text stored now (analysed here if it was not foreseen, which is rare)."""
+    if not _replaces(store, item.article, match):
+        return None
+    return item.analysis or analyser.analyse(item.article, item.identity)
+
+
+def _replaces(store: Store, article: Article, match: Match) -> bool:
+    """Whether ``article``'s text is to replace the stored, undigested text of ``match``."""
     if match.digested:
-        return None
+        return False
     new = merge.Version(article.text, article.published, article.url)
-    if not merge.replaces_text(store.stored_version(match.article_id), new, match.rule):
-        return None
-    return analyser.analyse(article, identity)
+    return merge.replaces_text(store.stored_version(match.article_id), new, match.rule)
 
 
 def _merge_into(

@@ -6,8 +6,9 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from monitor.analysis import Analyser
 from monitor.config import Config, DigestConfig, EmailConfig, OutputConfig, SeedsConfig
-from monitor.pipeline import Analyser, ingest
+from monitor.pipeline import ingest
 from monitor.store import Store
 
 NOW = datetime(2026, 11, 29, 7, 0, tzinfo=UTC)

@@ -10,7 +10,7 @@ import requests
 from feedserver import FeedServer, Reply
 from feedtexts import Post, wordpress_rss
 
-from monitor import pipeline
+from monitor import analysis, pipeline
 from monitor.config import Config, FeedConfig, FetchConfig, SeedsConfig
 from monitor.feedingest import ingest_feeds
 from monitor.isolate import Sandbox
@@ -47,7 +47,7 @@ def test_feed_item_and_saved_page_are_one_article(tmp_path, sandbox, feed_first)
         feed = server.route("/feed", Reply(200, {}, wordpress_rss("News", (POST,))))
         fetch = FetchConfig(timeout=2, deadline=3, allow_private=True)
         config = Config(feeds=(FeedConfig(feed),), seeds=SeedsConfig((page.parent,)), fetch=fetch)
-        analyser = pipeline.Analyser(config)
+        analyser = analysis.Analyser(config)
         store = Store.open(tmp_path / "state")
         steps = [
             lambda: ingest_feeds(store, config, analyser, session, lambda: NOW, sandbox),
@@ -62,5 +62,5 @@ def test_feed_item_and_saved_page_are_one_article(tmp_path, sandbox, feed_first)
         assert article.url == POST.link
         assert article.published == datetime(2026, 11, POST.day, 8, 30, tzinfo=UTC)
         again = Article(title="Edited", text="New.", source=feed, layout="feed", guid=POST.guid)
-        assert store.find_match(pipeline.Analyser.identify(again)).rule == "guid"
+        assert store.find_match(analysis.Analyser.identify(again)).rule == "guid"
         store.close()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor import neardup, pages, pipeline
+from monitor import analysis, neardup, pages, pipeline
 from monitor.cli import main
 from monitor.config import Config, SeedsConfig
 from monitor.feedingest import store_items
@@ -28,7 +28,7 @@ def page(*blocks):
 def ingest(folder: Path, state: Path, moment=NOW):
     config = Config(feeds=(), seeds=SeedsConfig((folder,)))
     store = Store.open(state)
-    report = pipeline.ingest(store, config, pipeline.Analyser(config), lambda: moment)
+    report = pipeline.ingest(store, config, analysis.Analyser(config), lambda: moment)
     return store, report
 
 
@@ -70,7 +70,7 @@ def test_better_version_replaces_an_undigested_article_whichever_comes_first(tmp
         (stored,) = store.articles()
         assert stored.text.split() == SUMMIT_A.split()
         assert stored.sources == (str(folder / "1.txt"), str(folder / "2.txt"))
-        analyser = pipeline.Analyser(Config())
+        analyser = analysis.Analyser(Config())
         assert stored.summary == analyser.summariser.summarise(stored.text, stored.title)
         assert stored.title == ("Second Title" if order == "short-first" else "First Title")
 
@@ -108,17 +108,17 @@ def test_feed_excerpt_and_saved_page_are_one_article_whichever_arrives_first(tmp
     (folder / "summit.txt").write_text("Samarkand Summit Opens\n\n" + SUMMIT_A, "utf-8")
     store = Store.open(tmp_path / "state")
     if feed_first:
-        store_items(store, pipeline.Analyser(Config()), [feed_item], NOW)
+        store_items(store, analysis.Analyser(Config()), [feed_item], NOW)
     ingest(folder, tmp_path / "state")
     if not feed_first:
-        store_items(store, pipeline.Analyser(Config()), [feed_item], NOW)
+        store_items(store, analysis.Analyser(Config()), [feed_item], NOW)
     (stored,) = store.articles()
     assert stored.text.split() == SUMMIT_A.split()  # the full text, not the excerpt
     assert (stored.published, stored.url) == (published, feed_item.url)
     assert set(stored.sources) == {feed_item.source, str(folder / "summit.txt")}
     assert list(stored.duplicate_rules.values()) == ["containment"]
     again = Article(title="x", text="y", source="z", layout="feed", guid=feed_item.guid)
-    assert store.find_match(pipeline.Analyser.identify(again)).rule == "guid"
+    assert store.find_match(analysis.Analyser.identify(again)).rule == "guid"
 
 
 def test_an_edited_feed_item_updates_the_undigested_article_in_place(tmp_path):
@@ -128,14 +128,14 @@ def test_an_edited_feed_item_updates_the_undigested_article_in_place(tmp_path):
                    text=DAM_REPORT.replace("eleven kilometres", "twelve kilometres"),
                    source="https://example.com/feed/central-asia/", layout="feed",
                    guid="tag:example.com,2026:dam")
-    analyser = pipeline.Analyser(Config())
+    analyser = analysis.Analyser(Config())
     store = Store.open(tmp_path)
     store_items(store, analyser, [item], NOW)
     assert store_items(store, analyser, [edit], NOW) == (0, 1)
     (stored,) = store.articles()
     assert (stored.title, stored.text) == (edit.title, edit.text)
     assert stored.duplicate_rules == {edit.source: "guid"}
-    assert store.find_match(pipeline.Analyser.identify(item)).rule == "guid"
+    assert store.find_match(analysis.Analyser.identify(item)).rule == "guid"
 
 
 def test_seed_pages_each_article_stored_once_with_every_page_it_is_on(tmp_path, seeds_dir):
@@ -147,7 +147,7 @@ def test_seed_pages_each_article_stored_once_with_every_page_it_is_on(tmp_path, 
         for article in pages.split_text(path.read_text(encoding="utf-8"), str(path))
     ]
     for article in split:
-        key = pipeline.Analyser.identify(article)
+        key = analysis.Analyser.identify(article)
         match = store.find_match(key)
         with store.transaction() as db:
             if match:
@@ -160,7 +160,7 @@ def test_seed_pages_each_article_stored_once_with_every_page_it_is_on(tmp_path, 
             assert neardup.duplicate_rule(first.text, second.text) is None, (first.id, second.id)
     by_id = {article.id: article for article in stored}
     for article in split:
-        match = store.find_match(pipeline.Analyser.identify(article))
+        match = store.find_match(analysis.Analyser.identify(article))
         assert match is not None and article.source in by_id[match.article_id].sources
     assert len(stored) < len(split)
 

@@ -15,12 +15,13 @@ from dataclasses import replace
 import pytest
 from feedcorpus import CORPUS, active_content, corpus_files
 
+from monitor.analysis import Analyser
 from monitor.config import Config
 from monitor.digest import build_digest
 from monitor.feedingest import store_items
 from monitor.feeds import ParsedFeed, parse_feed
 from monitor.isolate import Sandbox, SandboxError
-from monitor.pipeline import Analyser, make_digest
+from monitor.pipeline import make_digest
 from monitor.polling import FeedState, feed_notes
 from monitor.render import Renderer
 from monitor.store import Store

@@ -14,10 +14,11 @@ from feedserver import FeedServer, Reply
 from feedtexts import DAM, GULF, RAIL, article_page, excerpt_rss, wordpress_rss
 
 from monitor import feedstore
+from monitor.analysis import Analyser
 from monitor.config import Config, FeedConfig, FetchConfig
 from monitor.feedingest import host_lanes, ingest_feeds, poll_all
 from monitor.isolate import Sandbox
-from monitor.pipeline import Analyser, make_digest
+from monitor.pipeline import make_digest
 from monitor.polling import FeedState
 from monitor.store import Store
 

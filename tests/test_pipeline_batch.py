@@ -12,10 +12,11 @@ import pytest
 from conftest import MAGAZINE_PAGE
 
 from monitor import folder
+from monitor.analysis import Analyser
 from monitor.config import Config, SeedsConfig
 from monitor.feedingest import store_items
 from monitor.models import Article
-from monitor.pipeline import Analyser, ingest
+from monitor.pipeline import ingest
 from monitor.store import Analysis, Identity, Store
 
 NOW = datetime(2026, 11, 29, 8, 0, tzinfo=UTC)

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from monitor.analysis import Analyser
 from monitor.cli import main
 from monitor.config import Config, load_config
 from monitor.errors import ConfigError
 from monitor.models import Article, Region
-from monitor.pipeline import Analyser
 from monitor.regions import Classifier, RegionSettings
 
 LIBYA = (

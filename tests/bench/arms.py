@@ -27,6 +27,7 @@ from sumy.summarizers.lex_rank import LexRankSummarizer
 from sumy.utils import get_stop_words
 
 from monitor import pipeline
+from monitor.analysis import Analyser
 from monitor.config import Config, FeedConfig, FetchConfig, SeedsConfig
 from monitor.feedingest import ingest_feeds
 from monitor.fetch import make_session
@@ -34,7 +35,7 @@ from monitor.isolate import Sandbox
 from monitor.models import Article
 from monitor.render import Renderer
 from monitor.sentences import Tokenizer
-from monitor.store import Analysis, Identity, Store
+from monitor.store import Store
 
 NOW = datetime(2026, 11, 29, 7, 0, tzinfo=UTC)
 FETCH = FetchConfig(allow_private=True)  # the corpus is served from 127.0.0.1
@@ -145,24 +146,8 @@ def naive(corpus: Corpus, base_url: str, state: Path) -> ArmResult:
 # -- monitor ----------------------------------------------------------------------------------
 
 
-class TimedAnalyser(pipeline.Analyser):
-    """monitor's analyser, timing each article it analyses in CPU time of its thread, so that
-    the feed ingest's fetching threads and other processes on the machine do not count."""
-
-    def __init__(self, config: Config, result: ArmResult) -> None:
-        super().__init__(config)
-        self.result = result
-
-    def analyse(self, article: Article, identity: Identity) -> Analysis:
-        began = time.thread_time()
-        analysis = super().analyse(article, identity)
-        elapsed = time.thread_time() - began
-        self.result.timed(article.title, len(article.text.split()), elapsed)
-        return analysis
-
-
 def monitor_feeds(
-    store: Store, analyser: pipeline.Analyser, urls: list[str], sandbox: Sandbox
+    store: Store, analyser: Analyser, urls: list[str], sandbox: Sandbox
 ) -> str:
     """The feeds through monitor's feed ingest (fetch, sandboxed parse, batched store)."""
     config = Config(feeds=tuple(FeedConfig(url) for url in urls), fetch=FETCH)
@@ -171,19 +156,41 @@ def monitor_feeds(
     return f"feeds: monitor.feedingest.ingest_feeds: {report.line()}"
 
 
+def worker_memory(analyser: Analyser) -> str:
+    """The analysis workers' peak resident memory (not in the arm's own peak: other processes)."""
+    pool = analyser._pool  # the bench looks inside: the product has no use for worker ids
+    if pool is None or pool.executor is None:
+        return "analysis workers: none (analysed in the main process)"
+    peaks = [_peak_mib(pid) for pid in pool.executor._processes]
+    return f"analysis workers: {len(peaks)}, peak resident memory " + ", ".join(
+        f"{peak:.0f} MiB" for peak in peaks
+    )
+
+
+def _peak_mib(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    kib = next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:"))
+    return int(kib) / 1024
+
+
 def monitor(corpus: Corpus, base_url: str, state: Path, mark: Callable[[str], None]) -> ArmResult:
     """monitor's own code paths on a fresh state directory; ``mark`` notes phase boundaries."""
     result = ArmResult()
     started = time.perf_counter()
     config = Config(feeds=(), seeds=SeedsConfig(paths=(corpus.pages,)))
     store = Store.open(state)
-    with Sandbox().start() as sandbox:  # as the CLI: its workers start during the folder ingest
-        analyser = TimedAnalyser(config, result)
+    # as the CLI: the workers start during the folder ingest; each article is timed in CPU time
+    # of the process that analyses it, so other processes on the machine do not count
+    def observer(article: Article, seconds: float) -> None:
+        result.timed(article.title, len(article.text.split()), seconds)
+
+    with Sandbox().start() as sandbox, Analyser.configured(config, observer) as analyser:
         mark("setup")
         pipeline.ingest(store, config, analyser, lambda: NOW)
         mark("ingest")
         result.notes.append(monitor_feeds(store, analyser, feed_urls(corpus, base_url), sandbox))
         mark("feeds")
+        result.notes.append(worker_memory(analyser))
     digest = pipeline.make_digest(store, NOW)
     Renderer().render(digest, "html")
     mark("digest")

@@ -28,10 +28,11 @@ from feedcorpus import active_content, corpus_files  # noqa: E402
 from feedserver import FeedServer, Reply  # noqa: E402
 
 from monitor import feedstore  # noqa: E402
+from monitor.analysis import Analyser  # noqa: E402
 from monitor.config import Config, FeedConfig, FetchConfig  # noqa: E402
 from monitor.feedingest import ingest_feeds  # noqa: E402
 from monitor.isolate import Sandbox  # noqa: E402
-from monitor.pipeline import Analyser, make_digest  # noqa: E402
+from monitor.pipeline import make_digest  # noqa: E402
 from monitor.render import Renderer  # noqa: E402
 from monitor.store import Store  # noqa: E402
 
