@@ -220,18 +220,19 @@ def _run_ingest(args: argparse.Namespace, store: Store, config: Config) -> int:
     if args.no_feeds:
         with Analyser.configured(config) as analyser:
             return _ingest_folders(store, config, analyser)
-    from monitor.feedingest import ingest_feeds
+    from monitor.feedingest import start_polls, store_polls
     from monitor.fetch import make_session
     from monitor.isolate import Sandbox
 
-    # The feed parsers' and analysers' worker processes start while the folders are read.
+    # The due feeds are fetched and parsed, and the analysers start, while the folders are read.
     with (
         make_session(config.fetch) as session,
         Sandbox().start() as sandbox,
         Analyser.configured(config) as analyser,
+        start_polls(store, config, session, _now, sandbox) as polls,
     ):
         failed = _ingest_folders(store, config, analyser)
-        feeds_report = ingest_feeds(store, config, analyser, session, _now, sandbox)
+        feeds_report = store_polls(store, config, analyser, _now, polls)
     log.info(feeds_report.line())
     return failed + feeds_report.failed
 

@@ -1,34 +1,31 @@
 """Poll the feeds that are due and store their articles [io]: the shell around fetch and parse.
 
-Feeds are fetched concurrently (a thread pool, at most ``per_host`` at once from one host) and
-parsed in a sandbox; results are stored in the calling thread, one transaction per feed. Every
+Feeds are polled in the background (feedpoll.py: a thread pool, at most ``per_host`` at once
+from one host, parsed in a sandbox), from ``start_polls`` on, so that the CLI reads the folders
+meanwhile; ``store_polls`` stores the results in the calling thread, one transaction per feed. Every
 feed yields exactly one outcome, so one broken feed is one log line and the others go on.
 """
 
 from __future__ import annotations
 
 import logging
-import queue
 import random
-import threading
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 import requests
 
-from monitor import dedupe, feeds, feedstore, polling
+from monitor import feedstore, polling
 from monitor.analysis import Analyser, Pending, one_ahead
-from monitor.config import Config, FeedConfig, FetchConfig
-from monitor.fetch import FetchError, Validators, fetch
-from monitor.isolate import Sandbox, SandboxError
+from monitor.config import Config, FeedConfig
+from monitor.feedpoll import Polled, Poller, Polls
+from monitor.isolate import Sandbox
 from monitor.models import Article
 from monitor.opml import OpmlError, parse_opml
-from monitor.polling import FeedState, Outcome
+from monitor.polling import FeedState
 
 if TYPE_CHECKING:
     import sqlite3
@@ -36,8 +33,6 @@ if TYPE_CHECKING:
     from monitor.store import Analysis, Identity, Match, Store
 
 log = logging.getLogger(__name__)
-
-PAGES_PER_POLL = 10  # excerpt-only feeds: article pages fetched per feed per poll, at most
 
 
 @dataclass(frozen=True)
@@ -56,13 +51,6 @@ class FeedsReport:
             f" {self.not_due} not due): {self.articles_new} new article(s),"
             f" {self.articles_updated} updated."
         )
-
-
-@dataclass(frozen=True)
-class Polled:
-    state: FeedState
-    outcome: Outcome
-    items: tuple[feeds.FeedItem, ...] = ()
 
 
 def configured_feeds(config: Config) -> list[FeedConfig]:
@@ -91,15 +79,47 @@ def ingest_feeds(
     sandbox: Sandbox,
 ) -> FeedsReport:
     """Poll every due feed once and store what it brought."""
-    configured = configured_feeds(config)
-    feedstore.sync(store, configured)
+    with start_polls(store, config, session, now, sandbox) as polls:
+        return store_polls(store, config, analyser, now, polls)
+
+
+@dataclass(frozen=True)
+class FeedPolls:
+    """The due feeds being polled, and how many feeds were not due."""
+
+    polls: Polls
+    not_due: int
+
+    def __enter__(self) -> FeedPolls:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.polls.close()
+
+
+def start_polls(
+    store: Store,
+    config: Config,
+    session: requests.Session,
+    now: Callable[[], datetime],
+    sandbox: Sandbox,
+) -> FeedPolls:
+    """Start polling every due feed in the background (``store_polls`` takes the results); the
+    caller can meanwhile do other work, such as reading the folders."""
+    feedstore.sync(store, configured_feeds(config))
     states = feedstore.active(store)
     due = [state for state in states if polling.is_due(state, now())]
-    report = FeedsReport(not_due=len(states) - len(due))
-    known = store.known_keys()
-    polls = poll_all(session, config.fetch, sandbox, due, known)
+    polls = Polls(Poller(session, config.fetch, sandbox, store.known_keys()), due)
+    return FeedPolls(polls, not_due=len(states) - len(due))
+
+
+def store_polls(
+    store: Store, config: Config, analyser: Analyser, now: Callable[[], datetime], polls: FeedPolls
+) -> FeedsReport:
+    """Store what each poll brought, as each finishes, and the feed's new state."""
+    report = FeedsReport(not_due=polls.not_due)
     # each feed's items are identified and their analyses started before the previous is stored
-    drafted = ((p, draft_items(store, analyser, [i.article for i in p.items])) for p in polls)
+    drafted = ((p, draft_items(store, analyser, [i.article for i in p.items])) for p in polls.polls)
     for polled, drafts in one_ahead(drafted):
         moment = now()
         state = polling.after_poll(
@@ -118,127 +138,6 @@ def ingest_feeds(
             articles_updated=report.articles_updated + updated,
         )
     return report
-
-
-def poll_all(
-    session: requests.Session,
-    settings: FetchConfig,
-    sandbox: Sandbox,
-    due: Sequence[FeedState],
-    known: frozenset[str],
-) -> Iterator[Polled]:
-    """Poll ``due`` concurrently; yields one result per feed as each finishes. At most
-    ``workers`` parsed feeds wait to be stored (memory stays flat however many feeds there
-    are); if the caller stops early, the lanes stop polling."""
-    results: queue.Queue[Polled] = queue.Queue(maxsize=settings.workers)
-    stop = threading.Event()
-
-    def lane(states: list[FeedState]) -> None:
-        for state in states:
-            if stop.is_set():
-                return
-            polled = poll_one(session, settings, sandbox, state, known)
-            while not stop.is_set():
-                try:
-                    results.put(polled, timeout=0.1)
-                    break
-                except queue.Full:
-                    continue
-
-    with ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="poll") as pool:
-        for states in host_lanes(due, settings.per_host):
-            pool.submit(lane, states)
-        try:
-            for _ in due:
-                yield results.get()
-        finally:
-            stop.set()
-
-
-def host_lanes(states: Sequence[FeedState], per_host: int) -> list[list[FeedState]]:
-    """Split feeds into sequential lanes so that at most ``per_host`` lanes share a host."""
-    by_host: dict[str, list[list[FeedState]]] = {}
-    for index, state in enumerate(states):
-        lanes = by_host.setdefault(urlsplit(state.url).hostname or "", [])
-        if len(lanes) < per_host:
-            lanes.append([state])
-        else:
-            lanes[index % per_host].append(state)
-    return [lane for lanes in by_host.values() for lane in lanes]
-
-
-def poll_one(
-    session: requests.Session,
-    settings: FetchConfig,
-    sandbox: Sandbox,
-    state: FeedState,
-    known: frozenset[str],
-) -> Polled:
-    """Fetch and parse one feed; never raises: any failure is the outcome's error."""
-    try:
-        return _poll(session, settings, sandbox, state, known)
-    except FetchError as exc:
-        return Polled(state, Outcome(None, {}, str(exc)))
-    except (SandboxError, ValueError) as exc:
-        return Polled(state, Outcome(200, {}, f"cannot use the feed: {exc}"))
-    except Exception as exc:  # a bug must not stop the other feeds; it is logged with its type
-        log.exception("%s: unexpected error while polling", state.url)
-        return Polled(state, Outcome(None, {}, f"unexpected error: {exc!r}"))
-
-
-def _poll(
-    session: requests.Session,
-    settings: FetchConfig,
-    sandbox: Sandbox,
-    state: FeedState,
-    known: frozenset[str],
-) -> Polled:
-    response = fetch(session, state.url, settings, Validators(state.etag, state.last_modified))
-    if response.status == 304 or not 200 <= response.status < 300:
-        return Polled(state, Outcome(response.status, response.headers))
-    parsed = sandbox.run(
-        feeds.parse_feed, response.body, response.headers, response.url, state.category
-    )
-    items = full_texts(session, settings, sandbox, parsed.items, known)
-    outcome = Outcome(
-        response.status, response.headers, moved_to=response.moved_to,
-        ttl_minutes=parsed.ttl_minutes,
-    )
-    return Polled(state, outcome, items)
-
-
-def full_texts(
-    session: requests.Session,
-    settings: FetchConfig,
-    sandbox: Sandbox,
-    items: Sequence[feeds.FeedItem],
-    known: frozenset[str],
-) -> tuple[feeds.FeedItem, ...]:
-    """Excerpt-only items not stored yet get their page's text, fetched at most once each."""
-    out, fetched = [], 0
-    for item in items:
-        article = item.article
-        keys = {article.guid, dedupe.canonical_url(article.url)}
-        if item.excerpt_only and article.url and not keys & known and fetched < PAGES_PER_POLL:
-            fetched += 1
-            text = page_text(session, settings, sandbox, article.url)
-            if text and len(text) > len(article.text):
-                item = replace(item, article=replace(article, text=text), excerpt_only=False)
-        out.append(item)
-    return tuple(out)
-
-
-def page_text(
-    session: requests.Session, settings: FetchConfig, sandbox: Sandbox, url: str
-) -> str | None:
-    try:
-        response = fetch(session, url, settings)
-        if response.status != 200:
-            raise FetchError(f"HTTP {response.status}")
-        return sandbox.run(feeds.page_text, response.body, response.url)
-    except (FetchError, SandboxError, ValueError) as exc:
-        log.warning("%s: cannot fetch the article page for its full text (%s)", url, exc)
-        return None
 
 
 def store_items(

@@ -16,7 +16,8 @@ from feedtexts import DAM, GULF, RAIL, article_page, excerpt_rss, wordpress_rss
 from monitor import feedstore
 from monitor.analysis import Analyser
 from monitor.config import Config, FeedConfig, FetchConfig
-from monitor.feedingest import host_lanes, ingest_feeds, poll_all
+from monitor.feedingest import ingest_feeds
+from monitor.feedpoll import Poller, Polls, host_lanes
 from monitor.isolate import Sandbox
 from monitor.pipeline import make_digest
 from monitor.polling import FeedState
@@ -265,7 +266,8 @@ def test_a_slow_host_does_not_hold_the_others(sandbox):
         quick = quick.replace("127.0.0.1", "localhost")
         states = [FeedState(key=u, url=u) for u in [*slow_urls, quick]]
         settings = replace(FETCH, workers=2, per_host=1)
-        order = [p.state.url for p in poll_all(session, settings, sandbox, states, frozenset())]
+        poller = Poller(session, settings, sandbox, frozenset())
+        order = [p.state.url for p in Polls(poller, states)]
     assert order[0] == quick and set(order[1:]) == set(slow_urls)
 
 

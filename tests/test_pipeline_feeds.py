@@ -1,14 +1,15 @@
-"""Feeds are polled ahead of storing only a little: memory stays flat however many feeds."""
+"""Feeds are polled from the start, but ahead of storing only a little: memory stays flat."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 import requests
 from feedserver import FeedServer, Reply
 
 from monitor.config import FetchConfig
-from monitor.feedingest import poll_all
+from monitor.feedpoll import Poller, Polls
 from monitor.isolate import Sandbox
 from monitor.polling import FeedState
 
@@ -33,7 +34,7 @@ def test_polling_stays_a_bounded_step_ahead_and_stops_with_its_caller():
     with FeedServer() as server, requests.Session() as session, Sandbox(size=1) as sandbox:
         urls = [server.route(f"/feed{n}", Reply(200, {}, rss(n))) for n in range(FEEDS)]
         states = [FeedState(key=url, url=url) for url in urls]
-        polled = poll_all(session, SETTINGS, sandbox, states, frozenset())
+        polled = Polls(Poller(session, SETTINGS, sandbox, frozenset()), states)
         first = next(polled)
         polled.close()  # the caller stops after one feed: this must return, not hang
     assert first.outcome.ok and first.items
@@ -48,5 +49,17 @@ def test_every_feed_is_yielded_once_when_the_caller_takes_them_all():
         urls = [server.route(f"/feed{n}", Reply(200, {}, rss(n))) for n in range(FEEDS)]
         states = [FeedState(key=url, url=url) for url in urls]
         settings = replace(SETTINGS, workers=1)
-        got = [p.state.url for p in poll_all(session, settings, sandbox, states, frozenset())]
+        got = [p.state.url for p in Polls(Poller(session, settings, sandbox, frozenset()), states)]
     assert sorted(got) == sorted(urls)
+
+
+def test_polling_starts_at_once_so_it_overlaps_the_callers_other_work():
+    with FeedServer() as server, requests.Session() as session, Sandbox(size=1) as sandbox:
+        urls = [server.route(f"/feed{n}", Reply(200, {}, rss(n))) for n in range(2)]
+        states = [FeedState(key=url, url=url) for url in urls]
+        with Polls(Poller(session, SETTINGS, sandbox, frozenset()), states) as polls:
+            deadline = time.monotonic() + 10
+            while len(server.requests) < 2 and time.monotonic() < deadline:
+                time.sleep(0.05)  # nothing taken from ``polls`` yet
+            assert {r.path for r in server.requests} == {"/feed0", "/feed1"}
+            assert sorted(p.state.url for p in polls) == sorted(urls)

@@ -29,7 +29,7 @@ from sumy.utils import get_stop_words
 from monitor import pipeline
 from monitor.analysis import Analyser
 from monitor.config import Config, FeedConfig, FetchConfig, SeedsConfig
-from monitor.feedingest import ingest_feeds
+from monitor.feedingest import start_polls, store_polls
 from monitor.fetch import make_session
 from monitor.isolate import Sandbox
 from monitor.models import Article
@@ -146,16 +146,6 @@ def naive(corpus: Corpus, base_url: str, state: Path) -> ArmResult:
 # -- monitor ----------------------------------------------------------------------------------
 
 
-def monitor_feeds(
-    store: Store, analyser: Analyser, urls: list[str], sandbox: Sandbox
-) -> str:
-    """The feeds through monitor's feed ingest (fetch, sandboxed parse, batched store)."""
-    config = Config(feeds=tuple(FeedConfig(url) for url in urls), fetch=FETCH)
-    with make_session(config.fetch) as session:
-        report = ingest_feeds(store, config, analyser, session, lambda: NOW, sandbox)
-    return f"feeds: monitor.feedingest.ingest_feeds: {report.line()}"
-
-
 def worker_memory(analyser: Analyser) -> str:
     """The analysis workers' peak resident memory (not in the arm's own peak: other processes)."""
     pool = analyser._pool  # the bench looks inside: the product has no use for worker ids
@@ -174,21 +164,30 @@ def _peak_mib(pid: int) -> float:
 
 
 def monitor(corpus: Corpus, base_url: str, state: Path, mark: Callable[[str], None]) -> ArmResult:
-    """monitor's own code paths on a fresh state directory; ``mark`` notes phase boundaries."""
+    """monitor's own code paths on a fresh state directory, as ``monitor digest`` runs them: the
+    due feeds polled (fetch, sandboxed parse) and the analysis workers started while the folder
+    is read, then the feeds stored, the digest made and rendered. ``mark`` notes phases."""
     result = ArmResult()
     started = time.perf_counter()
-    config = Config(feeds=(), seeds=SeedsConfig(paths=(corpus.pages,)))
+    feeds = tuple(FeedConfig(url) for url in feed_urls(corpus, base_url))
+    config = Config(feeds=feeds, seeds=SeedsConfig(paths=(corpus.pages,)), fetch=FETCH)
     store = Store.open(state)
-    # as the CLI: the workers start during the folder ingest; each article is timed in CPU time
-    # of the process that analyses it, so other processes on the machine do not count
+
+    # each article is timed in CPU time of the process that analyses it
     def observer(article: Article, seconds: float) -> None:
         result.timed(article.title, len(article.text.split()), seconds)
 
-    with Sandbox().start() as sandbox, Analyser.configured(config, observer) as analyser:
+    with (
+        make_session(config.fetch) as session,
+        Sandbox().start() as sandbox,
+        Analyser.configured(config, observer) as analyser,
+        start_polls(store, config, session, lambda: NOW, sandbox) as polls,
+    ):
         mark("setup")
         pipeline.ingest(store, config, analyser, lambda: NOW)
         mark("ingest")
-        result.notes.append(monitor_feeds(store, analyser, feed_urls(corpus, base_url), sandbox))
+        report = store_polls(store, config, analyser, lambda: NOW, polls)
+        result.notes.append(f"feeds: monitor.feedingest.store_polls: {report.line()}")
         mark("feeds")
         result.notes.append(worker_memory(analyser))
     digest = pipeline.make_digest(store, NOW)
