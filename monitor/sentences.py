@@ -10,6 +10,7 @@ sentence (``... in the U.S. The talks ...``). Decimals never contain a space, so
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 
 def _words(text: str) -> frozenset[str]:
@@ -30,9 +31,11 @@ _OPENERS = _words(
     " and in at for after before when while if as so yet however meanwhile last on some many"
     " most one two three officials police"
 )
-_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]]*(\s+)(?=[\"'“‘`(\[]*[A-Z0-9])")
+# The end mark is read, not looked behind for: a pattern opening with a class is found faster.
+_BOUNDARY = re.compile(r"[.!?…][\"'”’)\]]*(\s+)(?=[\"'“‘`(\[]*[A-Z0-9])")
 _NEXT_WORD = re.compile(r"[\"'“‘`(\[]*([^\s\"'”’)\]]+)")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*")  # _WORD on ASCII text, faster
 
 
 class Tokenizer:
@@ -45,7 +48,7 @@ class Tokenizer:
         start = 0
         for match in _BOUNDARY.finditer(paragraph):
             candidate = paragraph[start : match.start(1)].strip()
-            if not _is_sentence_end(candidate, _next_word(paragraph, match.end())):
+            if not _is_sentence_end(candidate, paragraph, match.end()):
                 continue
             sentences.append(candidate)
             start = match.end()
@@ -55,7 +58,46 @@ class Tokenizer:
         return tuple(s for s in sentences if s)
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
-        return tuple(_WORD.findall(sentence))
+        return tuple((_ASCII_WORD if sentence.isascii() else _WORD).findall(sentence))
+
+    def paragraphs(self, text: str) -> Iterator[list[str]]:
+        """The sentences of each paragraph, as sumy's ``PlaintextParser`` reads the text.
+
+        Paragraphs end at blank lines; a line all in capitals is a heading, left out here but
+        still ending the run of lines before it. Gives what the parser's document would give
+        (paragraph for paragraph, headings aside) without building sumy's objects.
+        """
+        lines: list[str | None] = []  # None: a heading
+        for line in text.strip().splitlines():
+            line = line.strip()
+            if _is_heading(line):
+                lines.append(None)
+            elif not line and lines:
+                yield self._paragraph(lines)
+                lines = []
+            elif line:
+                lines.append(line)
+        yield self._paragraph(lines)
+
+    def _paragraph(self, lines: list[str | None]) -> list[str]:
+        """The sentences of a paragraph's lines, read run by run between its headings."""
+        sentences: list[str] = []
+        run = ""
+        for line in lines:
+            if line is not None:
+                run += " " + line
+                continue
+            if run:
+                sentences += self.to_sentences(run)
+            run = ""
+        if run.strip():
+            sentences += self.to_sentences(run.strip())
+        return sentences
+
+
+def _is_heading(line: str) -> bool:
+    """A line all in upper case (sumy's rule: caseless letters, as in Chinese, are not)."""
+    return line.isupper() and all(not c.isalpha() or c.isupper() for c in line)
 
 
 def _next_word(text: str, at: int) -> str:
@@ -63,8 +105,9 @@ def _next_word(text: str, at: int) -> str:
     return match.group(1) if match else ""
 
 
-def _is_sentence_end(candidate: str, next_word: str) -> bool:
-    """Whether the text before a possible boundary is a whole sentence, given the next word."""
+def _is_sentence_end(candidate: str, text: str, after: int) -> bool:
+    """Whether the text before a possible boundary is a whole sentence, given the word after it
+    (the next word of ``text`` from ``after``, read only when needed)."""
     if not candidate:
         return False
     last = candidate.rsplit(None, 1)[-1]
@@ -78,7 +121,7 @@ def _is_sentence_end(candidate: str, next_word: str) -> bool:
     if len(word) == 1 and word.isalpha():
         return False  # an initial: "J. K. Rowling"
     if word == "no":
-        return not next_word[:1].isdigit()  # "No. 5"
+        return not _next_word(text, after)[:1].isdigit()  # "No. 5"
     if word in _ABBREVIATIONS:
-        return next_word.lower() in _OPENERS
+        return _next_word(text, after).lower() in _OPENERS
     return True

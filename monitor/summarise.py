@@ -1,9 +1,10 @@
 """Extractive summaries with sumy, offline; the only module that imports sumy.
 
-The article is parsed by sumy's plain-text parser with our offline tokenizer, keeping paragraphs.
-Sentences that are page furniture or read badly alone are removed first (``candidates``); the
-rest are ranked by the chosen algorithm and picked best first within the sentence count and the
-word budget, skipping near-repeats, then put back in document order.
+The article is read into paragraphs and sentences as sumy's plain-text parser reads it, with our
+offline tokenizer (``Tokenizer.paragraphs``). Sentences that are page furniture or read badly
+alone are removed first (``candidates``); the rest are ranked by the chosen algorithm and picked
+best first within the sentence count and the word budget, skipping near-repeats, then put back
+in document order.
 
 ``default`` is position-aware LexRank: LexRank centrality (numpy, ``lexrank``) combined with a
 lead prior, a bonus for opening a paragraph and overlap with the title; a sentence with a dangling
@@ -17,7 +18,7 @@ The other names rank with plain LexRank, the lead, or one of sumy's algorithms.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,7 +26,6 @@ import numpy as np
 from sumy.models.dom import ObjectDocumentModel, Paragraph
 from sumy.models.dom import Sentence as SumySentence
 from sumy.nlp.stemmers import Stemmer
-from sumy.parsers.plaintext import PlaintextParser
 from sumy.summarizers.edmundson import EdmundsonSummarizer
 from sumy.summarizers.kl import KLSummarizer
 from sumy.summarizers.lsa import LsaSummarizer
@@ -39,7 +39,7 @@ from monitor.candidates import Sentence, in_list_paragraph, is_dangling, rejecti
 from monitor.config import SUMMARY_ALGORITHMS
 from monitor.lexrank import centrality, cosine_matrix
 from monitor.sentences import Tokenizer
-from monitor.terms import Terms
+from monitor.terms import Terms, skipping_own_stems
 from monitor.thesis import sets_a_scene, states_a_judgement
 
 log = logging.getLogger(__name__)
@@ -105,7 +105,7 @@ class Summariser:
         self.algorithm = algorithm
         self.weights = weights
         self._tokenizer = Tokenizer()
-        self._stem = lru_cache(maxsize=65536)(Stemmer(LANGUAGE))
+        self._stem = lru_cache(maxsize=65536)(skipping_own_stems(Stemmer(LANGUAGE)))
         self._terms = Terms(self._stem, _stop_words(), self._tokenizer.to_words)
 
     def summarise(self, text: str, title: str = "") -> tuple[str, ...]:
@@ -124,8 +124,7 @@ class Summariser:
 
     def _candidates(self, text: str, title: str) -> list[Sentence]:
         """The sentences that may be chosen, bounded in number (the text itself is not cut)."""
-        document = PlaintextParser.from_string(text, self._tokenizer).document
-        every = list(_sentences(document))
+        every = list(_sentences(self._tokenizer.paragraphs(text)))
         pool = [s for s in every if rejection(s.text) is None or not self.weights.clean]
         if not pool:  # only overlong sentences are clean otherwise: one, shortened, is better
             pool = [s for s in every if rejection(s.text) == "too long"]
@@ -201,16 +200,15 @@ class Summariser:
         return ranked
 
 
-def _sentences(document: ObjectDocumentModel) -> Iterator[Sentence]:
-    """Our ``Sentence`` values from sumy's document, skipping headings and list paragraphs."""
+def _sentences(paragraphs: Iterable[list[str]]) -> Iterator[Sentence]:
+    """Our ``Sentence`` values from each paragraph's sentences, skipping list paragraphs."""
     index = 0
-    for number, paragraph in enumerate(document.paragraphs):
-        body = [s for s in paragraph.sentences if not s.is_heading]
-        if body and in_list_paragraph(str(body[0])):
+    for number, body in enumerate(paragraphs):
+        if body and in_list_paragraph(body[0]):
             index += len(body)
             continue
         for position, sentence in enumerate(body):
-            yield Sentence(str(sentence), index, number, position)
+            yield Sentence(sentence, index, number, position)
             index += 1
 
 
