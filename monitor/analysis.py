@@ -2,7 +2,7 @@
 
 Summarising and classifying is pure CPU work per article and most of an ingest's time, so with
 more than one worker (``[summary] workers``; 0 means one per CPU) an ``Analyser`` hands batches
-of articles to worker processes (forkserver, like the parser sandbox: no fork of a threaded
+of articles to worker processes (started as the parser sandbox's are: no fork of a threaded
 parent) while the main process identifies and stores. The workers run the same code, so a batch
 gives the same analyses either way (tests/test_analysis_pool.py). If a worker dies, the batch is
 analysed in this process and the pool is not used again for the run: nothing is lost.
@@ -21,11 +21,11 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import cached_property, partial
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from monitor import dedupe, neardup
 from monitor.config import Config
-from monitor.isolate import forkserver_context
+from monitor.isolate import worker_context
 from monitor.models import Article
 from monitor.regions import Classification, Classifier
 from monitor.store import Analysis, Identity
@@ -164,23 +164,27 @@ def _log_failure(article: Article, reason: str) -> None:
 
 
 class _Pool:
-    """Worker processes, each with its own Analyser; started in the background at once."""
+    """Worker processes, each with its own Analyser: forked at once while this process runs one
+    thread (a command at its start), else started from the fork server in the background."""
 
     def __init__(self, config: Config, workers: int) -> None:
         self.workers = workers
         self.executor: ProcessPoolExecutor | None = None
+        context = worker_context()
         self._starting = threading.Thread(
-            target=self._start, args=(config,), name="analysis-start", daemon=True
+            target=self._start, args=(config, context), name="analysis-start"
         )
-        self._starting.start()
+        if context.get_start_method() == "fork":
+            self._start(config, context)  # now: no other thread may run while it forks
+        else:
+            self._starting.start()
 
-    def _start(self, config: Config) -> None:
+    def _start(self, config: Config, context: Any) -> None:
         try:
             executor = ProcessPoolExecutor(
-                self.workers, forkserver_context(), initializer=_start_worker,
-                initargs=(config, os.getpid()),
+                self.workers, context, initializer=_start_worker, initargs=(config, os.getpid())
             )
-            for _ in range(self.workers):  # each warm-up starts one process
+            for _ in range(self.workers):  # starts the processes
                 executor.submit(os.getpid)
         except Exception as exc:  # analysed in the main process instead
             log.warning("cannot start the analysis worker processes (%s); analysing here", exc)
@@ -190,7 +194,8 @@ class _Pool:
     def submit(self, articles: list[Article]) -> Iterator[tuple] | None:
         """Each article's ``(outcome, cpu seconds)`` as they come, in order; None if the pool
         could not be started or is broken."""
-        self._starting.join()
+        if self._starting.is_alive():
+            self._starting.join()
         if self.executor is None:
             return None
         chunk = max(1, len(articles) // (self.workers * 4))
@@ -201,7 +206,8 @@ class _Pool:
             return None
 
     def close(self) -> None:
-        self._starting.join()
+        if self._starting.is_alive():
+            self._starting.join()
         if self.executor is not None:
             self.executor.shutdown(cancel_futures=True)
 

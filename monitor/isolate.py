@@ -1,10 +1,11 @@
 """Run untrusted-input parsing in child processes with a time and a memory limit [io].
 
 feedparser and trafilatura are pure Python/C parsers that some inputs keep busy for minutes or
-drive past a gigabyte. A ``Sandbox`` keeps a few long-lived worker processes (forkserver, so no
-fork of a threaded parent), which ``start`` can launch in the background before the first
-call needs them; a call that overruns its time is killed and its worker replaced, and
-the address-space limit turns runaway allocation into a MemoryError in the child, not the host.
+drive past a gigabyte. A ``Sandbox`` keeps a few long-lived worker processes (forked while the
+process has one thread, else from a fork server: no fork of a threaded parent), which ``start``
+can launch before the first call needs them; a call that overruns its time is killed and its
+worker replaced, and the address-space limit turns runaway allocation into a MemoryError in
+the child, not the host.
 """
 
 from __future__ import annotations
@@ -29,10 +30,19 @@ TIME_LIMIT = 20.0  # seconds per call
 PRELOAD = ["__main__", "monitor.feeds", "monitor.analysis"]
 
 
-def forkserver_context() -> Any:
-    """The forkserver start method, shared by the parser sandbox and the analysis pool."""
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(PRELOAD)
+def start_method(threads: int) -> str:
+    """How to start a worker process: a copy of this process ("fork": nothing to import again,
+    ready in milliseconds) while it runs a single thread, as a command does at its start;
+    otherwise from a clean fork server, since a fork of a threaded process (the daemon's
+    scheduler, feed polling) can inherit a lock that another thread holds, and hang."""
+    return "fork" if threads == 1 else "forkserver"
+
+
+def worker_context() -> Any:
+    """The multiprocessing context for a worker process started now."""
+    context = multiprocessing.get_context(start_method(threading.active_count()))
+    if context.get_start_method() == "forkserver":
+        context.set_forkserver_preload(PRELOAD)
     return context
 
 
@@ -65,7 +75,8 @@ def _serve(conn: Connection, memory_limit: int) -> None:
 
 
 class _Worker:
-    def __init__(self, context: Any, memory_limit: int) -> None:
+    def __init__(self, memory_limit: int) -> None:
+        context = worker_context()
         self.conn, child = context.Pipe()
         self.process = context.Process(target=_serve, args=(child, memory_limit), daemon=True)
         self.process.start()
@@ -96,7 +107,6 @@ class Sandbox:
         time_limit: float = TIME_LIMIT,
         memory_limit: int = MEMORY_LIMIT,
     ) -> None:
-        self.context = forkserver_context()
         self.time_limit = time_limit
         self.memory_limit = memory_limit
         self.size = size
@@ -106,9 +116,13 @@ class Sandbox:
             self.idle.put(None)  # started on first use, or by ``start``
 
     def start(self) -> Sandbox:
-        """Launch the workers now, in a background thread, so that the first calls do not wait
-        for a process to start; the caller goes on at once (a call made meanwhile that finds no
+        """Launch the workers now, so that the first calls do not wait for a process to start:
+        forked at once while this process runs one thread, else from the fork server in a
+        background thread while the caller goes on (a call made meanwhile that finds no
         started worker starts its own, as without ``start``)."""
+        if start_method(threading.active_count()) == "fork":
+            self._start_idle()
+            return self
         self._starting = threading.Thread(target=self._start_idle, name="sandbox-start")
         self._starting.start()
         return self
@@ -125,14 +139,14 @@ class Sandbox:
                 self.idle.put(worker)
         for _ in range(drained.count(None)):
             try:
-                self.idle.put(_Worker(self.context, self.memory_limit))
+                self.idle.put(_Worker(self.memory_limit))
             except Exception as exc:  # the call that needs it tries again and reports it
                 log.warning("cannot start a parser process in advance (%s)", exc)
                 self.idle.put(None)
 
     def run(self, function: Callable[..., Any], *args: Any) -> Any:
         """``function(*args)`` in a worker; ValueError if it raised, SandboxError if it overran."""
-        worker = self.idle.get() or _Worker(self.context, self.memory_limit)
+        worker = self.idle.get() or _Worker(self.memory_limit)
         try:
             result = worker.call(function, args, self.time_limit)
         except (SandboxError, EOFError, OSError) as exc:

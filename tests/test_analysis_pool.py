@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import logging
 import os
+import pickle
 import signal
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -19,6 +21,7 @@ from conftest import SEEDS
 from monitor import pages, pipeline
 from monitor.analysis import Analyser, one_ahead
 from monitor.config import Config, SeedsConfig
+from monitor.isolate import start_method
 from monitor.models import Article
 from monitor.store import Store
 
@@ -43,11 +46,48 @@ def here(work):
     return Analyser(CONFIG).analyse_all(work)
 
 
-def test_workers_give_the_same_analyses_as_this_process(work, here):
+def _start_method(analyser: Analyser) -> str:
+    return analyser._pool.executor._mp_context.get_start_method()
+
+
+def test_workers_started_by_the_fork_server_give_the_same_analyses(work, here):
+    busy = threading.Event()
+    other = threading.Thread(target=busy.wait)  # as in the daemon: another thread runs
+    other.start()
+    try:
+        with Analyser(CONFIG, workers=2) as pooled:
+            assert pooled.analyse_all(work) == here
+            assert _start_method(pooled) == "forkserver"
+            assert pooled.analyse_all(work[:1]) == here[:1]  # one article: analysed here
+    finally:
+        busy.set()
+        other.join()
     assert len(here) >= 20 and all(here)
-    with Analyser(CONFIG, workers=2) as pooled:
-        assert pooled.analyse_all(work) == here
-        assert pooled.analyse_all(work[:1]) == here[:1]  # one article: analysed here
+
+
+FORKED = """
+import pickle, sys
+from monitor.analysis import Analyser
+from monitor.config import Config
+work = pickle.load(sys.stdin.buffer)
+with Analyser(Config(feeds=()), workers=2) as pooled:  # a command's start: one thread
+    method = pooled._pool.executor._mp_context.get_start_method()
+    pickle.dump((method, pooled.analyse_all(work)), sys.stdout.buffer)
+"""
+
+
+def test_workers_forked_by_a_single_threaded_command_give_the_same_analyses(work, here):
+    done = subprocess.run(
+        [sys.executable, "-c", FORKED], input=pickle.dumps(work), capture_output=True, check=True
+    )
+    method, analyses = pickle.loads(done.stdout)
+    assert method == "fork"
+    assert analyses == here
+
+
+def test_a_worker_is_forked_only_while_one_thread_runs():
+    assert start_method(1) == "fork"
+    assert start_method(2) == start_method(5) == "forkserver"
 
 
 def test_an_article_that_fails_in_a_worker_is_one_log_line_and_the_rest_are_analysed(

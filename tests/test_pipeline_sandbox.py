@@ -19,8 +19,8 @@ def _started_pids(box: Sandbox) -> set[int]:
 
 def test_started_workers_serve_the_first_calls():
     with Sandbox(size=2).start() as box:
-        assert box._starting is not None
-        box._starting.join(timeout=30)
+        if box._starting is not None:  # from the fork server, in the background
+            box._starting.join(timeout=30)
         started = _started_pids(box)
         assert len(started) == 2  # both running before any call
         with ThreadPoolExecutor(max_workers=2) as pool:
