@@ -73,6 +73,12 @@ class Analyser:
         """The analyser ``[summary] workers`` asks for (0: one worker process per CPU)."""
         return cls(config, config.summary.workers or default_workers(), observer)
 
+    def built(self) -> Analyser:
+        """This analyser with its summariser and classifier built now, not when first used."""
+        for cached in ("summariser", "classifier"):
+            getattr(self, cached)  # a cached property, built on first use
+        return self
+
     @staticmethod
     def identify(article: Article) -> Identity:
         return Identity(
@@ -175,14 +181,15 @@ class _Pool:
             target=self._start, args=(config, context), name="analysis-start"
         )
         if context.get_start_method() == "fork":
-            self._start(config, context)  # now: no other thread may run while it forks
+            # built once here, the forked workers share it: nothing to build or import again
+            self._start(Analyser(config).built(), context)  # now: no thread runs during the fork
         else:
             self._starting.start()
 
-    def _start(self, config: Config, context: Any) -> None:
+    def _start(self, setup: Config | Analyser, context: Any) -> None:
         try:
             executor = ProcessPoolExecutor(
-                self.workers, context, initializer=_start_worker, initargs=(config, os.getpid())
+                self.workers, context, initializer=_start_worker, initargs=(setup, os.getpid())
             )
             for _ in range(self.workers):  # starts the processes
                 executor.submit(os.getpid)
@@ -215,14 +222,15 @@ class _Pool:
 _worker: Analyser | None = None  # the worker process's own analyser
 
 
-def _start_worker(config: Config, parent: int) -> None:
-    """Build the worker's analyser. Signals are the main process's to act on (the daemon
-    finishes its job on SIGTERM, then closes the pool); the worker exits if the main dies."""
+def _start_worker(setup: Config | Analyser, parent: int) -> None:
+    """Take the analyser (forked) or build it (fork server). Signals are the main process's to
+    act on (the daemon finishes its job on SIGTERM, then closes the pool); the worker exits if
+    the main process dies."""
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     threading.Thread(target=_exit_without, args=(parent,), daemon=True).start()
-    _worker = Analyser(config)
+    _worker = setup if isinstance(setup, Analyser) else Analyser(setup)
 
 
 def _exit_without(parent: int, every: float = 1.0) -> None:
