@@ -142,3 +142,15 @@ def test_an_empty_response_says_so():
 def test_items_beyond_the_cap_are_skipped_and_counted():
     feed = parse_feed(wordpress_rss("x", (RAIL, DAM)), {}, FEED_URL, max_items=1)
     assert [i.article.title for i in feed.items] == [RAIL.title] and feed.skipped == 1
+
+
+def test_scripts_and_frames_in_titles_and_bodies_leave_no_source_text():
+    feed = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item>
+    <title>&lt;script&gt;function run() { /* &lt;/script&gt;Grain Talks in Astana</title>
+    <link>https://example.org/grain</link>
+    <description>&lt;p&gt;Ministers met.&lt;iframe src="https://evil.example/"&gt;frame
+    text&lt;/iframe&gt;&lt;/p&gt;&lt;p onmouseover="steal()"&gt;They agreed on quotas.&lt;/p&gt;
+    &lt;script&gt;document.write("x")&lt;/script&gt;</description></item></channel></rss>"""
+    (item,) = parse_feed(feed, {}, "https://example.org/feed/").items
+    assert item.article.title == "Grain Talks in Astana"
+    assert item.article.text == "Ministers met.\n\nThey agreed on quotas."
