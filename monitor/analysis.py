@@ -11,6 +11,7 @@ analysed in this process and the pool is not used again for the run: nothing is 
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import signal
@@ -231,6 +232,7 @@ def _start_worker(setup: Config | Analyser, parent: int) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     threading.Thread(target=_exit_without, args=(parent,), daemon=True).start()
     _worker = setup if isinstance(setup, Analyser) else Analyser(setup)
+    gc.freeze()  # what it starts with lives as long as it: no collection need look at it again
 
 
 def _exit_without(parent: int, every: float = 1.0) -> None:
