@@ -10,6 +10,7 @@ the child, not the host.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import queue
@@ -39,10 +40,14 @@ def start_method(threads: int) -> str:
 
 
 def worker_context() -> Any:
-    """The multiprocessing context for a worker process started now."""
+    """The multiprocessing context for a worker process started now. Before a fork, what this
+    process holds is frozen for the garbage collector, as the ``gc`` docs advise: collections
+    here and in the children no longer walk (and copy) the long-lived objects they share."""
     context = multiprocessing.get_context(start_method(threading.active_count()))
     if context.get_start_method() == "forkserver":
         context.set_forkserver_preload(PRELOAD)
+    else:
+        gc.freeze()
     return context
 
 
@@ -57,6 +62,7 @@ def _serve(conn: Connection, memory_limit: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+    gc.freeze()  # what it was started with (a fork inherits it all) is never collected again
     while True:
         try:
             function, args = conn.recv()
