@@ -66,25 +66,26 @@ def main() -> None:
         pages = Path(tmp) / "pages"
         write_pages(pages, args.files)
         config = Config(feeds=(), seeds=SeedsConfig(paths=(pages,)))
-        analyser = Analyser(config)
-        store = Store.open(Path(tmp) / "state")
-        first_s, first = timed(lambda: ingest(store, config, analyser, lambda: NOW))
-        print(f"first ingest: {first_s:.1f} s, {first.line()}")
-        second = statistics.median(
-            timed(lambda: ingest(store, config, analyser, lambda: NOW))[0]
-            for _ in range(args.repeat)
-        )
-        floor = statistics.median(stat_floor(pages) for _ in range(args.repeat))
-        print(f"second scan, nothing new: {second * 1000:.0f} ms for {args.files:,} files"
-              f" ({second / args.files * 1e6:.1f} us/file), files read: {files_read(store, pages)}")
-        print(f"floor (walk + one stat per file): {floor * 1000:.0f} ms;"
-              f" second scan = {second / floor:.1f}x the floor")
-        touch_all(pages)
-        touched, _ = timed(lambda: ingest(store, config, analyser, lambda: NOW))
-        after, _ = timed(lambda: ingest(store, config, analyser, lambda: NOW))
-        print(f"after touching every file: {touched * 1000:.0f} ms (each read once, to hash),"
-              f" then {after * 1000:.0f} ms, files read: {files_read(store, pages)}")
-        store.close()
+        with Analyser.configured(config) as analyser:  # as the CLI: analysis workers
+            store = Store.open(Path(tmp) / "state")
+            first_s, first = timed(lambda: ingest(store, config, analyser, lambda: NOW))
+            print(f"first ingest: {first_s:.1f} s, {first.line()}")
+            second = statistics.median(
+                timed(lambda: ingest(store, config, analyser, lambda: NOW))[0]
+                for _ in range(args.repeat)
+            )
+            floor = statistics.median(stat_floor(pages) for _ in range(args.repeat))
+            read = files_read(store, pages)
+            print(f"second scan, nothing new: {second * 1000:.0f} ms for {args.files:,} files"
+                  f" ({second / args.files * 1e6:.1f} us/file), files read: {read}")
+            print(f"floor (walk + one stat per file): {floor * 1000:.0f} ms;"
+                  f" second scan = {second / floor:.1f}x the floor")
+            touch_all(pages)
+            touched, _ = timed(lambda: ingest(store, config, analyser, lambda: NOW))
+            after, _ = timed(lambda: ingest(store, config, analyser, lambda: NOW))
+            print(f"after touching every file: {touched * 1000:.0f} ms (each read once, to hash),"
+                  f" then {after * 1000:.0f} ms, files read: {files_read(store, pages)}")
+            store.close()
 
 
 def timed(work: Callable[[], T]) -> tuple[float, T]:
