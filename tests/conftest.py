@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import json
+from itertools import islice
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
+SUMMARY_EVAL = ROOT.parent / "shared" / "eval" / "summaries"
+
+
+def summary_records(count: int) -> list[dict]:
+    """The first ``count`` articles of each summary evaluation set (CNN/DM, BBC), as records."""
+    records = []
+    for name in ("cnndm", "bbc"):
+        path = SUMMARY_EVAL / f"{name}_dev.jsonl"
+        if not path.is_file():
+            pytest.skip(f"{path} is not beside the project")
+        with path.open(encoding="utf-8") as lines:
+            records += [json.loads(line) for line in islice(lines, count)]
+    return records
 
 
 @pytest.fixture

@@ -2,15 +2,12 @@
 matrix, the cached term maker and the summaries built on them (on evaluation articles), and the
 shipped snapshot of the place packages' gazetteer entries."""
 
-import json
 import unicodedata
 import zlib
 from collections import Counter
-from itertools import islice
-from pathlib import Path
 
 import numpy as np
-import pytest
+from conftest import summary_records
 from sumy.nlp.stemmers import Stemmer
 from sumy.parsers.plaintext import PlaintextParser
 from sumy.utils import get_stop_words
@@ -21,21 +18,9 @@ from monitor.sentences import Tokenizer
 from monitor.summarise import Summariser
 from monitor.terms import Terms
 
-EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "summaries"
 TOKENIZER = Tokenizer()
 STEM = Stemmer("english")
 STOP = frozenset(get_stop_words("english"))
-
-
-def _articles(count: int) -> list[dict]:
-    records = []
-    for name in ("cnndm", "bbc"):
-        path = EVAL / f"{name}_dev.jsonl"
-        if not path.is_file():
-            pytest.skip(f"{path} is not beside the project")
-        with path.open(encoding="utf-8") as lines:
-            records += [json.loads(line) for line in islice(lines, count)]
-    return records
 
 
 def _plain_terms(sentence: str) -> list[str]:
@@ -63,7 +48,7 @@ def _dense_cosine(sentences: list[list[str]]) -> np.ndarray:
 
 
 def test_sparse_cosine_equals_the_dense_product():
-    for record in _articles(6):
+    for record in summary_records(6):
         document = PlaintextParser.from_string(record["text"], TOKENIZER).document
         terms = [_plain_terms(str(s)) for s in document.sentences] + [[], ["zzyzx"]]
         fast, dense = cosine_matrix(terms), _dense_cosine(terms)
@@ -75,7 +60,7 @@ def test_sparse_cosine_equals_the_dense_product():
 
 def test_cached_terms_equal_the_plain_formula():
     terms = Terms(STEM, STOP, TOKENIZER.to_words)
-    for record in _articles(10):
+    for record in summary_records(10):
         for sentence in TOKENIZER.to_sentences(record["text"]) + (record["title"],):
             assert terms(sentence) == _plain_terms(sentence)
 
@@ -98,7 +83,7 @@ def test_each_distinct_word_is_stemmed_once_and_the_cache_is_bounded():
 
 def test_summaries_are_the_same_as_with_the_plain_implementations(monkeypatch):
     fast = Summariser()
-    inputs = [(r["text"], r["title"]) for r in _articles(15)]
+    inputs = [(r["text"], r["title"]) for r in summary_records(15)]
     chosen = [fast.summarise(text, title) for text, title in inputs]
     plain = Summariser()
     monkeypatch.setattr(summarise, "cosine_matrix", _dense_cosine)
@@ -127,14 +112,14 @@ def test_a_stale_snapshot_is_ignored(monkeypatch):
 
 def test_normalised_text_is_what_one_translation_table_gives():
     table = str.maketrans(dedupe._FOLD)
-    for record in _articles(10):
+    for record in summary_records(10):
         text = record["text"] + " ‘quoted’ “double” a–b c—d −1 ‒ „low‚"
         expected = " ".join(unicodedata.normalize("NFKC", text).translate(table).casefold().split())
         assert dedupe.normalise(text) == expected
 
 
 def test_shingles_and_minhash_equal_their_definitions():
-    for record in _articles(10):
+    for record in summary_records(10):
         tokens = neardup.words(record["text"])
         n = neardup.SHINGLE_WORDS
         expected = {" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}

@@ -4,13 +4,10 @@ plain-text parser without its objects), the word, sentence-end and furniture pat
 stemmer that skips words which are their own stems, over evaluation and seed texts and invented
 edge cases. The seed text is read from ../shared/seeds at test time; nothing of it is copied."""
 
-import json
 import random
 import re
-from itertools import islice
-from pathlib import Path
 
-import pytest
+from conftest import summary_records
 from nltk.stem.snowball import EnglishStemmer
 from sumy.nlp.stemmers import Stemmer
 from sumy.parsers.plaintext import PlaintextParser
@@ -22,7 +19,6 @@ from monitor.sentences import Tokenizer
 from monitor.terms import is_own_stem, skipping_own_stems
 from monitor.thesis import sets_a_scene, states_a_judgement
 
-EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "summaries"
 TOKENIZER = Tokenizer()
 
 # The plain patterns (before the fast ones), searched in the lower-cased sentence.
@@ -91,20 +87,9 @@ TEXTS = [
 ]
 
 
-def _records(count: int) -> list[dict]:
-    records = []
-    for name in ("cnndm", "bbc"):
-        path = EVAL / f"{name}_dev.jsonl"
-        if not path.is_file():
-            pytest.skip(f"{path} is not beside the project")
-        with path.open(encoding="utf-8") as lines:
-            records += list(map(json.loads, islice(lines, count)))
-    return records
-
-
 def _sentences() -> list[str]:
     found = list(EDGE_CASES)
-    for record in _records(150):
+    for record in summary_records(150):
         found += [record["title"], *TOKENIZER.to_sentences(record["text"])]
     return found
 
@@ -125,7 +110,7 @@ def _sumy_paragraphs(text: str) -> list[list[str]]:
 
 
 def test_paragraphs_are_read_as_sumy_reads_them(seeds_dir):
-    texts = TEXTS + [record["text"] for record in _records(200)]
+    texts = TEXTS + [record["text"] for record in summary_records(200)]
     for page in sorted(seeds_dir.glob("*.txt")):
         texts += [article.text for article in split_text(page.read_text("utf-8"), page.name)]
     for text in texts:
@@ -159,7 +144,7 @@ PLAIN_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'”’)\]]*(\s+)(?=[\"'“‘`(\[
 def test_sentences_end_where_the_plain_boundary_pattern_ends_them(monkeypatch):
     paragraphs = [text for text in TEXTS + ENDINGS + EDGE_CASES if text]
     paragraphs += ["Hi! ! Next. . B. “Quoted.” ) (Open. [1] x. 2.. A… B!? C", "U.S. The. Mr. X."]
-    for record in _records(200):
+    for record in summary_records(200):
         paragraphs += record["text"].split("\n\n")
     fast = [TOKENIZER.to_sentences(p) for p in paragraphs]
     monkeypatch.setattr(sentences, "_BOUNDARY", PLAIN_BOUNDARY)
