@@ -88,7 +88,8 @@ class Weights:
 
 
 class Summariser:
-    """Built once; ``summarise`` returns sentences in document order, deterministically."""
+    """Built once; ``summarise`` returns sentences in document order, the same each run (sumy's
+    LSA excepted: its word order, and so at times its choice, follows the process's hash seed)."""
 
     def __init__(
         self,
