@@ -114,7 +114,7 @@ class Analyser:
             if outcomes is not None:
                 return partial(self._collect, work, outcomes)
             self.close()  # not started, or broken: analyse here from now on
-        analyses = [self._analysed_here(article, identity) for article, identity in work]
+        analyses = self._all_here(work)
         return lambda: analyses
 
     def _collect(
@@ -125,8 +125,11 @@ class Analyser:
         except BrokenProcessPool as exc:
             log.error("an analysis worker process died (%s); analysing here from now on", exc)
             self.close()
-            return [self._analysed_here(article, identity) for article, identity in work]
+            return self._all_here(work)
         return [self._received(a, i, o) for (a, i), o in zip(work, received, strict=True)]
+
+    def _all_here(self, work: Sequence[tuple[Article, Identity]]) -> list[Analysis | None]:
+        return [self._analysed_here(article, identity) for article, identity in work]
 
     def _analysed_here(self, article: Article, identity: Identity) -> Analysis | None:
         try:

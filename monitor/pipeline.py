@@ -100,11 +100,13 @@ def _split_pages(
 def _batches(split: Iterable[_Page], size: int) -> Iterator[list[_Page]]:
     """Consecutive pages holding about ``size`` articles in all (a page is never cut)."""
     batch: list[_Page] = []
+    held = 0  # articles in ``batch``
     for page in split:
         batch.append(page)
-        if sum(len(articles) for _, articles in batch) >= size:
+        held += len(page[1])
+        if held >= size:
             yield batch
-            batch = []
+            batch, held = [], 0
     if batch:
         yield batch
 
