@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 
 from monitor import dedupe, merge, neardup
 
@@ -18,6 +19,8 @@ from monitor import dedupe, merge, neardup
 CANDIDATES = 8
 MIN_SHARED_BANDS = 2
 _EXACT_RULES = ("guid", "canonical_url", "fingerprint")
+#: Near-duplicate decisions remembered (about 250 bytes each).
+RULES_REMEMBERED = 10_000
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,22 @@ class Match:
     digested: bool
 
 
+class _Rules(dict[tuple[str, int, str], str | None]):
+    """``duplicate_rule`` of a new text and a stored article's text, by (the new text's
+    fingerprint, the article, its text's fingerprint): the rule depends on the two normalised
+    texts only, so a copy looked up again (when it is stored, or seen again in a later feed)
+    is not compared again. Bounded: past ``limit`` entries it starts again."""
+
+    def __init__(self, limit: int = RULES_REMEMBERED) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def remember(self, key: tuple[str, int, str], rule: str | None) -> None:
+        if len(self) >= self.limit:
+            self.clear()
+        self[key] = rule
+
+
 class IdentityIndex:
     db: sqlite3.Connection
 
@@ -60,21 +79,28 @@ class IdentityIndex:
         probe = ", ".join("(?, ?)" for _ in identity.bands)
         candidates = self.db.execute(
             f"WITH probe(band, hash) AS (VALUES {probe})"
-            " SELECT l.article_id, a.text FROM probe"
+            " SELECT l.article_id, a.fingerprint FROM probe"
             " JOIN lsh_bands l ON l.band = probe.band AND l.hash = probe.hash"
             " JOIN articles a ON a.id = l.article_id"
             " GROUP BY l.article_id HAVING count(*) >= ?"
             " ORDER BY count(*) DESC, l.article_id LIMIT ?",
             [n for pair in identity.bands for n in pair] + [MIN_SHARED_BANDS, CANDIDATES],
         ).fetchall()
-        if not candidates:
-            return None
-        new = neardup.shingled(identity.text)  # once, whatever the number of candidates
-        for article_id, text in candidates:
-            rule = new.rule(neardup.shingled(text))
+        new: neardup.Shingled | None = None  # made once, and only if a rule is not known yet
+        for article_id, fingerprint in candidates:
+            key = (identity.fingerprint, article_id, fingerprint)
+            if key not in self._rules:
+                new = new or neardup.shingled(identity.text)
+                stored = neardup.shingled(self.stored_version(article_id).text)
+                self._rules.remember(key, new.rule(stored))
+            rule = self._rules[key]
             if rule:
                 return self._match(article_id, rule)
         return None
+
+    @cached_property
+    def _rules(self) -> _Rules:
+        return _Rules()
 
     def _match(self, article_id: int, rule: str) -> Match:
         digested = self.db.execute(

@@ -95,3 +95,42 @@ def test_upgrade_indexes_articles_stored_before_it(tmp_path):
     assert store.find_match(Identity(None, None, "fp-old")).rule == "fingerprint"
     edited = DAM_REPORT.replace("this week", "on Monday")
     assert store.find_match(identity(edited)).rule == "near_duplicate"
+
+
+def counting_shingled(monkeypatch):
+    """Count the texts shingled to confirm near-duplicate candidates."""
+    calls = []
+    shingled = neardup.shingled
+    monkeypatch.setattr(neardup, "shingled", lambda text: calls.append(text) or shingled(text))
+    return calls
+
+
+def test_a_copy_looked_up_again_is_not_compared_again(tmp_path, monkeypatch):
+    store = Store.open(tmp_path)
+    first = add(store, SUMMIT_A)
+    probe = identity("Updated.\n\n" + SUMMIT_A.replace("Thursday", "Wednesday"))
+    compared = counting_shingled(monkeypatch)
+    assert (store.find_match(probe).article_id, store.find_match(probe).rule) == (
+        first, "near_duplicate"
+    )
+    assert len(compared) == 2  # the new text and the candidate's, once
+    same_lead_other_story = identity(" ".join(SUMMIT_A.split()[:70]) + " " + DAM_REPORT)
+    assert store.find_match(same_lead_other_story) is None  # a candidate, but not the article
+    assert len(compared) == 4
+    assert store.find_match(same_lead_other_story) is None  # a decision against is kept too
+    assert len(compared) == 4
+
+
+def test_a_revised_stored_text_is_compared_again(tmp_path, monkeypatch):
+    store = Store.open(tmp_path)
+    first = add(store, SUMMIT_A)
+    probe = identity("Updated.\n\n" + SUMMIT_A.replace("Thursday", "Wednesday"))
+    assert store.find_match(probe).rule == "near_duplicate"
+    revised = Article(title="T", text=DAM_REPORT, source="b.txt", layout="text")
+    with store.transaction() as db:
+        store.update_article(
+            db, first, revised, Analysis(identity(DAM_REPORT), (), OTHER_ONLY), NOW
+        )
+    compared = counting_shingled(monkeypatch)
+    assert store.find_match(probe) is None  # its old bands still lead to it: the text decides
+    assert compared[-1] == DAM_REPORT
