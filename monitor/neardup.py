@@ -13,6 +13,7 @@ exactly on the two texts. Thresholds were chosen with ``tests/bench/dedupe.py`` 
 from __future__ import annotations
 
 import re
+import threading
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -44,6 +45,8 @@ _A = _RANDOM.integers(1, 1 << 63, size=PERMUTATIONS, dtype=np.uint64) | np.uint6
 _B = _RANDOM.integers(0, 1 << 63, size=PERMUTATIONS, dtype=np.uint64)
 _ROW_MIX = _RANDOM.integers(1, 1 << 63, size=ROWS, dtype=np.uint64) | np.uint64(1)
 _SHIFT = np.uint64(32)
+REUSED_COLUMNS = 4096  # shingles of a text whose work array is reused (4 MiB per thread)
+_REUSED = threading.local()
 _WORD = re.compile(r"\w+")
 _ASCII_WORD = re.compile(r"\w+", re.ASCII)  # the same words in an ASCII text, 1.3x faster
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -90,9 +93,19 @@ def minhash(shingle_set: set[str]) -> np.ndarray:
 def _signature(hashes: np.ndarray) -> np.ndarray:
     """Per permutation, the least multiply-add-shift hash of ``hashes`` (repeats change nothing:
     the least of a multiset is the least of its set)."""
-    products = _A[:, None] * hashes  # wraps modulo 2**64
+    products = np.multiply(_A[:, None], hashes, out=_products(len(hashes)))  # wraps mod 2**64
     products += _B[:, None]
     return products.min(axis=1) >> _SHIFT  # the shift keeps order: min, then shift
+
+
+def _products(n: int) -> np.ndarray:
+    """A (PERMUTATIONS, n) array to compute in, reused by the thread: a new one this large is
+    mapped and zeroed by the system at every call, which takes as long as the arithmetic."""
+    if n > REUSED_COLUMNS:  # a very long text: not worth keeping its array
+        return np.empty((PERMUTATIONS, n), dtype=np.uint64)
+    if not hasattr(_REUSED, "products"):
+        _REUSED.products = np.empty((PERMUTATIONS, REUSED_COLUMNS), dtype=np.uint64)
+    return _REUSED.products[:, :n]
 
 
 def _keys(hashes: np.ndarray, first_band: int) -> list[tuple[int, int]]:
