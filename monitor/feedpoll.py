@@ -10,7 +10,8 @@ import queue
 import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from functools import partial
 from urllib.parse import urlsplit
 
 import requests
@@ -20,6 +21,7 @@ from monitor.config import FetchConfig
 from monitor.fetch import FetchError, Validators, fetch
 from monitor.isolate import Sandbox, SandboxError
 from monitor.polling import FeedState, Outcome
+from monitor.robots import Robots
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +44,11 @@ class Poller:
     settings: FetchConfig
     sandbox: Sandbox
     known: frozenset[str]
+    robots: Robots = field(init=False)  # each site's robots.txt, read once per poll
+
+    def __post_init__(self) -> None:
+        get = partial(fetch, self.session, settings=self.settings)
+        object.__setattr__(self, "robots", Robots(get, self.settings.user_agent))
 
     def poll(self, state: FeedState) -> Polled:
         """Fetch and parse one feed; never raises: any failure is the outcome's error."""
@@ -85,6 +92,10 @@ class Poller:
         return tuple(out)
 
     def page_text(self, url: str) -> str | None:
+        refusal = self.robots.refusal(url)
+        if refusal:
+            log.info("%s: not fetched: %s; the feed's excerpt is kept", url, refusal)
+            return None
         try:
             response = fetch(self.session, url, self.settings)
             if response.status != 200:

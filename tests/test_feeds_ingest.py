@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import socket
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 import requests
 from feedserver import FeedServer, Reply
-from feedtexts import DAM, GULF, RAIL, article_page, excerpt_rss, wordpress_rss
+from feedtexts import DAM, GULF, RAIL, SITE, article_page, excerpt_rss, wordpress_rss
 
 from monitor import feedstore
 from monitor.analysis import Analyser
@@ -225,6 +226,62 @@ def test_excerpt_only_feed_gets_the_page_text_once(env):
     clock.advance(1)
     run(feed)
     assert len(server.hits("/2026/11/02/post-501/")) == 1
+
+
+def excerpt_feed_on(server, *posts):
+    """An excerpt-only feed whose posts link to pages on the local server (each page served)."""
+    for post in posts:
+        server.route(post.link.removeprefix(SITE), Reply(200, {}, article_page(post)))
+    body = excerpt_rss(posts).replace(SITE.encode(), server.base.encode())
+    return server.route("/blog/feed", Reply(200, {}, body))
+
+
+@pytest.mark.parametrize(
+    ("robots", "dam_page_fetched"),
+    [
+        ("User-agent: *\nDisallow: /2026/11/03/\n", False),
+        ("User-agent: monitor\nDisallow: /2026/11/03/\n\nUser-agent: *\nAllow: /\n", False),
+        ("User-agent: otherbot\nDisallow: /\n", True),
+    ],
+)
+def test_robots_txt_is_asked_once_before_article_pages(env, robots, dam_page_fetched):
+    server, store, _, run = env
+    server.route("/robots.txt", Reply(200, {"Content-Type": "text/plain"}, robots.encode()))
+    run(excerpt_feed_on(server, RAIL, DAM))
+    texts = {a.title: a.text for a in store.articles()}
+    assert texts[RAIL.title].endswith(RAIL.paragraphs[-1])  # allowed: the page's full text
+    assert texts[DAM.title].endswith(DAM.paragraphs[-1]) == dam_page_fetched  # else the excerpt
+    assert len(server.hits(DAM.link.removeprefix(SITE))) == dam_page_fetched
+    assert len(server.hits("/robots.txt")) == 1
+
+
+def test_unreachable_robots_txt_fetches_none_of_the_sites_pages(env, caplog):
+    server, store, _, run = env
+    server.route("/robots.txt", Reply(503, {}, b"busy"))
+    with caplog.at_level(logging.WARNING, logger="monitor.robots"):
+        report = run(excerpt_feed_on(server, RAIL, DAM))
+    assert report.articles_new == 2 and report.failed == 0  # the excerpts are stored
+    assert not any(server.hits(post.link.removeprefix(SITE)) for post in (RAIL, DAM))
+    [line] = [r.getMessage() for r in caplog.records if r.name == "monitor.robots"]
+    assert "robots.txt: HTTP 503; none of its pages is fetched" in line
+
+
+def test_a_site_that_does_not_answer_costs_one_line_for_all_its_pages(env, caplog):
+    server, store, _, run = env
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))  # a port nobody listens on
+    dead_site = f"http://127.0.0.1:{closed.getsockname()[1]}"
+    feed = server.route("/blog/feed", Reply(200, {}, excerpt_rss((RAIL, DAM)).replace(
+        SITE.encode(), dead_site.encode())))
+    with caplog.at_level(logging.INFO):
+        report = run(feed)
+    closed.close()
+    assert report.articles_new == 2  # the excerpts
+    [line] = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert line.startswith(f"{dead_site}/robots.txt: request failed: ")
+    assert line.endswith("Connection refused; none of its pages is fetched")
+    kept = [r.getMessage() for r in caplog.records if "excerpt is kept" in r.getMessage()]
+    assert len(kept) == 2 and all("robots.txt could not be read" in line for line in kept)
 
 
 @pytest.mark.skipif(not REALISTIC.is_dir(), reason="../shared/eval/feeds is not beside us")
