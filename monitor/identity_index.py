@@ -148,9 +148,7 @@ class IdentityIndex:
         now: datetime,
     ) -> None:
         """Show the earliest publication date and a real URL of the stored and this version."""
-        stored = self.stored_version(article_id)
-        published = merge.earliest(stored.published, published)
-        url = merge.real_url(stored.url, url)
+        published, url = merge.provenance(self.stored_version(article_id), published, url)
         db.execute(
             "UPDATE articles SET published = ?, url = ?, canonical_url = ?, updated = ?"
             " WHERE id = ?",

@@ -44,9 +44,14 @@ def earliest(first: datetime | None, second: datetime | None) -> datetime | None
     return min(known) if known else None
 
 
-def real_url(stored: str | None, new: str | None) -> str | None:
-    """The stored URL if it is a real web address, else the new one if that is."""
-    for url in (stored, new):
-        if canonical_url(url) is not None:
-            return url
-    return None
+def provenance(
+    stored: Version, published: datetime | None, url: str | None
+) -> tuple[datetime | None, str | None]:
+    """The date and web address to show once a copy (``published``, ``url``) of the stored
+    version is seen: the earliest date, and a real address. The stored address stays unless
+    only the copy has one, or the copy brings the earlier date: the address then goes with the
+    date shown, in whatever order the copies come (feeds are stored as their polls finish)."""
+    date = earliest(stored.published, published)
+    copy_first = published is not None and date == published != stored.published
+    addresses = (url, stored.url) if copy_first else (stored.url, url)
+    return date, next((a for a in addresses if canonical_url(a) is not None), None)

@@ -1,11 +1,12 @@
 """Identity keys (canonical URL, fingerprint) and the merge policy (monitor.merge), on values."""
 
+import itertools
 from datetime import UTC, datetime
 
 import pytest
 
 from monitor.dedupe import canonical_url, fingerprint, normalise
-from monitor.merge import Version, earliest, real_url, replaces_text
+from monitor.merge import Version, earliest, provenance, replaces_text
 from tests.dedupe_texts import SUMMIT_A
 
 
@@ -78,6 +79,21 @@ def test_earliest_date_and_a_real_url_are_kept():
     assert earliest(T2, T1) == T1
     assert earliest(None, T2) == T2
     assert earliest(None, None) is None
-    assert real_url(None, "https://example.com/a") == "https://example.com/a"
-    assert real_url("https://example.com/a", "https://example.com/b") == "https://example.com/a"
-    assert real_url("pages/a.txt", "https://example.com/b") == "https://example.com/b"
+    a, b, page = "https://example.com/a", "https://example.com/b", "pages/a.txt"
+    assert provenance(Version("", None, None), None, a) == (None, a)
+    assert provenance(Version("", T1, page), T2, b) == (T1, b)  # only the copy's is real
+    assert provenance(Version("", T1, a), T2, b) == (T1, a)  # the stored one is earlier
+    assert provenance(Version("", T2, b), T1, a) == (T1, a)  # the copy is: its date, its URL
+    assert provenance(Version("", T2, a), T1, page) == (T1, a)  # ... unless it has no real one
+    assert provenance(Version("", T1, b), T1, a) == (T1, b)  # the same date: the stored URL
+
+
+def test_the_date_and_url_shown_do_not_depend_on_which_copy_came_first():
+    dated = [(when, url) for when in (T1, T2, None)
+             for url in ("https://example.com/a", "https://example.com/b", "pages/a.txt", None)]
+    for first, second in itertools.permutations(dated, 2):
+        if first[0] == second[0]:
+            continue  # the same date: the first copy seen keeps its URL
+        one_way = provenance(Version("", *first), *second)
+        other_way = provenance(Version("", *second), *first)
+        assert one_way == other_way, (first, second)
