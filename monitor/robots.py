@@ -20,6 +20,9 @@ from monitor.fetch import FetchError, Response
 
 log = logging.getLogger(__name__)
 
+#: What is read of a robots.txt: the RFC's minimum parsing limit (500 KiB); the rest is ignored.
+PARSED_BYTES = 500 * 1024
+
 #: Fetches one URL (``monitor.fetch.fetch`` with the session and settings bound).
 Get = Callable[[str], Response]
 
@@ -54,7 +57,8 @@ class Robots:
         if response.status >= 500:
             return _unreadable(site, f"HTTP {response.status}")
         if 200 <= response.status < 300:
-            rules.parse(response.body.decode("utf-8", "replace").splitlines())
+            text = response.body[:PARSED_BYTES].decode("utf-8", "replace")
+            rules.parse(text.splitlines())
         else:  # 4xx (not there, or not for us): no rules
             rules.allow_all = True
         return rules

@@ -242,7 +242,9 @@ def excerpt_feed_on(server, *posts):
         ("User-agent: *\nDisallow: /2026/11/03/\n", False),
         ("User-agent: monitor\nDisallow: /2026/11/03/\n\nUser-agent: *\nAllow: /\n", False),
         ("User-agent: otherbot\nDisallow: /\n", True),
+        ("#" * 520_000 + "\nUser-agent: *\nDisallow: /\n", True),  # past what is parsed
     ],
+    ids=["all agents", "monitor by name", "another bot", "past 500 KiB"],
 )
 def test_robots_txt_is_asked_once_before_article_pages(env, robots, dam_page_fetched):
     server, store, _, run = env
