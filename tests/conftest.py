@@ -101,3 +101,13 @@ def own_pages(tmp_path: Path) -> Path:
         encoding="utf-8",
     )
     return folder
+
+
+REALISTIC_FEEDS = ROOT.parent / "shared" / "eval" / "feeds" / "realistic"
+
+
+@pytest.fixture
+def realistic_dir() -> Path:
+    if not REALISTIC_FEEDS.is_dir():
+        pytest.skip("../shared/eval/feeds/realistic is not beside the project")
+    return REALISTIC_FEEDS
