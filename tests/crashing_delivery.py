@@ -8,8 +8,8 @@ import os
 import signal
 import sys
 
-from monitor import mail
-from monitor.cli import main
+from monitor.cli.main import main
+from monitor.delivery import mail
 
 MODE, ARGV = sys.argv[1], sys.argv[2:]
 real_send = mail.SmtpSender.send

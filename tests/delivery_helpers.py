@@ -6,10 +6,10 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from monitor.analysis import Analyser
-from monitor.config import Config, DigestConfig, EmailConfig, OutputConfig, SeedsConfig
-from monitor.pipeline import ingest
-from monitor.store import Store
+from monitor.analysis.analyser import Analyser
+from monitor.config.load import Config, DigestConfig, EmailConfig, OutputConfig, SeedsConfig
+from monitor.ingest.folders import ingest
+from monitor.store.sqlite import Store
 
 NOW = datetime(2026, 11, 29, 7, 0, tzinfo=UTC)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from monitor.models import Article
-from monitor.pages import split_text
+from monitor.sources.pages.split import split_text
 
 JUDGEMENTS = Path(__file__).resolve().parent / "data" / "seed_judgements.toml"
 

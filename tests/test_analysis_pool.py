@@ -18,12 +18,13 @@ from pathlib import Path
 import pytest
 from conftest import SEEDS
 
-from monitor import pages, pipeline
-from monitor.analysis import Analyser, one_ahead
-from monitor.config import Config, SeedsConfig
-from monitor.isolate import start_method
+from monitor.analysis.analyser import Analyser, one_ahead
+from monitor.config.load import Config, SeedsConfig
+from monitor.ingest import folders as pipeline
 from monitor.models import Article
-from monitor.store import Store
+from monitor.sources.pages import split as pages
+from monitor.sources.sandbox import start_method
+from monitor.store.sqlite import Store
 
 NOW = datetime(2026, 11, 29, 8, 0, tzinfo=UTC)
 CONFIG = Config(feeds=())
@@ -67,8 +68,8 @@ def test_workers_started_by_the_fork_server_give_the_same_analyses(work, here):
 
 FORKED = """
 import pickle, sys
-from monitor.analysis import Analyser
-from monitor.config import Config
+from monitor.analysis.analyser import Analyser
+from monitor.config.load import Config
 work = pickle.load(sys.stdin.buffer)
 with Analyser(Config(feeds=()), workers=2) as pooled:  # a command's start: one thread
     method = pooled._pool.executor._mp_context.get_start_method()
@@ -115,8 +116,8 @@ def test_a_worker_that_dies_loses_nothing(work, here, caplog):
 
 ORPHAN = """
 import os, signal
-from monitor.analysis import Analyser
-from monitor.config import Config
+from monitor.analysis.analyser import Analyser
+from monitor.config.load import Config
 from monitor.models import Article
 analyser = Analyser(Config(feeds=()), workers=2)
 articles = [Article(f"T{n}", "Dushanbe and Tashkent signed it.", "t", "text") for n in range(8)]

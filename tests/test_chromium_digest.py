@@ -15,9 +15,9 @@ from datetime import UTC, datetime
 import pytest
 from builders import stored_article
 
-from monitor.digest import build_digest
+from monitor.digest.render import Renderer
+from monitor.digest.select import build_digest
 from monitor.models import Evidence, Region, StoredArticle
-from monitor.render import Renderer
 
 NOW = datetime(2026, 11, 29, 7, 0, tzinfo=UTC)
 WIDTHS = (375, 1280)

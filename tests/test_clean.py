@@ -1,6 +1,6 @@
 """clean.py: what is not the article goes, the article's paragraphs stay (own invented text)."""
 
-from monitor import clean
+from monitor.sources import clean
 
 
 def test_paragraphs_are_blocks_and_hard_wrapped_lines_are_joined():

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from monitor import __version__
-from monitor.cli import main
+from monitor.cli.main import main
 from monitor.errors import ExitCode
 
 

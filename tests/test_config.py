@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from monitor.config import Config, find_config_file, load_config
+from monitor.config.load import Config, find_config_file, load_config
 from monitor.errors import ConfigError
 
 

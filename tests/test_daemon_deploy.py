@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from monitor.cli import build_parser
-from monitor.config import load_config
+from monitor.cli.main import build_parser
+from monitor.config.load import load_config
 
 DEPLOY = Path(__file__).resolve().parents[1] / "deploy"
 

@@ -12,16 +12,17 @@ from datetime import timedelta
 import pytest
 from delivery_helpers import NOW, delivery_config, folder_reader, ingested_store
 
-from monitor import daemon, outbox
+from monitor.daemon import scheduler as daemon
+from monitor.daemon.jobs import Jobs
+from monitor.delivery import outbox
+from monitor.digest.render import Renderer
 from monitor.errors import ExitCode, LockedError
-from monitor.jobs import Jobs
-from monitor.lock import StateLock
-from monitor.render import Renderer
-from monitor.store import Store
+from monitor.store.lock import StateLock
+from monitor.store.sqlite import Store
 
 
 def monitor(*argv: str, **popen) -> subprocess.Popen:
-    command = [sys.executable, "-m", "monitor.cli", *argv]
+    command = [sys.executable, "-m", "monitor.cli.main", *argv]
     return subprocess.Popen(command, stderr=subprocess.PIPE, text=True, **popen)
 
 
@@ -50,7 +51,7 @@ def test_a_second_instance_exits_locked_naming_the_first(tmp_path):
     state = tmp_path / "state"
     with StateLock.acquire(state, NOW):
         second = subprocess.run(
-            [sys.executable, "-m", "monitor.cli", "run", "--state-dir", str(state)],
+            [sys.executable, "-m", "monitor.cli.main", "run", "--state-dir", str(state)],
             capture_output=True,
             text=True,
             timeout=60,

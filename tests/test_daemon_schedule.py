@@ -4,8 +4,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from monitor.daemon import SlotTrigger
-from monitor.schedule import (
+from monitor.daemon.scheduler import SlotTrigger
+from monitor.digest.schedule import (
     due_slot,
     latest_slot,
     local_slot,

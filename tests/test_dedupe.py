@@ -5,8 +5,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from monitor.dedupe import canonical_url, fingerprint, normalise
-from monitor.merge import Version, earliest, provenance, replaces_text
+from monitor.identity.keys import canonical_url, fingerprint, normalise
+from monitor.identity.merge import Version, earliest, provenance, replaces_text
 from tests.dedupe_texts import SUMMIT_A
 
 

@@ -10,12 +10,13 @@ import requests
 from feedserver import FeedServer, Reply
 from feedtexts import Post, wordpress_rss
 
-from monitor import analysis, pipeline
-from monitor.config import Config, FeedConfig, FetchConfig, SeedsConfig
-from monitor.feedingest import ingest_feeds
-from monitor.isolate import Sandbox
+from monitor.analysis import analyser as analysis
+from monitor.config.load import Config, FeedConfig, FetchConfig, SeedsConfig
+from monitor.ingest import folders as pipeline
+from monitor.ingest.feeds import ingest_feeds
 from monitor.models import Article
-from monitor.store import Store
+from monitor.sources.sandbox import Sandbox
+from monitor.store.sqlite import Store
 from tests.dedupe_texts import SUMMIT_A
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)

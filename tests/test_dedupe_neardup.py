@@ -2,7 +2,7 @@
 
 import pytest
 
-from monitor import neardup
+from monitor.identity import neardup
 from tests.dedupe_texts import DAM_REPORT, SUMMIT_A, SUMMIT_B
 
 CHROME_HEAD = (

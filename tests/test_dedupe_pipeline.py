@@ -6,12 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from monitor import analysis, neardup, pages, pipeline
-from monitor.cli import main
-from monitor.config import Config, SeedsConfig
-from monitor.feedingest import store_items
+from monitor.analysis import analyser as analysis
+from monitor.cli.main import main
+from monitor.config.load import Config, SeedsConfig
+from monitor.identity import neardup
+from monitor.ingest import folders as pipeline
+from monitor.ingest.feeds import store_items
 from monitor.models import OTHER_ONLY, Article
-from monitor.store import Analysis, Store
+from monitor.sources.pages import split as pages
+from monitor.store.sqlite import Analysis, Store
 from tests.dedupe_texts import DAM_REPORT, SUMMIT_A, SUMMIT_B
 
 NOW = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)

@@ -3,10 +3,11 @@
 import sqlite3
 from datetime import UTC, datetime
 
-from monitor import dedupe, neardup
+from monitor.identity import keys as dedupe
+from monitor.identity import neardup
 from monitor.models import OTHER_ONLY, Article
-from monitor.schema import MIGRATIONS
-from monitor.store import Analysis, Identity, Store
+from monitor.store.schema import MIGRATIONS
+from monitor.store.sqlite import Analysis, Identity, Store
 from tests.dedupe_texts import DAM_REPORT, SUMMIT_A, SUMMIT_B
 
 NOW = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)

@@ -3,10 +3,10 @@
 from delivery_helpers import NOW
 from mailserver import free_port
 
-from monitor.cli import main
+from monitor.cli.main import main
 from monitor.errors import ExitCode
-from monitor.lock import StateLock
-from monitor.store import Store
+from monitor.store.lock import StateLock
+from monitor.store.sqlite import Store
 
 
 def config_file(tmp_path, pages, extra=""):

@@ -30,7 +30,7 @@ def write_config(tmp_path: Path, pages: Path, port: int) -> Path:
 
 
 def monitor(config: Path, state: Path, *argv: str, crash: str | None = None):
-    prefix = [str(CHILD), crash] if crash else ["-m", "monitor.cli"]
+    prefix = [str(CHILD), crash] if crash else ["-m", "monitor.cli.main"]
     command = [sys.executable, *prefix, "--config", str(config), "--state-dir", str(state), *argv]
     return subprocess.run(command, capture_output=True, text=True, timeout=60)
 

@@ -7,9 +7,10 @@ import feedparser
 import pytest
 from delivery_helpers import NOW, delivery_config, ingested_store
 
-from monitor import deliver, outbox
-from monitor.archive import FEED, INDEX, write_atomic
-from monitor.render import Renderer
+from monitor.delivery import dispatch as deliver
+from monitor.delivery import outbox
+from monitor.delivery.archive import FEED, INDEX, write_atomic
+from monitor.digest.render import Renderer
 
 SECOND_PAGE = (
     "Gas Pipeline Talks Resume in Ashgabat\n\n"
@@ -96,7 +97,7 @@ def test_an_unwritable_folder_is_retried_then_written(tmp_path, own_pages, caplo
     blocker.write_text("a file where the folder should be")
     config = delivery_config(own_pages, out_dir=blocker)
     store = ingested_store(tmp_path / "state", config)
-    with caplog.at_level(logging.WARNING, logger="monitor.deliver"):
+    with caplog.at_level(logging.WARNING, logger="monitor.delivery.dispatch"):
         _, report = publish(store, config, NOW)
     assert report == deliver.SendReport(retrying=1)
     assert len(caplog.records) == 1 and str(blocker) in caplog.records[0].getMessage()

@@ -4,7 +4,7 @@ import argparse
 import re
 from pathlib import Path
 
-from monitor.cli import build_parser
+from monitor.cli.main import build_parser
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -27,7 +27,7 @@ def test_every_command_and_option_is_in_the_readme():
 
 
 def test_every_config_section_in_the_code_is_in_the_readme():
-    source = (Path(__file__).resolve().parents[1] / "monitor" / "config.py").read_text()
+    source = (Path(__file__).resolve().parents[1] / "monitor" / "config" / "load.py").read_text()
     sections = set(re.findall(r'check\.table\(data, "(\w+)"\)', source)) | {"feeds"}
     for section in sections:
         assert f"[{section}]" in README or f"[[{section}]]" in README, section

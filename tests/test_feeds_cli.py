@@ -8,7 +8,7 @@ import pytest
 from feedserver import FeedServer, Reply
 from feedtexts import DAM, GULF, wordpress_rss
 
-from monitor.cli import main
+from monitor.cli.main import main
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from monitor.config import FetchConfig, parse_config
+from monitor.config.load import FetchConfig, parse_config
 from monitor.errors import ConfigError
-from monitor.feedingest import configured_feeds
+from monitor.ingest.feeds import configured_feeds
 
 PATH = Path("/etc/monitor/monitor.toml")
 

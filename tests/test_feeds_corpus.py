@@ -15,16 +15,16 @@ from dataclasses import replace
 import pytest
 from feedcorpus import CORPUS, active_content, corpus_files
 
-from monitor.analysis import Analyser
-from monitor.config import Config
-from monitor.digest import build_digest
-from monitor.feedingest import store_items
-from monitor.feeds import ParsedFeed, parse_feed
-from monitor.isolate import Sandbox, SandboxError
-from monitor.pipeline import make_digest
-from monitor.polling import FeedState, feed_notes
-from monitor.render import Renderer
-from monitor.store import Store
+from monitor.analysis.analyser import Analyser
+from monitor.config.load import Config
+from monitor.digest.render import Renderer
+from monitor.digest.select import build_digest
+from monitor.ingest.feeds import store_items
+from monitor.ingest.folders import make_digest
+from monitor.sources.feeds.parse import ParsedFeed, parse_feed
+from monitor.sources.feeds.policy import FeedState, feed_notes
+from monitor.sources.sandbox import Sandbox, SandboxError
+from monitor.store.sqlite import Store
 
 pytestmark = [
     pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/eval/feeds is not beside us"),

@@ -18,8 +18,8 @@ import pytest
 import requests
 from feedserver import FeedServer, Reply
 
-from monitor.config import FetchConfig
-from monitor.fetch import (
+from monitor.config.load import FetchConfig
+from monitor.sources.http import (
     FetchError,
     check_url,
     fetch,

@@ -14,15 +14,15 @@ import requests
 from feedserver import FeedServer, Reply
 from feedtexts import DAM, GULF, RAIL, SITE, article_page, excerpt_rss, wordpress_rss
 
-from monitor import feedstore
-from monitor.analysis import Analyser
-from monitor.config import Config, FeedConfig, FetchConfig
-from monitor.feedingest import ingest_feeds
-from monitor.feedpoll import Poller, Polls, host_lanes
-from monitor.isolate import Sandbox
-from monitor.pipeline import make_digest
-from monitor.polling import FeedState
-from monitor.store import Store
+from monitor.analysis.analyser import Analyser
+from monitor.config.load import Config, FeedConfig, FetchConfig
+from monitor.ingest.feeds import ingest_feeds
+from monitor.ingest.folders import make_digest
+from monitor.sources.feeds.policy import FeedState
+from monitor.sources.feeds.poller import Poller, Polls, host_lanes
+from monitor.sources.sandbox import Sandbox
+from monitor.store import feeds as feedstore
+from monitor.store.sqlite import Store
 
 REALISTIC = Path(__file__).resolve().parents[2] / "shared" / "eval" / "feeds" / "realistic"
 START = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
@@ -260,11 +260,11 @@ def test_robots_txt_is_asked_once_before_article_pages(env, robots, dam_page_fet
 def test_unreachable_robots_txt_fetches_none_of_the_sites_pages(env, caplog):
     server, store, _, run = env
     server.route("/robots.txt", Reply(503, {}, b"busy"))
-    with caplog.at_level(logging.WARNING, logger="monitor.robots"):
+    with caplog.at_level(logging.WARNING, logger="monitor.sources.robots"):
         report = run(excerpt_feed_on(server, RAIL, DAM))
     assert report.articles_new == 2 and report.failed == 0  # the excerpts are stored
     assert not any(server.hits(post.link.removeprefix(SITE)) for post in (RAIL, DAM))
-    [line] = [r.getMessage() for r in caplog.records if r.name == "monitor.robots"]
+    [line] = [r.getMessage() for r in caplog.records if r.name == "monitor.sources.robots"]
     assert "robots.txt: HTTP 503; none of its pages is fetched" in line
 
 

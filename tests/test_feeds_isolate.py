@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from monitor.isolate import Sandbox, SandboxError
+from monitor.sources.sandbox import Sandbox, SandboxError
 
 
 def test_results_errors_timeouts_and_memory_limits():

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from feedtexts import ATOM, DAM, RAIL, SITE, excerpt_rss, wordpress_rss
 
-from monitor.feeds import NotAFeed, html_to_text, parse_feed, safe_link
-from monitor.opml import OpmlError, parse_opml
+from monitor.sources.feeds.opml import OpmlError, parse_opml
+from monitor.sources.feeds.parse import NotAFeed, html_to_text, parse_feed, safe_link
 
 FEED_URL = f"{SITE}/category/central-asia/feed/"
 

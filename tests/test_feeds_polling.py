@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from monitor.polling import (
+from monitor.sources.feeds.policy import (
     BACKOFF_CAP,
     GONE_RECHECK,
     MAX_WAIT,

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from monitor import folder
-from monitor.cli import main
+from monitor.cli.main import main
+from monitor.sources.pages import folder
 
 GOOD = (
     "Grain Exports Through Aktau\n\n"

@@ -9,13 +9,14 @@ import pytest
 from delivery_helpers import NOW, delivery_config, ingested_store
 from mailserver import Mailbox, free_port, smtp_server
 
-from monitor import deliver, outbox
-from monitor.cli import main
-from monitor.config import EmailConfig
+from monitor.cli.main import main
+from monitor.config.load import EmailConfig
+from monitor.delivery import dispatch as deliver
+from monitor.delivery import outbox
+from monitor.delivery.mail import SmtpSender, smtp_password, subject
+from monitor.digest.render import Renderer
 from monitor.errors import ConfigError
-from monitor.mail import SmtpSender, smtp_password, subject
 from monitor.models import Region
-from monitor.render import Renderer
 
 
 def publish_and_send(store, config, now=NOW):
@@ -65,7 +66,7 @@ def test_refused_then_451_are_retried_and_550_is_reported(tmp_path, own_pages, c
     to = ("ok@example.org", "busy@example.org", "nobody@example.org")
     config = delivery_config(own_pages, smtp_port=port, recipients=to)
     store = ingested_store(tmp_path / "state", config)
-    with caplog.at_level(logging.WARNING, logger="monitor.deliver"):
+    with caplog.at_level(logging.WARNING, logger="monitor.delivery.dispatch"):
         _, first = publish_and_send(store, config)
     assert first == deliver.SendReport(retrying=3)
     assert len(caplog.records) == 3 and all("retry at" in r.getMessage() for r in caplog.records)
@@ -152,7 +153,7 @@ def test_an_unexpected_error_is_logged_and_the_other_deliveries_go(tmp_path, own
         store = ingested_store(tmp_path / "state", config)
         deliver.publish_digest(store, config, Renderer(), NOW)
         sender = FailsFor(SmtpSender(config.email, None, timeout=5), "bug@example.org")
-        with caplog.at_level(logging.ERROR, logger="monitor.deliver"):
+        with caplog.at_level(logging.ERROR, logger="monitor.delivery.dispatch"):
             report = deliver.send_due(store, config, sender, NOW)
     assert report == deliver.SendReport(sent=1, retrying=1)
     assert [rcpts for rcpts, _ in mailbox.received] == [("ok@example.org",)]

@@ -9,9 +9,10 @@ import pytest
 from delivery_helpers import NOW, delivery_config, ingested_store
 from mailserver import Mailbox, free_port
 
-from monitor import deliver, outbox
-from monitor.mail import SmtpSender
-from monitor.render import Renderer
+from monitor.delivery import dispatch as deliver
+from monitor.delivery import outbox
+from monitor.delivery.mail import SmtpSender
+from monitor.digest.render import Renderer
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,9 @@ from html import escape
 
 import pytest
 
-from monitor import clean, pages
 from monitor.models import Article
+from monitor.sources import clean
+from monitor.sources.pages import split as pages
 
 MAGAZINE = """Connect with us
 

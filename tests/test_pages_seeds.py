@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from monitor import blog, clean, magazine, pages
-from monitor.cli import main
+from monitor.cli.main import main
 from monitor.errors import ExitCode
 from monitor.models import Article
+from monitor.sources import clean
+from monitor.sources.pages import blog, magazine
+from monitor.sources.pages import split as pages
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 

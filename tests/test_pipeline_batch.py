@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from conftest import MAGAZINE_PAGE
 
-from monitor import folder
-from monitor.analysis import Analyser
-from monitor.config import Config, SeedsConfig
-from monitor.feedingest import store_items
+from monitor.analysis.analyser import Analyser
+from monitor.config.load import Config, SeedsConfig
+from monitor.ingest.feeds import store_items
+from monitor.ingest.folders import ingest
 from monitor.models import Article
-from monitor.pipeline import ingest
-from monitor.store import Analysis, Identity, Store
+from monitor.sources.pages import folder
+from monitor.store.sqlite import Analysis, Identity, Store
 
 NOW = datetime(2026, 11, 29, 8, 0, tzinfo=UTC)
 SECOND_POST = "Oman's Quiet Mediation Between Tehran and Riyadh"

@@ -12,11 +12,15 @@ from sumy.nlp.stemmers import Stemmer
 from sumy.parsers.plaintext import PlaintextParser
 from sumy.utils import get_stop_words
 
-from monitor import dedupe, gazetteer, neardup, place_snapshot, summarise
-from monitor.lexrank import cosine_matrix
-from monitor.sentences import Tokenizer
-from monitor.summarise import Summariser
-from monitor.terms import Terms
+from monitor.analysis.regions import gazetteer
+from monitor.analysis.regions import snapshot as place_snapshot
+from monitor.analysis.summary import summariser as summarise
+from monitor.analysis.summary.lexrank import cosine_matrix
+from monitor.analysis.summary.sentences import Tokenizer
+from monitor.analysis.summary.summariser import Summariser
+from monitor.analysis.summary.terms import Terms
+from monitor.identity import keys as dedupe
+from monitor.identity import neardup
 
 TOKENIZER = Tokenizer()
 STEM = Stemmer("english")
@@ -95,7 +99,8 @@ def test_summaries_are_the_same_as_with_the_plain_implementations(monkeypatch):
 def test_the_shipped_place_snapshot_is_what_the_packages_give():
     snapshot = gazetteer._snapshot_entries()
     assert snapshot is not None, (
-        "monitor/data/package_places.json is stale: run python -c 'from monitor.gazetteer"
+        "monitor/analysis/regions/data/package_places.json is stale: run python -c"
+        " 'from monitor.analysis.regions.gazetteer"
         " import write_package_snapshot; write_package_snapshot()'"
     )
     fresh = list(gazetteer._package_entries(gazetteer._data()))

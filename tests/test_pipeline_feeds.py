@@ -8,10 +8,10 @@ from dataclasses import replace
 import requests
 from feedserver import FeedServer, Reply
 
-from monitor.config import FetchConfig
-from monitor.feedpoll import Poller, Polls
-from monitor.isolate import Sandbox
-from monitor.polling import FeedState
+from monitor.config.load import FetchConfig
+from monitor.sources.feeds.policy import FeedState
+from monitor.sources.feeds.poller import Poller, Polls
+from monitor.sources.sandbox import Sandbox
 
 FEEDS = 20
 SETTINGS = FetchConfig(timeout=2, deadline=3, allow_private=True, workers=2, per_host=2)

@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from monitor.isolate import Sandbox
+from monitor.sources.sandbox import Sandbox
 
 
 def _started_pids(box: Sandbox) -> set[int]:

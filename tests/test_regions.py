@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from monitor.analysis.regions.classifier import Classifier, RegionSettings
 from monitor.models import Classification, Region
-from monitor.regions import Classifier, RegionSettings
 
 CA, SA, ME, OTHER = Region.CENTRAL_ASIA, Region.SOUTH_ASIA, Region.MIDDLE_EAST, Region.OTHER
 

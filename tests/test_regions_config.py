@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from monitor.analysis import Analyser
-from monitor.cli import main
-from monitor.config import Config, load_config
+from monitor.analysis.analyser import Analyser
+from monitor.analysis.regions.classifier import Classifier, RegionSettings
+from monitor.cli.main import main
+from monitor.config.load import Config, load_config
 from monitor.errors import ConfigError
 from monitor.models import Article, Region
-from monitor.regions import Classifier, RegionSettings
 
 LIBYA = (
     "Talks on Libya",
@@ -112,8 +112,8 @@ def test_classify_command_reads_the_config_and_prints_evidence(tmp_path, capsys,
 def test_ingested_articles_are_stored_with_regions_and_evidence(tmp_path, own_pages):
     from datetime import UTC, datetime
 
-    from monitor.pipeline import ingest
-    from monitor.store import Store
+    from monitor.ingest.folders import ingest
+    from monitor.store.sqlite import Store
 
     config = Config().with_extra_seeds((own_pages,))
     store = Store.open(tmp_path / "state")

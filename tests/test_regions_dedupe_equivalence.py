@@ -13,8 +13,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from monitor import gazetteer, neardup, place_words
-from monitor.gazetteer import NOT_A_PLACE, Gazetteer, Mention, packaged_gazetteer, tokens
+from monitor.analysis.regions import gazetteer
+from monitor.analysis.regions import words as place_words
+from monitor.analysis.regions.gazetteer import (
+    NOT_A_PLACE,
+    Gazetteer,
+    Mention,
+    packaged_gazetteer,
+    tokens,
+)
+from monitor.identity import neardup
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 EDGE_CASES = [

@@ -1,10 +1,16 @@
-"""The gazetteer: built from the data packages and monitor/data, found in one pass."""
+"""The gazetteer: built from the data packages and the package's data folder, found in one pass."""
 
 from __future__ import annotations
 
 from importlib import resources
 
-from monitor.gazetteer import NOT_A_PLACE, Entry, Gazetteer, packaged_gazetteer, tokens
+from monitor.analysis.regions.gazetteer import (
+    NOT_A_PLACE,
+    Entry,
+    Gazetteer,
+    packaged_gazetteer,
+    tokens,
+)
 
 
 def _found(gazetteer: Gazetteer, text: str) -> list[tuple[str, str]]:
@@ -87,7 +93,7 @@ def test_a_small_gazetteer_of_our_own():
 
 
 def test_the_data_files_ship_inside_the_package():
-    folder = resources.files("monitor") / "data"
+    folder = resources.files("monitor.analysis.regions") / "data"
     assert {"regions.toml", "places.toml", "ambiguous.toml"} <= {p.name for p in folder.iterdir()}
 
 

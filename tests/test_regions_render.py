@@ -10,11 +10,11 @@ from datetime import UTC, datetime
 import pytest
 from builders import stored_article
 
-from monitor.cli import main
-from monitor.digest import build_digest
+from monitor.cli.main import main
+from monitor.digest.render import Renderer, why_here
+from monitor.digest.select import build_digest
 from monitor.errors import ExitCode
 from monitor.models import Evidence, Region, StoredArticle
-from monitor.render import Renderer, why_here
 
 CA, SA, ME, OTHER = Region.CENTRAL_ASIA, Region.SOUTH_ASIA, Region.MIDDLE_EAST, Region.OTHER
 NOW = datetime(2026, 11, 28, 6, 0, tzinfo=UTC)

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from monitor import pages
+from monitor.analysis.regions.classifier import Classifier
 from monitor.models import Article, Region
-from monitor.regions import Classifier
+from monitor.sources.pages import split as pages
 
 CA, SA, ME, OTHER = Region.CENTRAL_ASIA, Region.SOUTH_ASIA, Region.MIDDLE_EAST, Region.OTHER
 ARCHIVE = "003_0e9ff9dc36822e50.txt"

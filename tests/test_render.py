@@ -5,10 +5,7 @@ from pathlib import Path
 import pytest
 from builders import stored_article
 
-from monitor.digest import build_digest
-from monitor.errors import InputError
-from monitor.models import Region
-from monitor.render import (
+from monitor.digest.render import (
     Renderer,
     format_for,
     markdown_escape,
@@ -16,6 +13,9 @@ from monitor.render import (
     templates_dir,
     wrap,
 )
+from monitor.digest.select import build_digest
+from monitor.errors import InputError
+from monitor.models import Region
 
 NOW = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
 HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)">'

@@ -5,8 +5,8 @@ import pytest
 
 from monitor.errors import StateError
 from monitor.models import Article, Classification, Evidence, Region
-from monitor.schema import MIGRATIONS
-from monitor.store import Analysis, FileStamp, Identity, Store
+from monitor.store.schema import MIGRATIONS
+from monitor.store.sqlite import Analysis, FileStamp, Identity, Store
 
 NOW = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
 

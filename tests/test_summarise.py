@@ -5,9 +5,9 @@ import sys
 
 import pytest
 
-from monitor.candidates import is_dangling, rejection
-from monitor.config import SUMMARY_ALGORITHMS
-from monitor.summarise import Summariser, Weights
+from monitor.analysis.summary.candidates import is_dangling, rejection
+from monitor.analysis.summary.summariser import Summariser, Weights
+from monitor.config.load import SUMMARY_ALGORITHMS
 
 # Invented for these tests, in the layout of a saved magazine article (paragraphs split by blank
 # lines), with the furniture such pages carry around the reporting.
@@ -111,7 +111,7 @@ def test_a_budget_smaller_than_any_sentence_gives_the_best_sentence_shortened():
 
 def test_output_is_deterministic_across_processes():
     code = (
-        "import sys; from monitor.summarise import Summariser; "
+        "import sys; from monitor.analysis.summary.summariser import Summariser; "
         "print(Summariser(sentences=4).summarise(sys.stdin.read()))"
     )
     runs = {
@@ -177,7 +177,7 @@ def test_a_huge_article_is_ranked_on_a_bounded_sample_and_says_so(caplog):
         f"Traders in {towns[n % len(towns)]} moved {n} containers of cotton by rail this week."
         for n in range(900)
     )
-    with caplog.at_level("INFO", logger="monitor.summarise"):
+    with caplog.at_level("INFO", logger="monitor.analysis.summary.summariser"):
         summary = Summariser(algorithm="lexrank").summarise(text, "Cotton by rail")
     assert summary
     assert "Cotton by rail: ranking 400 of 900 candidate sentences" in caplog.text

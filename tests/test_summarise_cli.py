@@ -4,8 +4,8 @@ import io
 
 import pytest
 
-from monitor.cli import main
-from monitor.config import SUMMARY_ALGORITHMS, load_config
+from monitor.cli.main import main
+from monitor.config.load import SUMMARY_ALGORITHMS, load_config
 from monitor.errors import ConfigError, ExitCode
 
 ARTICLE = (

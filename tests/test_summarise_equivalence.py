@@ -12,12 +12,12 @@ from nltk.stem.snowball import EnglishStemmer
 from sumy.nlp.stemmers import Stemmer
 from sumy.parsers.plaintext import PlaintextParser
 
-from monitor import candidates, sentences
-from monitor.candidates import ends_a_sentence, rejection
-from monitor.pages import split_text
-from monitor.sentences import Tokenizer
-from monitor.terms import is_own_stem, skipping_own_stems
-from monitor.thesis import sets_a_scene, states_a_judgement
+from monitor.analysis.summary import candidates, sentences
+from monitor.analysis.summary.candidates import ends_a_sentence, rejection
+from monitor.analysis.summary.sentences import Tokenizer
+from monitor.analysis.summary.terms import is_own_stem, skipping_own_stems
+from monitor.analysis.summary.thesis import sets_a_scene, states_a_judgement
+from monitor.sources.pages.split import split_text
 
 TOKENIZER = Tokenizer()
 

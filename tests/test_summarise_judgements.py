@@ -10,8 +10,8 @@ import tomllib
 import pytest
 from judgements import JUDGEMENTS, flat, holding, judged_articles
 
-from monitor.sentences import Tokenizer
-from monitor.summarise import Summariser, Weights
+from monitor.analysis.summary.sentences import Tokenizer
+from monitor.analysis.summary.summariser import Summariser, Weights
 
 JUDGED = len(tomllib.loads(JUDGEMENTS.read_text(encoding="utf-8"))["article"])
 

@@ -11,8 +11,8 @@ from sumy.parsers.plaintext import PlaintextParser
 from sumy.summarizers.lex_rank import LexRankSummarizer
 from sumy.utils import get_stop_words
 
-from monitor.lexrank import cosine_matrix, lexrank
-from monitor.sentences import Tokenizer
+from monitor.analysis.summary.lexrank import cosine_matrix, lexrank
+from monitor.analysis.summary.sentences import Tokenizer
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "summaries"
 TOKENIZER = Tokenizer()

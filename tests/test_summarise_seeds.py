@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from monitor.candidates import is_dangling, rejection
-from monitor.pages import split_text
-from monitor.sentences import Tokenizer
-from monitor.summarise import Summariser
+from monitor.analysis.summary.candidates import is_dangling, rejection
+from monitor.analysis.summary.sentences import Tokenizer
+from monitor.analysis.summary.summariser import Summariser
+from monitor.sources.pages.split import split_text
 
 CHROME = ("Connect with us", "Published", "Continue Reading", "Trending", "Copyright", "Latest")
 

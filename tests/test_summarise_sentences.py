@@ -2,7 +2,7 @@
 
 import pytest
 
-from monitor.sentences import Tokenizer
+from monitor.analysis.summary.sentences import Tokenizer
 
 SPLIT = Tokenizer().to_sentences
 

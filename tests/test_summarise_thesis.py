@@ -5,8 +5,8 @@ All text here is invented.
 
 import pytest
 
-from monitor.summarise import Summariser, Weights
-from monitor.thesis import sets_a_scene, states_a_judgement
+from monitor.analysis.summary.summariser import Summariser, Weights
+from monitor.analysis.summary.thesis import sets_a_scene, states_a_judgement
 
 PIECE = """On March 3, the transport minister opened the new river bridge in Dalvik before a crowd.
 

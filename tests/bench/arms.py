@@ -26,16 +26,16 @@ from sumy.parsers.plaintext import PlaintextParser
 from sumy.summarizers.lex_rank import LexRankSummarizer
 from sumy.utils import get_stop_words
 
-from monitor import pipeline
-from monitor.analysis import Analyser
-from monitor.config import Config, FeedConfig, FetchConfig, SeedsConfig
-from monitor.feedingest import start_polls, store_polls
-from monitor.fetch import make_session
-from monitor.isolate import Sandbox
+from monitor.analysis.analyser import Analyser
+from monitor.analysis.summary.sentences import Tokenizer
+from monitor.config.load import Config, FeedConfig, FetchConfig, SeedsConfig
+from monitor.digest.render import Renderer
+from monitor.ingest import folders as pipeline
+from monitor.ingest.feeds import start_polls, store_polls
 from monitor.models import Article
-from monitor.render import Renderer
-from monitor.sentences import Tokenizer
-from monitor.store import Store
+from monitor.sources.http import make_session
+from monitor.sources.sandbox import Sandbox
+from monitor.store.sqlite import Store
 
 NOW = datetime(2026, 11, 29, 7, 0, tzinfo=UTC)
 FETCH = FetchConfig(allow_private=True)  # the corpus is served from 127.0.0.1
@@ -87,7 +87,7 @@ def entry_articles(parsed: feedparser.FeedParserDict, url: str) -> Iterator[Arti
 
 def folder_articles(corpus: Corpus) -> Iterator[Article]:
     """The folder's articles, split by monitor's page layouts (the same parsing in both arms)."""
-    from monitor import pages
+    from monitor.sources.pages import split as pages
 
     for path in sorted(p for p in corpus.pages.rglob("*") if p.is_file()):
         text = path.read_text(encoding="utf-8")

@@ -28,10 +28,11 @@ from datetime import UTC, datetime
 from multiprocessing import Pool
 from pathlib import Path
 
-from monitor import dedupe, neardup
+from monitor.analysis.summary.sentences import Tokenizer
+from monitor.identity import keys as dedupe
+from monitor.identity import neardup
 from monitor.models import OTHER_ONLY, Article
-from monitor.sentences import Tokenizer
-from monitor.store import Analysis, Identity, Store
+from monitor.store.sqlite import Analysis, Identity, Store
 
 EVAL = Path(__file__).resolve().parents[3] / "shared" / "eval" / "summaries"
 NOW = datetime(2026, 11, 29, tzinfo=UTC)

@@ -20,11 +20,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from delivery_helpers import delivery_config  # noqa: E402
 from mailserver import smtp_server  # noqa: E402
 
-from monitor import deliver  # noqa: E402
-from monitor.mail import SmtpSender  # noqa: E402
+from monitor.delivery import dispatch as deliver  # noqa: E402
+from monitor.delivery.mail import SmtpSender  # noqa: E402
+from monitor.digest.render import Renderer  # noqa: E402
 from monitor.models import REGION_ORDER, Article, Classification  # noqa: E402
-from monitor.render import Renderer  # noqa: E402
-from monitor.store import Analysis, Identity, Store  # noqa: E402
+from monitor.store.sqlite import Analysis, Identity, Store  # noqa: E402
 
 ARTICLES_PER_DIGEST = 200
 DAYS = 365

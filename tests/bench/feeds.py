@@ -27,14 +27,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from feedcorpus import active_content, corpus_files  # noqa: E402
 from feedserver import FeedServer, Reply  # noqa: E402
 
-from monitor import feedstore  # noqa: E402
-from monitor.analysis import Analyser  # noqa: E402
-from monitor.config import Config, FeedConfig, FetchConfig  # noqa: E402
-from monitor.feedingest import ingest_feeds  # noqa: E402
-from monitor.isolate import Sandbox  # noqa: E402
-from monitor.pipeline import make_digest  # noqa: E402
-from monitor.render import Renderer  # noqa: E402
-from monitor.store import Store  # noqa: E402
+from monitor.analysis.analyser import Analyser  # noqa: E402
+from monitor.config.load import Config, FeedConfig, FetchConfig  # noqa: E402
+from monitor.digest.render import Renderer  # noqa: E402
+from monitor.ingest.feeds import ingest_feeds  # noqa: E402
+from monitor.ingest.folders import make_digest  # noqa: E402
+from monitor.sources.sandbox import Sandbox  # noqa: E402
+from monitor.store import feeds as feedstore  # noqa: E402
+from monitor.store.sqlite import Store  # noqa: E402
 
 
 def main() -> None:

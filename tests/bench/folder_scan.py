@@ -25,11 +25,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus as corpora  # noqa: E402 (beside this script)
 
-from monitor import folder  # noqa: E402
-from monitor.analysis import Analyser  # noqa: E402
-from monitor.config import Config, SeedsConfig  # noqa: E402
-from monitor.pipeline import ingest  # noqa: E402
-from monitor.store import Store  # noqa: E402
+from monitor.analysis.analyser import Analyser  # noqa: E402
+from monitor.config.load import Config, SeedsConfig  # noqa: E402
+from monitor.ingest.folders import ingest  # noqa: E402
+from monitor.sources.pages import folder  # noqa: E402
+from monitor.store.sqlite import Store  # noqa: E402
 
 NOW = datetime(2026, 11, 29, 7, 0, tzinfo=UTC)
 SUBFOLDERS = 20

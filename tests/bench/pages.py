@@ -10,8 +10,8 @@ import statistics
 import time
 from pathlib import Path
 
-from monitor import pages
 from monitor.models import Article
+from monitor.sources.pages import split as pages
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 

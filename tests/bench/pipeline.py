@@ -34,9 +34,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import arms  # noqa: E402 (beside this script)
 import corpus as corpora  # noqa: E402
 
-from monitor.digest import build_digest  # noqa: E402
-from monitor.render import TEMPLATES, Renderer  # noqa: E402
-from monitor.store import Store  # noqa: E402
+from monitor.digest.render import TEMPLATES, Renderer  # noqa: E402
+from monitor.digest.select import build_digest  # noqa: E402
+from monitor.store.sqlite import Store  # noqa: E402
 
 DIGEST_SIZE = 1_000
 PHASES = {"setup": "set-up", "ingest": "folder", "feeds": "feeds", "digest": "digest + render"}

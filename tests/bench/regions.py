@@ -17,7 +17,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from monitor.regions import REGIONS, Classifier
+from monitor.analysis.regions.classifier import REGIONS, Classifier
 
 EVAL = Path(__file__).resolve().parents[3] / "shared" / "eval" / "regions"
 NAMES = [r.value for r in REGIONS]

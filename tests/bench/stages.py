@@ -29,14 +29,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus as corpora  # noqa: E402 (beside this script)
 import pipeline as bench  # noqa: E402
 
-from monitor import feeds  # noqa: E402
-from monitor.analysis import Analyser, default_workers  # noqa: E402
-from monitor.config import Config  # noqa: E402
+from monitor.analysis.analyser import Analyser, default_workers  # noqa: E402
+from monitor.analysis.regions.classifier import Classifier  # noqa: E402
+from monitor.analysis.summary.sentences import Tokenizer  # noqa: E402
+from monitor.analysis.summary.summariser import Summariser  # noqa: E402
+from monitor.config.load import Config  # noqa: E402
 from monitor.models import Article  # noqa: E402
-from monitor.regions import Classifier  # noqa: E402
-from monitor.sentences import Tokenizer  # noqa: E402
-from monitor.store import Store  # noqa: E402
-from monitor.summarise import Summariser  # noqa: E402
+from monitor.sources.feeds import parse as feeds  # noqa: E402
+from monitor.store.sqlite import Store  # noqa: E402
 
 
 def main() -> None:

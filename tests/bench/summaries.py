@@ -46,11 +46,11 @@ from sumy.utils import get_stop_words
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from judgements import holding, judged_articles  # noqa: E402
 
-from monitor.candidates import is_dangling, rejection
-from monitor.config import SUMMARY_ALGORITHMS
-from monitor.pages import split_text
-from monitor.sentences import Tokenizer
-from monitor.summarise import Summariser, Weights
+from monitor.analysis.summary.candidates import is_dangling, rejection
+from monitor.analysis.summary.sentences import Tokenizer
+from monitor.analysis.summary.summariser import Summariser, Weights
+from monitor.config.load import SUMMARY_ALGORITHMS
+from monitor.sources.pages.split import split_text
 
 EVAL = Path(__file__).resolve().parents[3] / "shared" / "eval" / "summaries"
 SCORER = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)

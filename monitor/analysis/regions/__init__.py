@@ -1,0 +1,1 @@
+"""analysis/regions: see docs/architecture.md."""

@@ -1,0 +1,283 @@
+"""Assign an article to regions from the places it names, keeping the evidence.
+
+Scoring (every number is a ``RegionSettings`` field, configurable under ``[regions]``):
+
+* each place mention weighs 1, times ``title_weight`` in the title or ``lead_weight`` in the
+  first ``lead_words`` words, times ``possessive_weight`` for an actor ("Iran's strategy"),
+  ``demonym_weight`` for people ("Chinese engineers"), ``region_name_weight`` for a region's
+  own name ("Central Asia");
+* a mention counts for its country's region, or for no region (the rest of the world), so a
+  region's *share* is its weight over the weight of every place named;
+* an ambiguous word (Jordan, Georgia, Turkey, the Gulf) counts only when the article also names
+  its country, a neighbour or its region unambiguously;
+* a hint (feed category, section line) that names a region adds ``hint_weight`` times the
+  article's place weight (at least ``2 * min_score``) to that region: strong, not decisive;
+* in a pair of peoples ("Turkish Cypriots") only the head noun counts;
+* the primary region is a region the title names by its region name ("... in South Asia"), else
+  the strongest region, with ``min_score`` and ``primary_share`` of all
+  place weight (``title_primary_share`` when the title names it), each candidate counted with
+  the mentions of its borderlands (``borderlands``: Afghanistan and Xinjiang for Central Asia)
+  unless the title names the borderland; and, unless the title names it, ``outside_ratio`` of
+  the weight of the most-named country outside every region (a Cypriot speech that names
+  Turkey often is about Cyprus);
+* a secondary region needs ``min_score``, ``secondary_share`` and (unless the title names it)
+  a mention in the lead (first ``lead_words`` words, or a hint) and ``secondary_ratio`` of the
+  primary's weight: a region named only deep in the body is context, not a topic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from monitor.analysis.regions.gazetteer import (
+    NO_REGION,
+    REGION_PREFIX,
+    Entry,
+    Gazetteer,
+    Mention,
+    packaged_gazetteer,
+    packaged_regions,
+)
+from monitor.models import Classification, Evidence, Region
+
+REGIONS: tuple[Region, ...] = tuple(r for r in Region if r is not Region.OTHER)
+
+
+def default_countries() -> dict[str, Region]:
+    """Country code -> region, as ``monitor/data/regions.toml`` ships it."""
+    tables = packaged_regions()["regions"]
+    return {code: Region(name) for name, t in tables.items() for code in t["countries"]}
+
+
+def default_borderlands() -> dict[str, tuple[Region, ...]]:
+    """Borderland code -> the regions its mentions may fold into (``[borderlands]`` data)."""
+    table = packaged_regions()["borderlands"]
+    return {code: tuple(Region(r) for r in regions) for code, regions in table.items()}
+
+
+def region_groups() -> dict[str, tuple[str, ...]]:
+    """The borderland groups (``north_africa``, ``caucasus``, ...) and their country codes."""
+    return {name: tuple(codes) for name, codes in packaged_regions()["groups"].items()}
+
+
+@dataclass(frozen=True)
+class RegionSettings:
+    """Which countries make each region, and the weights and thresholds of the scoring."""
+
+    countries: Mapping[str, Region] = field(default_factory=default_countries)
+    borderlands: Mapping[str, tuple[Region, ...]] = field(default_factory=default_borderlands)
+    labels: Mapping[Region, str] = field(default_factory=lambda: {r: r.label for r in Region})
+    keywords: Mapping[Region, tuple[str, ...]] = field(default_factory=dict)  # extra names
+    title_weight: float = 3.0
+    lead_weight: float = 2.0
+    lead_words: int = 60
+    possessive_weight: float = 0.5
+    demonym_weight: float = 0.5
+    region_name_weight: float = 1.0
+    hint_weight: float = 0.5
+    min_score: float = 2.0
+    primary_share: float = 0.3
+    title_primary_share: float = 0.2  # for a region named in the title
+    secondary_share: float = 0.15
+    secondary_ratio: float = 0.5
+    outside_ratio: float = 0.6  # the primary outweighs this times the heaviest outside country
+
+
+_TITLE, _LEAD, _BODY = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class _Counted:
+    term: str
+    target: str
+    region: Region | None  # None: a place in no region
+    weight: float
+    place: int = 0  # _TITLE, _LEAD (hints too) or _BODY
+
+    @property
+    def in_title(self) -> bool:
+        return self.place == _TITLE
+
+
+class Classifier:
+    """Built once per process: the gazetteer plus the user's country-to-region choices."""
+
+    def __init__(self, settings: RegionSettings | None = None) -> None:
+        self.settings = settings or RegionSettings()
+        extra = [
+            Entry(word, REGION_PREFIX + region.value, "region")
+            for region, words in self.settings.keywords.items()
+            for word in words
+        ]
+        base = packaged_gazetteer()
+        self.gazetteer: Gazetteer = base.with_entries(extra) if extra else base
+        self._hint_regions = {
+            label.casefold(): region for region, label in self.settings.labels.items()
+        }
+
+    def classify(self, title: str, text: str, hints: Sequence[str] = ()) -> Classification:
+        counted = self._count(title, text)
+        total = sum(c.weight for c in counted)
+        counted += self._hints(hints, total)
+        return self._decide(counted)
+
+    def region_of(self, target: str) -> Region | None:
+        """The region a gazetteer target belongs to under these settings (None: no region)."""
+        if target.startswith(REGION_PREFIX):
+            return Region(target[len(REGION_PREFIX) :])
+        return None if target == NO_REGION else self.settings.countries.get(target)
+
+    def _count(self, title: str, text: str) -> list[_Counted]:
+        s = self.settings
+        found = _unqualified(list(self.gazetteer.find(title, names=False)))
+        mentions = [(m, s.title_weight, _TITLE) for m in found]
+        mentions += [
+            (m, s.lead_weight, _LEAD) if m.token < s.lead_words else (m, 1.0, _BODY)
+            for m in _unqualified(list(self.gazetteer.find(text)))
+        ]
+        supported = self._support([m for m, _, _ in mentions if not m.entry.needs_support])
+        return [
+            _Counted(
+                m.entry.term,
+                m.entry.target,
+                self.region_of(m.entry.target),
+                weight * self._factor(m),
+                place,
+            )
+            for m, weight, place in mentions
+            if not m.entry.needs_support or m.entry.target in supported
+        ]
+
+    def _factor(self, mention: Mention) -> float:
+        factor = self.settings.possessive_weight if mention.possessive else 1.0
+        if mention.entry.kind == "region":
+            factor *= self.settings.region_name_weight
+        elif mention.entry.kind == "demonym":
+            factor *= self.settings.demonym_weight
+        return factor
+
+    def _support(self, sure: Iterable[Mention]) -> set[str]:
+        """Targets an ambiguous word may stand for: named places, their neighbours, regions."""
+        targets = {m.entry.target for m in sure}
+        supported = set(targets)
+        for target in targets:
+            supported |= self.gazetteer.neighbours.get(target, frozenset())
+            region = self.region_of(target)
+            if region is not None:
+                supported.add(REGION_PREFIX + region.value)
+        supported |= {
+            c for c, r in self.settings.countries.items() if REGION_PREFIX + r in supported
+        }
+        return supported
+
+    def _hints(self, hints: Sequence[str], total: float) -> list[_Counted]:
+        """One bonus per region that a hint names, however many hints name it."""
+        bonus = self.settings.hint_weight * max(total, 2 * self.settings.min_score)
+        found: dict[Region, _Counted] = {}
+        for hint in (h.strip() for h in hints):
+            region = self._hint_regions.get(hint.casefold())
+            if region is None:
+                entry = self.gazetteer.lookup(hint)
+                region = self.region_of(entry.target) if entry else None
+            if region is not None and region is not Region.OTHER and region not in found:
+                found[region] = _Counted(f"hint: {hint}", "", region, bonus, _LEAD)
+        return list(found.values())
+
+    def _decide(self, counted: list[_Counted]) -> Classification:
+        s = self.settings
+        total = sum(c.weight for c in counted)
+        titled = {c.region for c in counted if c.in_title}
+        named = {c.region for c in counted if c.in_title and c.target.startswith(REGION_PREFIX)}
+        best: tuple[Region, list[_Counted], dict[Region, float]] | None = None
+        for region in self._rank(counted)[0]:  # each candidate, its borderlands folded in
+            folded = self._fold_borderlands(counted, region)
+            scores = self._rank(folded)[1]
+            share = s.title_primary_share if region in titled else s.primary_share
+            focus = 0.0 if region in titled else s.outside_ratio * _heaviest_outside(folded)
+            rank = (region in named, scores[region])  # a title naming a region states its beat
+            if scores[region] >= max(share * total, focus) and (
+                best is None or rank > (best[0] in named, best[2][best[0]])
+            ):
+                best = (region, folded, scores)
+        if best is None:
+            return Classification(Region.OTHER, (), _evidence(counted, total))
+        primary, counted, scores = best
+        secondary = self._secondaries(primary, counted, scores, titled)
+        return Classification(primary, (primary, *secondary), _evidence(counted, total))
+
+    def _secondaries(
+        self,
+        primary: Region,
+        counted: list[_Counted],
+        scores: dict[Region, float],
+        titled: set[Region | None],
+    ) -> list[Region]:
+        """Regions beside the primary: heavy enough, and named in the title or the lead."""
+        s = self.settings
+        total = sum(c.weight for c in counted)
+        led = {c.region for c in counted if c.place <= _LEAD}
+        return [
+            r
+            for r in self._rank(counted)[0]
+            if r is not primary
+            and scores[r] >= s.secondary_share * total
+            and (r in titled or (r in led and scores[r] >= s.secondary_ratio * scores[primary]))
+        ]
+
+    def _rank(self, counted: list[_Counted]) -> tuple[list[Region], dict[Region, float]]:
+        """Regions with at least ``min_score``, strongest first, and every region's score."""
+        scores: dict[Region, float] = {
+            r: sum((c.weight for c in counted if c.region is r), 0.0) for r in REGIONS
+        }
+        ranked = [r for r in REGIONS if scores[r] >= self.settings.min_score]
+        return sorted(ranked, key=lambda r: -scores[r]), scores
+
+    def _fold_borderlands(self, counted: list[_Counted], primary: Region) -> list[_Counted]:
+        """A borderland's mentions count for ``primary`` when it is theirs too, unless the
+        borderland is named in the title (then the article is about it)."""
+        folds = self.settings.borderlands
+        in_title = {c.target for c in counted if c.in_title}
+        return [
+            replace(c, region=primary)
+            if c.target not in in_title and primary in folds.get(c.target, ())
+            else c
+            for c in counted
+        ]
+
+
+def _unqualified(mentions: list[Mention]) -> list[Mention]:
+    """Without a people's qualifier: in "Turkish Cypriots", "Indian Americans", "Chinese Uyghurs"
+    the head noun names the people the text is about; the adjective before it does not count."""
+    qualifiers: set[int] = set()
+    for i, (first, second) in enumerate(zip(mentions, mentions[1:], strict=False)):
+        if (
+            first.entry.kind == second.entry.kind == "demonym"
+            and second.token == first.token + 1
+            and first.entry.target != second.entry.target
+            and not first.possessive
+        ):
+            qualifiers.add(i)
+    return [m for i, m in enumerate(mentions) if i not in qualifiers]
+
+
+def _heaviest_outside(counted: list[_Counted]) -> float:
+    """The weight of the most-named country outside every region: the article's focus when it
+    outweighs a region ("Cyprus" against the "Turkish" mentions of a Cypriot speech)."""
+    weights: dict[str, float] = {}
+    for c in counted:
+        if c.region is None and c.target != NO_REGION:
+            weights[c.target] = weights.get(c.target, 0.0) + c.weight
+    return max(weights.values(), default=0.0)
+
+
+def _evidence(counted: list[_Counted], total: float) -> tuple[Evidence, ...]:
+    """One item per (term, region), heaviest first; weight is the term's share of the total."""
+    grouped: dict[tuple[str, Region], list[float]] = {}
+    for c in counted:
+        grouped.setdefault((c.term, c.region or Region.OTHER), []).append(c.weight)
+    items = [
+        Evidence(term=term, region=region, count=len(ws), weight=sum(ws) / total if total else 0.0)
+        for (term, region), ws in grouped.items()
+    ]
+    return tuple(sorted(items, key=lambda e: (-e.weight, e.term)))

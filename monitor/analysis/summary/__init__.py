@@ -1,0 +1,1 @@
+"""analysis/summary: see docs/architecture.md."""

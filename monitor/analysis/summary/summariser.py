@@ -1,0 +1,293 @@
+"""Extractive summaries with sumy, offline; the only module that imports sumy.
+
+The article is read into paragraphs and sentences as sumy's plain-text parser reads it, with our
+offline tokenizer (``Tokenizer.paragraphs``). Sentences that are page furniture or read badly
+alone are removed first (``candidates``); the rest are ranked by the chosen algorithm and picked
+best first within the sentence count and the word budget, skipping near-repeats, then put back
+in document order.
+
+``default`` is position-aware LexRank: LexRank centrality (numpy, ``lexrank``) combined with a
+lead prior, a bonus for opening a paragraph and overlap with the title; a sentence with a dangling
+opener is taken only after the sentence it points back to, or when no other sentence can be.
+A long piece in paragraphs is read as analysis, whose opening is often context: the lead counts
+less, the title more, and words of judgement, scene details (``thesis``) and the closing fifth
+count too.
+The other names rank with plain LexRank, the lead, or one of sumy's algorithms.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from sumy.models.dom import ObjectDocumentModel, Paragraph
+from sumy.models.dom import Sentence as SumySentence
+from sumy.nlp.stemmers import Stemmer
+from sumy.summarizers.edmundson import EdmundsonSummarizer
+from sumy.summarizers.kl import KLSummarizer
+from sumy.summarizers.lsa import LsaSummarizer
+from sumy.summarizers.luhn import LuhnSummarizer
+from sumy.summarizers.reduction import ReductionSummarizer
+from sumy.summarizers.sum_basic import SumBasicSummarizer
+from sumy.summarizers.text_rank import TextRankSummarizer
+from sumy.utils import get_stop_words
+
+from monitor.analysis.summary.candidates import Sentence, in_list_paragraph, is_dangling, rejection
+from monitor.analysis.summary.lexrank import centrality, cosine_matrix
+from monitor.analysis.summary.sentences import Tokenizer
+from monitor.analysis.summary.terms import Terms, skipping_own_stems
+from monitor.analysis.summary.thesis import sets_a_scene, states_a_judgement
+from monitor.config.load import SUMMARY_ALGORITHMS
+
+log = logging.getLogger(__name__)
+
+LANGUAGE = "english"
+MAX_RANKED = 400  # candidate sentences ranked by numpy LexRank ("default", "lexrank")
+MAX_RANKED_SUMY = 120  # candidate sentences ranked by sumy's pure-Python algorithms, except:
+MAX_RANKED_SLOW = {"kl": 40, "lsa": 60}  # cubic or worse in the candidates: ~1 s at 120
+REPEAT = 0.5  # cosine above which a sentence repeats one already chosen
+
+_SUMY = {
+    "textrank": TextRankSummarizer,
+    "lsa": LsaSummarizer,
+    "luhn": LuhnSummarizer,
+    "edmundson": EdmundsonSummarizer,
+    "kl": KLSummarizer,
+    "sumbasic": SumBasicSummarizer,
+    "reduction": ReductionSummarizer,
+}
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    return frozenset(get_stop_words(LANGUAGE))
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How the default ranking combines its signals (the benchmark shows each one's effect)."""
+
+    lead: float = 1.0  # (1 + position among the candidates) ** -decay
+    decay: float = 1.0
+    centrality: float = 0.1  # LexRank score, scaled so the most central sentence has 1
+    title: float = 0.15  # share of the title's terms the sentence contains
+    opens: float = 0.1  # the sentence opens a paragraph
+    defer_dangling: bool = True  # "This", "However", "But", "It"... only after their antecedent
+    clean: bool = True  # leave out furniture, questions, list items, fragments
+    # Analysis pieces (this many words or more, in paragraphs): the opening is often context.
+    analysis_words: int | None = 800  # None: every article is read as news
+    analysis_paragraphs: int = 5
+    analysis_lead: float = 0.1  # the lead prior's weight there
+    analysis_title: float = 0.3
+    judgement: float = 0.2  # a word of judgement or consequence ("the key", "is likely")
+    scene: float = 0.3  # subtracted: a dated event, a measured quantity, an attributed quote
+    conclusion: float = 0.1  # the sentence is in the last fifth of the piece
+
+
+class Summariser:
+    """Built once; ``summarise`` returns sentences in document order, the same each run (sumy's
+    LSA excepted: its word order, and so at times its choice, follows the process's hash seed)."""
+
+    def __init__(
+        self,
+        sentences: int = 3,
+        max_words: int | None = 75,
+        algorithm: str = "default",
+        *,
+        weights: Weights = Weights(),
+    ):
+        if algorithm not in SUMMARY_ALGORITHMS:
+            raise ValueError(f"unknown summary algorithm {algorithm!r}")
+        self.sentences = sentences
+        self.max_words = max_words
+        self.algorithm = algorithm
+        self.weights = weights
+        self._tokenizer = Tokenizer()
+        self._stem = lru_cache(maxsize=65536)(skipping_own_stems(Stemmer(LANGUAGE)))
+        self._terms = Terms(self._stem, _stop_words(), self._tokenizer.to_words)
+
+    def summarise(self, text: str, title: str = "") -> tuple[str, ...]:
+        pool = self._candidates(text, title)
+        if not pool:
+            return ()
+        terms = [self._terms(s.text) for s in pool]
+        cosine = cosine_matrix(terms)
+        ranking = self._rank(pool, terms, cosine, title, _is_analysis(text, self.weights))
+        chosen = _select(
+            ranking, pool, cosine, self.sentences, self.max_words, self.weights.defer_dangling
+        )
+        if not chosen and self.max_words:  # the budget is smaller than every sentence
+            return (_cut(pool[ranking[0]].text, self.max_words),)
+        return tuple(pool[i].text for i in sorted(chosen))
+
+    def _candidates(self, text: str, title: str) -> list[Sentence]:
+        """The sentences that may be chosen, bounded in number (the text itself is not cut)."""
+        every = list(_sentences(self._tokenizer.paragraphs(text)))
+        pool = [s for s in every if rejection(s.text) is None or not self.weights.clean]
+        if not pool:  # only overlong sentences are clean otherwise: one, shortened, is better
+            pool = [s for s in every if rejection(s.text) == "too long"]
+        limit = _ranking_limit(self.algorithm)
+        if len(pool) > limit:
+            log.info(
+                "%s: ranking %d of %d candidate sentences (the first half, then evenly spread)",
+                title[:60] or "untitled article",
+                limit,
+                len(pool),
+            )
+            pool = _spread(pool, limit)
+        return pool
+
+    def _rank(
+        self,
+        pool: list[Sentence],
+        terms: list[list[str]],
+        cosine: np.ndarray,
+        title: str,
+        analysis: bool,
+    ) -> list[int]:
+        """Indexes into ``pool``, best first; ties keep document order."""
+        if self.algorithm == "lead":
+            return list(range(len(pool)))
+        if self.algorithm == "lexrank":
+            return _best_first(centrality(cosine))
+        if self.algorithm == "default":
+            scores = self._default_scores(pool, terms, cosine, title, analysis)
+            return _best_first(scores)
+        return self._sumy_ranking(pool, title)
+
+    def _default_scores(
+        self,
+        pool: list[Sentence],
+        terms: list[list[str]],
+        cosine: np.ndarray,
+        title: str,
+        analysis: bool,
+    ) -> np.ndarray:
+        central = centrality(cosine)
+        central = central / (central.max() or 1.0)
+        title_terms = set(self._terms(title))
+        overlap = np.array(
+            [len(title_terms & set(t)) / len(title_terms) if title_terms else 0.0 for t in terms]
+        )
+        order = np.arange(len(pool), dtype=float)
+        lead = (1.0 + order) ** -self.weights.decay
+        opens = np.array([1.0 if s.in_paragraph == 0 else 0.0 for s in pool])
+        w = self.weights
+        if not analysis:
+            return w.lead * lead + w.centrality * central + w.title * overlap + w.opens * opens
+        base = w.analysis_lead * lead + w.centrality * central + w.analysis_title * overlap
+        return base + w.opens * opens + _analysis_scores(pool, w)
+
+    def _sumy_ranking(self, pool: list[Sentence], title: str) -> list[int]:
+        summarizer = _SUMY[self.algorithm](self._stem)
+        summarizer.stop_words = _stop_words()
+        if isinstance(summarizer, EdmundsonSummarizer):
+            summarizer.null_words = _stop_words()
+            summarizer.bonus_words = self._tokenizer.to_words(title) or ("said",)
+            summarizer.stigma_words = ("click", "subscribe", "photo", "advertisement")
+        sentences = [SumySentence(s.text, self._tokenizer) for s in pool]
+        document = ObjectDocumentModel((Paragraph(sentences),))
+        position = {sentence: n for n, sentence in reversed(list(enumerate(sentences)))}
+        ranked: list[int] = []
+
+        def capture(infos: Sequence) -> Sequence:
+            ranked.extend(position[info.sentence] for info in infos)
+            return infos[:0]
+
+        summarizer(document, capture)
+        return ranked
+
+
+def _sentences(paragraphs: Iterable[list[str]]) -> Iterator[Sentence]:
+    """Our ``Sentence`` values from each paragraph's sentences, skipping list paragraphs."""
+    index = 0
+    for number, body in enumerate(paragraphs):
+        if body and in_list_paragraph(body[0]):
+            index += len(body)
+            continue
+        for position, sentence in enumerate(body):
+            yield Sentence(sentence, index, number, position)
+            index += 1
+
+
+def _is_analysis(text: str, w: Weights) -> bool:
+    """A long piece in paragraphs is read as analysis; a short or unbroken one as news."""
+    if w.analysis_words is None or len(text.split()) < w.analysis_words:
+        return False
+    return sum(1 for paragraph in text.split("\n\n") if paragraph.strip()) >= w.analysis_paragraphs
+
+
+def _analysis_scores(pool: list[Sentence], w: Weights) -> np.ndarray:
+    """Judgement words and the closing fifth count for a sentence, a scene's details against."""
+    last = max(s.index for s in pool) or 1
+    return np.array(
+        [
+            w.judgement * states_a_judgement(s.text)
+            - w.scene * sets_a_scene(s.text)
+            + w.conclusion * (s.index / last >= 0.8)
+            for s in pool
+        ]
+    )
+
+
+def _ranking_limit(algorithm: str) -> int:
+    if algorithm in ("default", "lexrank", "lead"):
+        return MAX_RANKED
+    return MAX_RANKED_SLOW.get(algorithm, MAX_RANKED_SUMY)
+
+
+def _spread(pool: list[Sentence], limit: int) -> list[Sentence]:
+    """The first half of ``limit`` sentences, then the rest sampled evenly to the end."""
+    head = limit // 2
+    rest = pool[head:]
+    picks = np.linspace(0, len(rest) - 1, limit - head).round().astype(int)
+    return pool[:head] + [rest[i] for i in sorted(set(picks.tolist()))]
+
+
+def _best_first(scores: np.ndarray) -> list[int]:
+    return sorted(range(len(scores)), key=lambda i: -scores[i])
+
+
+def _select(
+    ranking: list[int],
+    pool: list[Sentence],
+    cosine: np.ndarray,
+    count: int,
+    max_words: int | None,
+    defer_dangling: bool,
+) -> list[int]:
+    """Best first, skipping repeats and sentences that would break the word budget.
+
+    A dangling sentence ("However, ...") is taken only right after the sentence it follows,
+    unless no other sentence can be taken at all.
+    """
+    budget = max_words or float("inf")
+    chosen: list[int] = []
+    for strict in (defer_dangling, False):
+        if chosen:
+            break
+        for i in ranking:
+            if len(chosen) == count:
+                return chosen
+            words = sum(pool[j].words for j in chosen) + pool[i].words
+            if i in chosen or words > budget or any(cosine[i, j] > REPEAT for j in chosen):
+                continue
+            if strict and is_dangling(pool[i].text) and not _follows(pool, i, chosen):
+                continue
+            chosen.append(i)
+    return chosen
+
+
+def _follows(pool: list[Sentence], i: int, chosen: list[int]) -> bool:
+    """Whether ``pool[i]`` opens the article or the sentence just before it is chosen."""
+    if pool[i].index == 0:
+        return True  # nothing before it was left out
+    return i > 0 and i - 1 in chosen and pool[i - 1].index == pool[i].index - 1
+
+
+def _cut(sentence: str, max_words: int) -> str:
+    """A sentence shortened to the word budget, marked as shortened."""
+    return " ".join(sentence.split()[:max_words]) + " …"

@@ -1,0 +1,371 @@
+"""The command line: argument parsing, logging, printing, and errors mapped to exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+
+from monitor import __version__
+from monitor.analysis.analyser import Analyser
+from monitor.cli import delivery as cli_delivery
+from monitor.config.load import SUMMARY_ALGORITHMS, Config, find_config_file, load_config
+from monitor.digest.render import TEMPLATES, Renderer, format_for
+from monitor.errors import ExitCode, InputError, MonitorError
+from monitor.ingest import folders as pipeline
+from monitor.models import StoredArticle
+from monitor.store.sqlite import Store
+
+log = logging.getLogger("monitor")
+
+DESCRIPTION = """\
+Regional news monitor: polls feeds and a folder of saved pages, deduplicates and summarises the
+articles, files them under Central Asia, South Asia, Middle East or Other, and renders a digest.
+"""
+EPILOG = """\
+exit codes: 0 ok, 1 unexpected error, 2 bad usage, 3 bad config, 4 some sources or deliveries
+failed, 5 another monitor holds the state directory, 6 state unusable, 7 bad input.
+Config: --config FILE, else $MONITOR_CONFIG, else ./monitor.toml, else built-in defaults."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    _setup_logging(args)
+    try:
+        return int(args.handler(args))
+    except MonitorError as exc:
+        log.debug("error", exc_info=args.debug)
+        print(f"monitor: error: {exc.message}", file=sys.stderr)
+        if exc.hint:
+            print(f"monitor: hint: {exc.hint}", file=sys.stderr)
+        return int(exc.exit_code)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `monitor articles --json | head`: the reader has what it wanted
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush stays quiet
+        return int(ExitCode.OK)
+    except Exception as exc:  # the one error boundary: unexpected errors are bugs
+        if args.debug:
+            raise
+        print(f"monitor: unexpected error: {exc!r} (run again with --debug)", file=sys.stderr)
+        return int(ExitCode.FAILURE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common_options()
+    parser = argparse.ArgumentParser(
+        prog="monitor",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        parents=[common],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"monitor {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+
+    def command(name: str, help_text: str, handler) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text, parents=[common])
+        sub.set_defaults(handler=handler)
+        return sub
+
+    ingest = command("ingest", "Read new saved pages (and feeds) into the store.", cmd_ingest)
+    _source_options(ingest)
+    digest = command("digest", "Ingest, then render every article not yet in a digest.", cmd_digest)
+    _source_options(digest)
+    digest.add_argument(
+        "--out",
+        type=Path,
+        metavar="FILE",
+        help="write the digest to FILE (default: standard output)",
+    )
+    digest.add_argument(
+        "--format",
+        choices=sorted(TEMPLATES),
+        help="html, markdown or text (default: from --out's suffix, else markdown)",
+    )
+    digest.add_argument(
+        "--preview", action="store_true", help="render without marking the articles as digested"
+    )
+    _feeds_options(command("feeds", "List the polled feeds and their health.", cmd_feeds))
+    _source_options(cli_delivery.add_commands(command, digest, _config, _run_ingest))
+    articles = command("articles", "List stored articles.", cmd_articles)
+    articles.add_argument("--json", action="store_true", help="one JSON object per line")
+    summarize = command("summarize", "Summarise an article read on standard input.", cmd_summarize)
+    summarize.add_argument(
+        "--sentences",
+        type=_positive,
+        metavar="N",
+        help="sentences in the summary (default: from the config, 3)",
+    )
+    summarize.add_argument(
+        "--max-words",
+        type=_positive,
+        metavar="N",
+        help="at most N words in the summary (default: from the config, 75)",
+    )
+    summarize.add_argument(
+        "--algorithm",
+        choices=SUMMARY_ALGORITHMS,
+        help="how sentences are ranked (default: from the config, 'default')",
+    )
+    classify = command(
+        "classify",
+        "Assign regions to an article on standard input (title, blank line, "
+        "body); prints JSON with the evidence.",
+        cmd_classify,
+    )
+    classify.add_argument(
+        "--hint",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="a feed category or section line, e.g. 'Central Asia' (repeatable)",
+    )
+    return parser
+
+
+def _common_options() -> argparse.ArgumentParser:
+    """Options accepted before or after the command name."""
+    common = argparse.ArgumentParser(add_help=False)
+    s = argparse.SUPPRESS
+    common.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        default=s,
+        help="TOML config file (else $MONITOR_CONFIG, else ./monitor.toml)",
+    )
+    common.add_argument(
+        "--state-dir",
+        type=Path,
+        metavar="DIR",
+        default=s,
+        help="where the database lives (default: ./state)",
+    )
+    common.add_argument(
+        "--debug", action="store_true", default=s, help="show tracebacks and debug logging"
+    )
+    common.add_argument(
+        "-q", "--quiet", action="store_true", default=s, help="only warnings and errors"
+    )
+    return common
+
+
+def _source_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--seeds",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="also scan this folder of saved pages (repeatable)",
+    )
+    parser.add_argument("--no-feeds", action="store_true", help="do not poll feeds this run")
+
+
+def _feeds_options(feeds: argparse.ArgumentParser) -> None:
+    feeds.add_argument("--json", action="store_true", help="one JSON object per feed and line")
+    feeds.set_defaults(feeds_action=None)
+    actions = feeds.add_subparsers(title="actions", dest="feeds_action", metavar="ACTION")
+    import_opml = actions.add_parser(
+        "import-opml", help="add the feeds of an OPML file", description="Add an OPML file's feeds."
+    )
+    import_opml.add_argument("file", type=Path, metavar="FILE", help="the OPML file")
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def _setup_logging(args: argparse.Namespace) -> None:
+    for name, default in (
+        ("config", None),
+        ("state_dir", Path("state")),
+        ("debug", False),
+        ("quiet", False),
+    ):
+        if not hasattr(args, name):
+            setattr(args, name, default)
+    level = logging.DEBUG if args.debug else logging.WARNING if args.quiet else logging.INFO
+    logging.basicConfig(level=level, format="monitor: %(levelname)s: %(message)s", force=True)
+
+
+def _config(args: argparse.Namespace) -> Config:
+    config = load_config(find_config_file(args.config, os.environ, Path.cwd()))
+    return config.with_extra_seeds(tuple(getattr(args, "seeds", ())))
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _progress(files: list[Path]) -> Iterable[Path]:
+    if not sys.stderr.isatty() or len(files) < 20:
+        return files
+    from tqdm import tqdm
+
+    return tqdm(files, desc="pages", unit="file", leave=False)
+
+
+def _run_ingest(args: argparse.Namespace, store: Store, config: Config) -> int:
+    """Ingest the seeds folders, then the due feeds unless --no-feeds; how many sources failed."""
+    if args.no_feeds:
+        with Analyser.configured(config) as analyser:
+            return _ingest_folders(store, config, analyser)
+    from monitor.ingest.feeds import start_polls, store_polls
+    from monitor.sources.http import make_session
+    from monitor.sources.sandbox import Sandbox
+
+    # The due feeds are fetched and parsed, and the analysers start, while the folders are read.
+    with (
+        make_session(config.fetch) as session,
+        Sandbox().start() as sandbox,
+        Analyser.configured(config) as analyser,
+        start_polls(store, config, session, _now, sandbox) as polls,
+    ):
+        failed = _ingest_folders(store, config, analyser)
+        feeds_report = store_polls(store, config, analyser, _now, polls)
+    log.info(feeds_report.line())
+    return failed + feeds_report.failed
+
+
+def _ingest_folders(store: Store, config: Config, analyser: Analyser) -> int:
+    report = pipeline.ingest(store, config, analyser, _now, _progress)
+    log.info(report.line())
+    return report.sources_failed
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    config = _config(args)
+    store = Store.open(args.state_dir)
+    failed = _run_ingest(args, store, config)
+    return ExitCode.PARTIAL if failed else ExitCode.OK
+
+
+def cmd_digest(args: argparse.Namespace) -> int:
+    config = _config(args)
+    fmt = format_for(args.out, args.format)
+    if args.deliver and args.preview:
+        raise InputError("--deliver and --preview cannot be combined", "drop one of them")
+    if args.deliver:
+        return cli_delivery.deliver_digest(args, config, fmt, partial(_run_ingest, args))
+    store = Store.open(args.state_dir)
+    failed = _run_ingest(args, store, config)
+    digest = pipeline.make_digest(store, _now(), preview=args.preview)
+    text = Renderer(labels=config.regions.labels).render(digest, fmt)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+        log.info("Wrote a digest of %d article(s) to %s", digest.count, args.out)
+    else:
+        sys.stdout.write(text)
+    return ExitCode.PARTIAL if failed else ExitCode.OK
+
+
+def cmd_feeds(args: argparse.Namespace) -> int:
+    from monitor.ingest.feeds import configured_feeds, read_opml
+    from monitor.store import feeds as feedstore
+
+    config = _config(args)
+    store = Store.open(args.state_dir)
+    if args.feeds_action == "import-opml":
+        imported = read_opml(args.file)
+        if not imported:
+            raise InputError(f"{args.file}: no feeds imported", "check it is an OPML file")
+        feedstore.sync(store, imported, origin=feedstore.IMPORT)
+        log.info("Imported %d feed(s) from %s", len(imported), args.file)
+        return ExitCode.OK
+    feedstore.sync(store, configured_feeds(config))
+    from monitor.sources.feeds.policy import health_table
+
+    for line in health_table(feedstore.active(store), args.json):
+        print(line)
+    return ExitCode.OK
+
+
+def cmd_articles(args: argparse.Namespace) -> int:
+    store = Store.open(args.state_dir)
+    for article in store.iter_articles():
+        if args.json:
+            print(json.dumps(article_json(article), ensure_ascii=False))
+        else:
+            print(f"{article.id}\t{article.classification.primary.value}\t{article.title}")
+    return ExitCode.OK
+
+
+def article_json(article: StoredArticle) -> dict:
+    cls = article.classification
+    return {
+        "id": article.id,
+        "title": article.title,
+        "author": article.author,
+        "url": article.url,
+        "sources": list(article.sources),
+        "published": article.published.isoformat() if article.published else None,
+        "regions": [r.value for r in cls.regions],
+        "primary_region": cls.primary.value,
+        "evidence": cls.evidence_by_region(),
+        "summary": list(article.summary),
+        "text": article.text,
+        "layout": article.layout,
+        "note": article.note,
+        "digest": article.digest_id,
+        "duplicate_of": article.duplicate_rules or None,
+    }
+
+
+def _stdin_article() -> tuple[str, str]:
+    text = sys.stdin.read()
+    if not text.strip():
+        raise InputError(
+            "no article on standard input", "pipe a text file: monitor summarize < a.txt"
+        )
+    title, _, body = text.strip().partition("\n\n")
+    return (title.strip(), body.strip()) if body.strip() else ("", title.strip())
+
+
+def cmd_summarize(args: argparse.Namespace) -> int:
+    config = _config(args)
+    title, body = _stdin_article()
+    from monitor.analysis.summary.summariser import Summariser
+
+    s = config.summary
+    summariser = Summariser(
+        args.sentences or s.sentences, args.max_words or s.max_words, args.algorithm or s.algorithm
+    )
+    for sentence in summariser.summarise(body, title):
+        print(sentence)
+    return ExitCode.OK
+
+
+def cmd_classify(args: argparse.Namespace) -> int:
+    config = _config(args)
+    title, body = _stdin_article()
+    from monitor.analysis.regions.classifier import Classifier
+
+    result = Classifier(config.regions).classify(title, body, tuple(args.hint))
+    print(
+        json.dumps(
+            {
+                "regions": [r.value for r in result.regions],
+                "primary": result.primary.value,
+                "evidence": result.evidence_by_region(),
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+    )
+    return ExitCode.OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,104 @@
+"""The ``[regions]`` section of the config: country and group moves, borderland folds, labels,
+extra keywords and the scoring numbers, validated into ``RegionSettings``.
+
+``config.parse_config`` calls ``parse_regions`` with its checker, which names the file and the
+key in every error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from monitor.analysis.regions.classifier import RegionSettings, region_groups
+from monitor.models import Region
+
+if TYPE_CHECKING:
+    from monitor.config.load import _Checker
+
+_REGION_NUMBERS = (
+    "title_weight",
+    "lead_weight",
+    "possessive_weight",
+    "demonym_weight",
+    "region_name_weight",
+    "hint_weight",
+    "min_score",
+    "primary_share",
+    "title_primary_share",
+    "secondary_share",
+    "secondary_ratio",
+    "outside_ratio",
+)
+
+
+def parse_regions(check: _Checker, table: Mapping[str, Any]) -> RegionSettings:
+    """``[regions]``: country and group moves, borderland folds, labels, keywords, thresholds."""
+    maps = {"countries", "groups", "borderlands", "labels", "keywords"}
+    check.keys(table, "regions", maps | set(_REGION_NUMBERS) | {"lead_words"})
+    default = RegionSettings()
+    numbers = {k: check.number(table, k, "regions", getattr(default, k)) for k in _REGION_NUMBERS}
+    return replace(
+        default,
+        countries=_region_countries(check, table, dict(default.countries)),
+        borderlands=_region_borderlands(check, table, dict(default.borderlands)),
+        labels=_region_labels(check, table, dict(default.labels)),
+        keywords=_region_keywords(check, table),
+        lead_words=check.integer(table, "lead_words", "regions", default.lead_words, minimum=0),
+        **numbers,
+    )
+
+
+def _region_countries(
+    check: _Checker, table: Mapping[str, Any], countries: dict[str, Region]
+) -> dict[str, Region]:
+    """Groups move first, then single countries (so a country's own line wins)."""
+    groups = region_groups()
+    for name, region in check.mapping(table, "groups", "regions").items():
+        if name not in groups:
+            raise check.error(f"regions.groups.{name}", f"is not a group ({', '.join(groups)})")
+        for code in groups[name]:
+            _move(countries, code, check.region(region, f"regions.groups.{name}"))
+    for code, region in check.mapping(table, "countries", "regions").items():
+        check.country(code, f"regions.countries.{code}")
+        _move(countries, code.upper(), check.region(region, f"regions.countries.{code}"))
+    return countries
+
+
+def _move(countries: dict[str, Region], code: str, region: Region) -> None:
+    if region is Region.OTHER:
+        countries.pop(code, None)
+    else:
+        countries[code] = region
+
+
+def _region_borderlands(
+    check: _Checker, table: Mapping[str, Any], borderlands: dict[str, tuple[Region, ...]]
+) -> dict[str, tuple[Region, ...]]:
+    for code, regions in check.mapping(table, "borderlands", "regions").items():
+        where = f"regions.borderlands.{code}"
+        check.country(code, where)
+        if not isinstance(regions, list):
+            raise check.error(where, 'must be a list of regions, like ["central_asia"]')
+        borderlands[code.upper()] = tuple(check.region(r, where) for r in regions)
+    return borderlands
+
+
+def _region_labels(
+    check: _Checker, table: Mapping[str, Any], labels: dict[Region, str]
+) -> dict[Region, str]:
+    for name, label in check.mapping(table, "labels", "regions").items():
+        if not isinstance(label, str) or not label:
+            raise check.error(f"regions.labels.{name}", "must be a non-empty string")
+        labels[check.region(name, "regions.labels")] = label
+    return labels
+
+
+def _region_keywords(check: _Checker, table: Mapping[str, Any]) -> dict[Region, tuple[str, ...]]:
+    keywords = {}
+    for name, words in check.mapping(table, "keywords", "regions").items():
+        if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+            raise check.error(f"regions.keywords.{name}", "must be a list of words")
+        keywords[check.region(name, "regions.keywords")] = tuple(words)
+    return keywords

@@ -1,0 +1,94 @@
+"""``monitor run``: the APScheduler wiring (the only apscheduler import) [io].
+
+On start: deliver what a previous run left pending, make a missed digest (catch-up), ingest.
+Then an ingest job every N minutes (with jitter) and a digest job at each schedule slot, one job
+at a time. SIGTERM or SIGINT lets the job in progress finish, then the process exits.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from datetime import UTC, datetime
+
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from monitor.daemon.jobs import Jobs, digest_schedule
+from monitor.digest.schedule import Schedule, next_slot
+
+log = logging.getLogger(__name__)
+
+
+class SlotTrigger(BaseTrigger):
+    """Fires at each slot of a digest schedule (DST-safe: slots come from schedule.py)."""
+
+    def __init__(self, schedule: Schedule) -> None:
+        self.schedule = schedule
+
+    def get_next_fire_time(
+        self, previous_fire_time: datetime | None, now: datetime
+    ) -> datetime | None:
+        return next_slot(self.schedule, previous_fire_time or now)
+
+    def __str__(self) -> str:
+        return f"slots[{self.schedule.describe()}]"
+
+
+def build_scheduler(jobs: Jobs) -> BackgroundScheduler:
+    """One worker thread, so ingest and digest never run at the same time on the store."""
+    every = jobs.config.digest.ingest_every
+    scheduler = BackgroundScheduler(
+        executors={"default": ThreadPoolExecutor(max_workers=1)},
+        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
+        timezone=UTC,
+    )
+    scheduler.add_job(
+        jobs.ingest,
+        IntervalTrigger(minutes=every, jitter=every * 6, timezone=UTC),  # jitter: 0-10% later
+        id="ingest",
+        name="ingest",
+    )
+    scheduler.add_job(
+        jobs.digest, SlotTrigger(digest_schedule(jobs.config)), id="digest", name="digest"
+    )
+    return scheduler
+
+
+def run(jobs: Jobs, stop: threading.Event | None = None) -> None:
+    """Run until SIGTERM/SIGINT (or until ``stop`` is set)."""
+    stop = stop or threading.Event()
+    handlers = _stop_on_signals(stop)
+    try:
+        log.info("monitor started: digest %s", digest_schedule(jobs.config).describe())
+        # what a previous run left pending goes out first (same Message-ID), then the catch-up
+        # digest (a slot missed while down is made once now), then ingest
+        for job in (jobs.deliver, jobs.digest, jobs.ingest):
+            if stop.is_set():
+                break
+            job()
+        if not stop.is_set():
+            scheduler = build_scheduler(jobs)
+            scheduler.start()
+            for job in scheduler.get_jobs():
+                log.info("next %s at %s", job.name, f"{job.next_run_time:%Y-%m-%d %H:%M %Z}")
+            stop.wait()
+            log.info("stopping: letting the job in progress finish")
+            scheduler.shutdown(wait=True)
+    finally:
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
+    log.info("monitor stopped")
+
+
+def _stop_on_signals(stop: threading.Event) -> dict[int, signal._HANDLER]:
+    def request_stop(signum: int, _frame: object) -> None:
+        log.info("received %s", signal.Signals(signum).name)
+        stop.set()
+
+    return {
+        signum: signal.signal(signum, request_stop) for signum in (signal.SIGTERM, signal.SIGINT)
+    }

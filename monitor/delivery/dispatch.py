@@ -1,0 +1,158 @@
+"""Publish a digest into the outbox, then deliver what is due [io].
+
+``publish_digest`` renders the digest and records it, its membership and one pending delivery
+per target in one transaction; nothing is sent before that commit. ``send_due`` then tries every
+due delivery: a temporary failure (SMTP 4xx, refused connection, a full disk) is retried on a
+later tick with exponential backoff, a permanent one (SMTP 5xx) is recorded and reported.
+The state changes only after the side effect, so a crash can repeat a send, never lose one.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from functools import partial
+from pathlib import Path
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from monitor.config.load import Config
+from monitor.delivery import archive, mail, outbox
+from monitor.delivery.mail import DeliveryError
+from monitor.delivery.outbox import Bodies, Delivery, Target
+from monitor.digest.render import Renderer
+from monitor.digest.select import Digest
+from monitor.ingest.folders import select_digest
+from monitor.models import Region
+from monitor.store.sqlite import Store
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 10
+FIRST_RETRY = timedelta(minutes=1)
+LONGEST_WAIT = timedelta(hours=2)
+
+
+class Sender(Protocol):
+    def send(self, message: EmailMessage, recipient: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class SendReport:
+    sent: int = 0
+    retrying: int = 0
+    failed: int = 0
+
+    def line(self) -> str:
+        return f"Deliveries: {self.sent} sent, {self.retrying} to retry, {self.failed} failed."
+
+
+def targets(config: Config, article_count: int) -> tuple[Target, ...]:
+    """Where a digest goes: the output folder, and each recipient unless the digest is empty."""
+    found: list[Target] = []
+    if config.output.dir is not None:
+        found.append(Target("file", str(config.output.dir)))
+    if config.email.host and (article_count or config.digest.send_empty):
+        found += [Target("email", address) for address in config.email.recipients]
+    return tuple(found)
+
+
+def render_bodies(
+    renderer: Renderer, digest: Digest, tz: ZoneInfo, labels: Mapping[Region, str]
+) -> Bodies:
+    return Bodies(
+        subject=mail.subject(digest.created.astimezone(tz), digest.counts(), labels),
+        article_count=digest.count,
+        html=renderer.render(digest, "html"),
+        markdown=renderer.render(digest, "markdown"),
+        text=renderer.render(digest, "text"),
+    )
+
+
+def publish_digest(
+    store: Store,
+    config: Config,
+    renderer: Renderer,
+    now: datetime,
+    period_end: datetime | None = None,
+) -> int | None:
+    """Record a digest of every undigested article, ending at ``period_end`` (default ``now``).
+
+    Returns its id, or None when a digest with that period end exists (a harmless double fire).
+    """
+    digest = select_digest(store, now)
+    tz = ZoneInfo(config.digest.timezone)
+    digest_id = outbox.record(
+        store,
+        (digest.since, period_end or now),
+        digest.article_ids(),
+        render_bodies(renderer, digest, tz, config.regions.labels),
+        targets(config, digest.count),
+        now,
+        mail.sender_domain(config.email.sender),
+    )
+    if digest_id is not None:
+        log.info("Digest %d: %d article(s), recorded for delivery", digest_id, digest.count)
+    return digest_id
+
+
+def send_due(store: Store, config: Config, sender: Sender | None, now: datetime) -> SendReport:
+    """Try every delivery that is due; returns what happened."""
+    counts = {outbox.SENT: 0, outbox.PENDING: 0, outbox.FAILED: 0}
+    for delivery in outbox.due(store, now):
+        try:
+            _attempt(store, config, sender, delivery)
+        except DeliveryError as exc:
+            counts[_record_failure(store, delivery, exc, now)] += 1
+        except Exception as exc:  # a bug must not stop the other deliveries: retried, logged
+            log.exception("Unexpected error delivering digest %d", delivery.digest_id)
+            unexpected = DeliveryError(f"unexpected error: {exc!r}", temporary=True)
+            counts[_record_failure(store, delivery, unexpected, now)] += 1
+        else:
+            outbox.mark_sent(store, delivery, now)
+            counts[outbox.SENT] += 1
+    return SendReport(counts[outbox.SENT], counts[outbox.PENDING], counts[outbox.FAILED])
+
+
+def _attempt(store: Store, config: Config, sender: Sender | None, delivery: Delivery) -> None:
+    digest = outbox.stored_digest(store, delivery.digest_id)
+    if delivery.channel == "file":
+        out = config.output
+        tz = ZoneInfo(config.digest.timezone)
+        try:
+            archive.publish(
+                Path(delivery.target),
+                digest,
+                outbox.digest_headers(store),
+                partial(outbox.stored_digest, store),
+                out.formats,
+                tz,
+                out.base_url,
+            )
+        except OSError as exc:
+            raise DeliveryError(f"cannot write to {delivery.target}: {exc}", True) from exc
+    elif sender is None:
+        raise DeliveryError("e-mail is not configured ([email] host)", temporary=False)
+    else:
+        message = mail.build_message(digest, config.email.sender, delivery.target)
+        sender.send(message, delivery.target)
+
+
+def _record_failure(store: Store, delivery: Delivery, exc: DeliveryError, now: datetime) -> str:
+    where = f"digest {delivery.digest_id} to {delivery.channel} {delivery.target}"
+    if exc.temporary and delivery.attempts + 1 < MAX_ATTEMPTS:
+        retry_at = now + backoff(delivery.attempts + 1)
+        outbox.mark_retry(store, delivery, str(exc), retry_at)
+        log.warning("Delivery of %s failed (%s); retry at %s", where, exc, f"{retry_at:%H:%M}")
+        return outbox.PENDING
+    outbox.mark_failed(store, delivery, str(exc), now)
+    log.error("Delivery of %s failed for good: %s", where, exc)
+    return outbox.FAILED
+
+
+def backoff(attempts: int) -> timedelta:
+    """The wait after the ``attempts``-th failure: 1, 2, 4, ... minutes, at most two hours."""
+    return min(FIRST_RETRY * 2 ** (attempts - 1), LONGEST_WAIT)

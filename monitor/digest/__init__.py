@@ -1,0 +1,1 @@
+"""digest: see docs/architecture.md."""

@@ -1,0 +1,142 @@
+"""Render a digest with Jinja2 (HTML autoescaped, Markdown escaped, plain text)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jinja2
+
+from monitor.digest.select import Digest
+from monitor.errors import InputError
+from monitor.models import Region, StoredArticle
+
+TEMPLATES = {"html": "digest.html.j2", "markdown": "digest.md.j2", "text": "digest.txt.j2"}
+SUFFIX_FORMATS = {
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "text",
+    ".text": "text",
+}
+#: Markdown's inline markup characters get a backslash; HTML's become entities (one pass).
+_MARKDOWN_CHARS = str.maketrans(
+    {**{c: "\\" + c for c in "\\`*_[]|~"}, "&": "&amp;", "<": "&lt;", ">": "&gt;"}
+)
+_MARKDOWN_BULLET = re.compile(r"^(\s*)([#+-])", re.MULTILINE)
+_MARKDOWN_NUMBERED = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
+
+
+def templates_dir() -> Path:
+    """``monitor/templates`` in an installed wheel, the top-level ``templates/`` in a checkout."""
+    here = Path(__file__).resolve().parent
+    package = here.parent  # monitor/
+    for candidate in (package / "templates", package.parent / "templates"):
+        if (candidate / TEMPLATES["html"]).is_file():
+            return candidate
+    raise FileNotFoundError("monitor's templates are missing: reinstall the package")
+
+
+def format_for(path: Path | None, explicit: str | None) -> str:
+    """The output format: ``--format``, else from the file's suffix, else Markdown."""
+    if explicit:
+        return explicit
+    if path is None:
+        return "markdown"
+    try:
+        return SUFFIX_FORMATS[path.suffix.lower()]
+    except KeyError:
+        raise InputError(
+            f"cannot tell the format of {path} from its suffix",
+            "name it .html, .md or .txt, or pass --format",
+        ) from None
+
+
+class Renderer:
+    """Jinja2 environments compiled once and reused for every digest.
+
+    ``labels``: the names the digest gives its regions (``[regions] labels``)."""
+
+    def __init__(
+        self, directory: Path | None = None, labels: Mapping[Region, str] | None = None
+    ) -> None:
+        loader = jinja2.FileSystemLoader(directory or templates_dir())
+        self._envs = {fmt: self._environment(loader, fmt == "html") for fmt in TEMPLATES}
+        names = {**{region: region.label for region in Region}, **(labels or {})}
+        for env in self._envs.values():
+            env.filters.update(label=names.__getitem__, why=partial(why_here, labels=names))
+
+    @staticmethod
+    def _environment(loader: jinja2.BaseLoader, html: bool) -> jinja2.Environment:
+        env = jinja2.Environment(
+            loader=loader,
+            autoescape=html,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        env.filters.update(
+            md=markdown_escape, safe_url=safe_url, when=when, why=why_here, wrap=wrap
+        )
+        return env
+
+    def render(self, digest: Digest, fmt: str) -> str:
+        template = self._envs[fmt].get_template(TEMPLATES[fmt])
+        return template.render(digest=digest)
+
+
+def markdown_escape(text: str | None) -> str:
+    """Text that Markdown (and any HTML it is turned into) shows literally."""
+    escaped = (text or "").translate(_MARKDOWN_CHARS)
+    escaped = _MARKDOWN_BULLET.sub(r"\1\\\2", escaped)
+    return _MARKDOWN_NUMBERED.sub(r"\1\\\2", escaped)
+
+
+def wrap(text: str, width: int = 76, indent: str = "") -> str:
+    """Words filled greedily into lines of at most ``width`` characters (a longer word gets a
+    line of its own, unbroken), each line prefixed with ``indent``. Much cheaper than textwrap."""
+    lines: list[str] = []
+    current: list[str] = []
+    length = -1
+    for word in text.split():
+        if current and length + 1 + len(word) > width:
+            lines.append(" ".join(current))
+            current, length = [], -1
+        current.append(word)
+        length += 1 + len(word)
+    if current:
+        lines.append(" ".join(current))
+    return "\n".join(indent + line for line in lines)
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL when it is http(s), else None: feeds are untrusted."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    return url.strip() if parts.scheme in {"http", "https"} and parts.netloc else None
+
+
+def when(moment: datetime | None) -> str:
+    return moment.strftime("%d %b %Y %H:%M %Z").strip() if moment else ""
+
+
+def why_here(
+    article: StoredArticle, limit: int = 6, labels: Mapping[Region, str] | None = None
+) -> str:
+    """A short "why here" line: the heaviest terms that counted for the article's own regions
+    (for an article in none, the places outside them), not those of regions it was not put in."""
+    own = set(article.classification.regions) or {Region.OTHER}
+    evidence = [e for e in article.classification.evidence if e.region in own]
+    items = sorted(evidence, key=lambda e: -e.weight)[:limit]
+    name = labels or {}
+    return ", ".join(f"{e.term} ({name.get(e.region, e.region.label)}) ×{e.count}" for e in items)

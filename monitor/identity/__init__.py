@@ -1,0 +1,1 @@
+"""identity: see docs/architecture.md."""

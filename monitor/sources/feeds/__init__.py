@@ -1,0 +1,1 @@
+"""sources/feeds: see docs/architecture.md."""

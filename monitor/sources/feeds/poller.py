@@ -1,0 +1,167 @@
+"""Poll due feeds concurrently in the background [io]: fetch, parse in the sandbox, and fetch
+the article pages of excerpt-only items. Nothing here touches the store; ``feedingest`` stores
+what the polls bring.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from functools import partial
+from urllib.parse import urlsplit
+
+import requests
+
+from monitor.config.load import FetchConfig
+from monitor.identity import keys as dedupe
+from monitor.sources.feeds import parse as feeds
+from monitor.sources.feeds.policy import FeedState, Outcome
+from monitor.sources.http import FetchError, Validators, fetch
+from monitor.sources.robots import Robots
+from monitor.sources.sandbox import Sandbox, SandboxError
+
+log = logging.getLogger(__name__)
+
+PAGES_PER_POLL = 10  # excerpt-only feeds: article pages fetched per feed per poll, at most
+
+
+@dataclass(frozen=True)
+class Polled:
+    state: FeedState
+    outcome: Outcome
+    items: tuple[feeds.FeedItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Poller:
+    """What polling a feed needs: the HTTP session, the fetch settings, the parser sandbox, and
+    the keys of the stored articles (their pages are not fetched again)."""
+
+    session: requests.Session
+    settings: FetchConfig
+    sandbox: Sandbox
+    known: frozenset[str]
+    robots: Robots = field(init=False)  # each site's robots.txt, read once per poll
+
+    def __post_init__(self) -> None:
+        get = partial(fetch, self.session, settings=self.settings)
+        object.__setattr__(self, "robots", Robots(get, self.settings.user_agent))
+
+    def poll(self, state: FeedState) -> Polled:
+        """Fetch and parse one feed; never raises: any failure is the outcome's error."""
+        try:
+            return self._poll(state)
+        except FetchError as exc:
+            return Polled(state, Outcome(None, {}, str(exc)))
+        except (SandboxError, ValueError) as exc:
+            return Polled(state, Outcome(200, {}, f"cannot use the feed: {exc}"))
+        except Exception as exc:  # a bug must not stop the other feeds; logged with its type
+            log.exception("%s: unexpected error while polling", state.url)
+            return Polled(state, Outcome(None, {}, f"unexpected error: {exc!r}"))
+
+    def _poll(self, state: FeedState) -> Polled:
+        validators = Validators(state.etag, state.last_modified)
+        response = fetch(self.session, state.url, self.settings, validators)
+        if response.status == 304 or not 200 <= response.status < 300:
+            return Polled(state, Outcome(response.status, response.headers))
+        parsed = self.sandbox.run(
+            feeds.parse_feed, response.body, response.headers, response.url, state.category
+        )
+        outcome = Outcome(
+            response.status, response.headers, moved_to=response.moved_to,
+            ttl_minutes=parsed.ttl_minutes,
+        )
+        return Polled(state, outcome, self.full_texts(parsed.items))
+
+    def full_texts(self, items: Sequence[feeds.FeedItem]) -> tuple[feeds.FeedItem, ...]:
+        """Excerpt-only items not stored yet get their page's text, fetched at most once each."""
+        out, fetched = [], 0
+        for item in items:
+            article = item.article
+            keys = {article.guid, dedupe.canonical_url(article.url)}
+            new = not keys & self.known
+            if item.excerpt_only and article.url and new and fetched < PAGES_PER_POLL:
+                fetched += 1
+                text = self.page_text(article.url)
+                if text and len(text) > len(article.text):
+                    item = replace(item, article=replace(article, text=text), excerpt_only=False)
+            out.append(item)
+        return tuple(out)
+
+    def page_text(self, url: str) -> str | None:
+        refusal = self.robots.refusal(url)
+        if refusal:
+            log.info("%s: not fetched: %s; the feed's excerpt is kept", url, refusal)
+            return None
+        try:
+            response = fetch(self.session, url, self.settings)
+            if response.status != 200:
+                raise FetchError(f"HTTP {response.status}")
+            return self.sandbox.run(feeds.page_text, response.body, response.url)
+        except (FetchError, SandboxError, ValueError) as exc:
+            log.warning("%s: cannot fetch the article page for its full text (%s)", url, exc)
+            return None
+
+
+class Polls:
+    """``due`` polled concurrently from the moment this is made (so polling overlaps whatever
+    the caller does first); iterating gives one result per feed as each finishes. At most
+    ``workers`` parsed feeds wait to be taken (memory stays flat however many feeds there are);
+    ``close`` (or leaving the ``with`` block, or taking every result) stops the lanes."""
+
+    def __init__(self, poller: Poller, due: Sequence[FeedState]) -> None:
+        workers = poller.settings.workers
+        self.results: queue.Queue[Polled] = queue.Queue(maxsize=workers)
+        self.stop = threading.Event()
+        self.left = len(due)
+        self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="poll")
+        for states in host_lanes(due, poller.settings.per_host):
+            self.pool.submit(self._lane, poller, states)
+
+    def _lane(self, poller: Poller, states: list[FeedState]) -> None:
+        for state in states:
+            if self.stop.is_set():
+                return
+            polled = poller.poll(state)
+            while not self.stop.is_set():
+                try:
+                    self.results.put(polled, timeout=0.1)
+                    break
+                except queue.Full:
+                    continue
+
+    def __iter__(self) -> Polls:
+        return self
+
+    def __next__(self) -> Polled:
+        if self.left == 0:
+            self.close()
+            raise StopIteration
+        self.left -= 1
+        return self.results.get()
+
+    def close(self) -> None:
+        self.stop.set()
+        self.pool.shutdown(wait=True)
+
+    def __enter__(self) -> Polls:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def host_lanes(states: Sequence[FeedState], per_host: int) -> list[list[FeedState]]:
+    """Split feeds into sequential lanes so that at most ``per_host`` lanes share a host."""
+    by_host: dict[str, list[list[FeedState]]] = {}
+    for index, state in enumerate(states):
+        lanes = by_host.setdefault(urlsplit(state.url).hostname or "", [])
+        if len(lanes) < per_host:
+            lanes.append([state])
+        else:
+            lanes[index % per_host].append(state)
+    return [lane for lanes in by_host.values() for lane in lanes]

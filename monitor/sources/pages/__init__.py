@@ -1,0 +1,1 @@
+"""sources/pages: see docs/architecture.md."""
