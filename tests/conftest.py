@@ -7,29 +7,28 @@ from itertools import islice
 from pathlib import Path
 
 import pytest
+from paths import REALISTIC_FEEDS, SEEDS, SUMMARY_EVAL, require_shared
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
-SUMMARY_EVAL = ROOT.parent / "shared" / "eval" / "summaries"
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """The ``../shared`` folder (seed pages, evaluation sets); fails loudly when missing."""
+    return require_shared()
 
 
 def summary_records(count: int) -> list[dict]:
     """The first ``count`` articles of each summary evaluation set (CNN/DM, BBC), as records."""
     records = []
     for name in ("cnndm", "bbc"):
-        path = SUMMARY_EVAL / f"{name}_dev.jsonl"
-        if not path.is_file():
-            pytest.skip(f"{path} is not beside the project")
+        path = require_shared(SUMMARY_EVAL / f"{name}_dev.jsonl")
         with path.open(encoding="utf-8") as lines:
             records += [json.loads(line) for line in islice(lines, count)]
     return records
 
 
 @pytest.fixture
-def seeds_dir() -> Path:
-    if not SEEDS.is_dir():
-        pytest.skip("../shared/seeds is not beside the project")
-    return SEEDS
+def seeds_dir(shared: Path) -> Path:
+    return require_shared(SEEDS)
 
 
 MAGAZINE_PAGE = """Connect with us
@@ -103,11 +102,6 @@ def own_pages(tmp_path: Path) -> Path:
     return folder
 
 
-REALISTIC_FEEDS = ROOT.parent / "shared" / "eval" / "feeds" / "realistic"
-
-
 @pytest.fixture
-def realistic_dir() -> Path:
-    if not REALISTIC_FEEDS.is_dir():
-        pytest.skip("../shared/eval/feeds/realistic is not beside the project")
-    return REALISTIC_FEEDS
+def realistic_dir(shared: Path) -> Path:
+    return require_shared(REALISTIC_FEEDS)

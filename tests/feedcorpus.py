@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import lxml.html
+from paths import FEEDS_CORPUS
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "eval" / "feeds"
+CORPUS = FEEDS_CORPUS
 _ENCODED = {"gzip": "gzip", "zlib": "deflate"}
 _ACTIVE_TAGS = ("script", "iframe", "object", "embed", "form", "applet", "base", "frame")
 _SAFE_SCHEMES = {"http", "https", "mailto"}

@@ -12,11 +12,12 @@ import ssl
 import subprocess
 import time
 import zlib
-from pathlib import Path
 
 import pytest
 import requests
 from feedserver import FeedServer, Reply
+from paths import FEEDS_CORPUS as CORPUS
+from paths import require_shared
 
 from monitor.config.load import FetchConfig
 from monitor.sources.http import (
@@ -27,7 +28,6 @@ from monitor.sources.http import (
     make_session,
 )
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "eval" / "feeds"
 BOMBS = CORPUS / "synthetic" / "bombs"
 LOCAL = FetchConfig(timeout=2, deadline=3, max_bytes=256 * 1024, allow_private=True)
 FEED = b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>'
@@ -137,9 +137,7 @@ def test_huge_content_length_is_refused_before_reading(server, session):
     ],
 )
 def test_decompression_bombs_stop_at_the_cap(server, session, name, encoding):
-    if not (BOMBS / name).is_file():
-        pytest.skip("the feeds corpus is not beside the project")
-    bomb = (BOMBS / name).read_bytes()
+    bomb = require_shared(BOMBS / name).read_bytes()
     url = server.route("/bomb", Reply(200, {"Content-Encoding": encoding}, bomb))
     with pytest.raises(FetchError, match="too large"):
         fetch(session, url, LOCAL)

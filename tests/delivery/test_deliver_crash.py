@@ -11,8 +11,9 @@ import sys
 from pathlib import Path
 
 from mailserver import smtp_server
+from paths import ROOT
 
-CHILD = Path(__file__).with_name("crashing_delivery.py")
+CHILD = ROOT / "tests" / "crashing_delivery.py"
 TO = ("first@example.org", "second@example.org")
 
 
@@ -30,7 +31,7 @@ def write_config(tmp_path: Path, pages: Path, port: int) -> Path:
 
 
 def monitor(config: Path, state: Path, *argv: str, crash: str | None = None):
-    prefix = [str(CHILD), crash] if crash else ["-m", "monitor.cli.main"]
+    prefix = [str(CHILD), crash] if crash else ["-m", "monitor"]
     command = [sys.executable, *prefix, "--config", str(config), "--state-dir", str(state), *argv]
     return subprocess.run(command, capture_output=True, text=True, timeout=60)
 

@@ -7,7 +7,6 @@ import logging
 import socket
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 import requests
@@ -24,7 +23,6 @@ from monitor.sources.sandbox import Sandbox
 from monitor.store import feeds as feedstore
 from monitor.store.sqlite import Store
 
-REALISTIC = Path(__file__).resolve().parents[2] / "shared" / "eval" / "feeds" / "realistic"
 START = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 FETCH = FetchConfig(timeout=2, deadline=3, max_bytes=512 * 1024, allow_private=True, interval=30)
 
@@ -286,8 +284,8 @@ def test_a_site_that_does_not_answer_costs_one_line_for_all_its_pages(env, caplo
     assert len(kept) == 2 and all("robots.txt could not be read" in line for line in kept)
 
 
-@pytest.mark.skipif(not REALISTIC.is_dir(), reason="../shared/eval/feeds is not beside us")
-def test_realistic_wordpress_feeds_match_the_ground_truth(env):
+def test_realistic_wordpress_feeds_match_the_ground_truth(env, realistic_dir):
+    REALISTIC = realistic_dir
     server, store, clock, run = env
     truth = json.loads((REALISTIC / "expected.json").read_text(encoding="utf-8"))
     urls = {}

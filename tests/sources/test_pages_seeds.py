@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from paths import SEEDS, require_shared
 
 from monitor.cli.main import main
 from monitor.errors import ExitCode
@@ -14,8 +15,6 @@ from monitor.models import Article
 from monitor.sources import clean
 from monitor.sources.pages import blog, magazine
 from monitor.sources.pages import split as pages
-
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 #: Articles per seed file (by its number) and how many of them name an author.
 EXPECTED = {"000": (4, 3), "001": (4, 2), "002": (4, 3), "003": (10, 6)}
@@ -54,8 +53,7 @@ def split(path: Path) -> list[Article]:
 
 @pytest.fixture(scope="module")
 def seed_articles() -> dict[str, tuple[list[str], list[Article]]]:
-    if not SEEDS.is_dir():
-        pytest.skip("../shared/seeds is not beside the project")
+    require_shared(SEEDS)
     return {
         path.name[:3]: (clean.paragraphs(path.read_text(encoding="utf-8")), split(path))
         for path in sorted(SEEDS.glob("*.txt"))

@@ -8,11 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from paths import ROOT
 
 from monitor.cli.main import build_parser
 from monitor.config.load import load_config
 
-DEPLOY = Path(__file__).resolve().parents[1] / "deploy"
+DEPLOY = ROOT / "deploy"
 
 
 def test_systemd_unit_verifies_cleanly(tmp_path):

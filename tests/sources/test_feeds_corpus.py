@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 import pytest
-from feedcorpus import CORPUS, active_content, corpus_files
+from feedcorpus import active_content, corpus_files
 
 from monitor.analysis.analyser import Analyser
 from monitor.config.load import Config
@@ -27,7 +27,7 @@ from monitor.sources.sandbox import Sandbox, SandboxError
 from monitor.store.sqlite import Store
 
 pytestmark = [
-    pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/eval/feeds is not beside us"),
+    pytest.mark.usefixtures("shared"),
 ]
 MAX_BYTES = 4 * 1024 * 1024
 

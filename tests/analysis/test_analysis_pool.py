@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS
+from paths import SEEDS, require_shared
 
 from monitor.analysis.analyser import Analyser, one_ahead
 from monitor.config.load import Config, SeedsConfig
@@ -31,9 +31,7 @@ CONFIG = Config(feeds=())
 
 
 def _seed_articles() -> list[Article]:
-    files = sorted(p for p in SEEDS.glob("*") if p.is_file())
-    if not files:
-        pytest.skip(f"the seed pages are not beside the project ({SEEDS})")
+    files = sorted(p for p in require_shared(SEEDS).glob("*") if p.is_file())
     return [a for f in files for a in pages.split_text(f.read_text(encoding="utf-8"), str(f))]
 
 
@@ -174,8 +172,7 @@ def _ingest(state: Path, folder: Path, workers: int) -> pipeline.IngestReport:
 
 
 def test_ingest_with_workers_stores_what_ingest_without_them_stores(tmp_path, monkeypatch):
-    if not SEEDS.is_dir():
-        pytest.skip(f"the seed pages are not beside the project ({SEEDS})")
+    require_shared(SEEDS)
     monkeypatch.setattr(pipeline, "BATCH_ARTICLES", 3)  # several batches, read one ahead
     plain = _ingest(tmp_path / "plain", SEEDS, workers=1)
     pooled = _ingest(tmp_path / "pooled", SEEDS, workers=2)

@@ -8,10 +8,10 @@ import json
 import random
 import re
 from itertools import islice
-from pathlib import Path
 
 import numpy as np
 import pytest
+from paths import EVAL, require_shared
 
 from monitor.analysis.regions import gazetteer
 from monitor.analysis.regions import words as place_words
@@ -24,7 +24,6 @@ from monitor.analysis.regions.gazetteer import (
 )
 from monitor.identity import neardup
 
-EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 EDGE_CASES = [
     "", "a", "Iran's envoy", "Iran’s envoy", "Iran's's", "don't", "'s Iran", "Iran'sx",
     "deal_x Oman_ x_Iran", "U.S.-Iran", "naïve Herāt Türkiye", "£5bn to Côte d’Ivoire",
@@ -40,8 +39,7 @@ ALPHABET = ["Iran", "Oman", "Jordan", "Asia", "South", "Central", "the", "of", "
 def _eval_texts(count: int) -> list[str]:
     texts = []
     for path in (EVAL / "regions" / "dev.jsonl", *sorted((EVAL / "summaries").glob("*.jsonl"))):
-        if not path.is_file():
-            pytest.skip(f"{path} is not beside the project")
+        require_shared(path)
         with path.open(encoding="utf-8") as lines:
             texts += [json.loads(line)["text"] for line in islice(lines, count)]
     return texts

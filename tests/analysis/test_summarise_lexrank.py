@@ -2,10 +2,10 @@
 
 import json
 from itertools import islice
-from pathlib import Path
 
 import numpy as np
 import pytest
+from paths import SUMMARY_EVAL, require_shared
 from sumy.nlp.stemmers import Stemmer
 from sumy.parsers.plaintext import PlaintextParser
 from sumy.summarizers.lex_rank import LexRankSummarizer
@@ -14,16 +14,14 @@ from sumy.utils import get_stop_words
 from monitor.analysis.summary.lexrank import cosine_matrix, lexrank
 from monitor.analysis.summary.sentences import Tokenizer
 
-EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "summaries"
+EVAL = SUMMARY_EVAL
 TOKENIZER = Tokenizer()
 STEM = Stemmer("english")
 STOP = frozenset(get_stop_words("english"))
 
 
 def _articles(name: str, count: int) -> list[str]:
-    path = EVAL / f"{name}_dev.jsonl"
-    if not path.is_file():
-        pytest.skip(f"{path} is not beside the project")
+    path = require_shared(EVAL / f"{name}_dev.jsonl")
     with path.open(encoding="utf-8") as lines:
         return [json.loads(line)["text"] for line in islice(lines, count)]
 
