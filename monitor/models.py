@@ -110,3 +110,36 @@ class StoredArticle:
     note: str | None = None
     digest_id: int | None = None
     duplicate_rules: Mapping[str, str] = field(default_factory=dict)  # source -> rule matched
+
+
+@dataclass(frozen=True)
+class Identity:
+    """The keys that say two articles are the same one, strongest first."""
+
+    guid: str | None
+    canonical_url: str | None
+    fingerprint: str
+    bands: tuple[tuple[int, int], ...] = ()  # LSH (band, key) pairs, see identity.neardup
+    text: str = ""  # to confirm a near-duplicate candidate on
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What ingest computed for a new article (or a better version) before storing it."""
+
+    identity: Identity
+    summary: tuple[str, ...]
+    classification: Classification
+
+
+@dataclass(frozen=True)
+class StoredVersion:
+    """What the store holds of one article's shown version, for identity to decide on."""
+
+    title: str
+    text: str
+    fingerprint: str
+    hints: tuple[str, ...]
+    published: datetime | None
+    url: str | None
+    digested: bool

@@ -29,9 +29,8 @@ from monitor.analysis.summary.summariser import Summariser
 from monitor.config.load import Config
 from monitor.identity import keys as dedupe
 from monitor.identity import neardup
-from monitor.models import Article
+from monitor.models import Analysis, Article, Identity
 from monitor.sources.sandbox import worker_context
-from monitor.store.sqlite import Analysis, Identity
 
 log = logging.getLogger(__name__)
 

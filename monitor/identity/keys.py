@@ -24,6 +24,8 @@ _TRACKING = re.compile(
     re.IGNORECASE,
 )
 _DEFAULT_PORTS = {("http", 80), ("https", 443)}
+#: The exact identity keys, strongest first (the kinds of key the store indexes).
+EXACT_KEYS = ("guid", "canonical_url", "fingerprint")
 
 
 @functools.lru_cache(maxsize=4)

@@ -14,24 +14,22 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import requests
 
-from monitor.analysis.analyser import Analyser, Pending, one_ahead
+from monitor.analysis.analyser import Analyser, one_ahead
 from monitor.config.load import Config, FeedConfig
+from monitor.identity.match import Matcher
+from monitor.identity.plan import ADD, FEED, REPLACE
+from monitor.ingest import articles
 from monitor.models import Article
+from monitor.records import FeedState
 from monitor.sources.feeds import policy as polling
 from monitor.sources.feeds.opml import OpmlError, parse_opml
-from monitor.sources.feeds.policy import FeedState
 from monitor.sources.feeds.poller import Polled, Poller, Polls
 from monitor.sources.sandbox import Sandbox
 from monitor.store import feeds as feedstore
-
-if TYPE_CHECKING:
-    import sqlite3
-
-    from monitor.store.sqlite import Analysis, Identity, Match, Store
+from monitor.store.interface import Storage, StoreError, UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +70,7 @@ def read_opml(path: Path) -> list[FeedConfig]:
 
 
 def ingest_feeds(
-    store: Store,
+    store: Storage,
     config: Config,
     analyser: Analyser,
     session: requests.Session,
@@ -99,7 +97,7 @@ class FeedPolls:
 
 
 def start_polls(
-    store: Store,
+    store: Storage,
     config: Config,
     session: requests.Session,
     now: Callable[[], datetime],
@@ -115,133 +113,81 @@ def start_polls(
 
 
 def store_polls(
-    store: Store, config: Config, analyser: Analyser, now: Callable[[], datetime], polls: FeedPolls
+    store: Storage,
+    config: Config,
+    analyser: Analyser,
+    now: Callable[[], datetime],
+    polls: FeedPolls,
 ) -> FeedsReport:
-    """Store what each poll brought, as each finishes, and the feed's new state."""
+    """Store what each poll brought, as each finishes, with the feed's new state."""
     report = FeedsReport(not_due=polls.not_due)
-    # each feed's items are identified and their analyses started before the previous is stored
-    drafted = ((p, draft_items(store, analyser, [i.article for i in p.items])) for p in polls.polls)
+    matcher = Matcher()
+    # each feed's items are planned and their analyses started before the previous is stored
+    drafted = (
+        (p, articles.draft(store, matcher, analyser, [i.article for i in p.items], FEED))
+        for p in polls.polls
+    )
     for polled, drafts in one_ahead(drafted):
         moment = now()
         state = polling.after_poll(
             polled.state, polled.outcome, moment, config.fetch.interval, random.random()
         )
-        new, updated = drafts.store(store, analyser, moment)
-        with store.transaction() as db:
-            feedstore.save(db, state)
+        stored = _store_feed(store, matcher, analyser, drafts, state, moment)
+        new, updated = stored or (0, 0)
         _log_outcome(polled, state, new)
         report = replace(
             report,
             polled=report.polled + 1,
             unchanged=report.unchanged + (polled.outcome.status == 304),
-            failed=report.failed + (not polled.outcome.ok),
+            failed=report.failed + (not polled.outcome.ok or stored is None),
             articles_new=report.articles_new + new,
             articles_updated=report.articles_updated + updated,
         )
     return report
 
 
+def _store_feed(
+    store: Storage,
+    matcher: Matcher,
+    analyser: Analyser,
+    drafts: articles.Drafted,
+    state: FeedState,
+    moment: datetime,
+) -> tuple[int, int] | None:
+    """A feed's items and its new state in one transaction: (new, updated), or None if they
+    could not be stored (logged: the feed is polled again at its next turn)."""
+    ready = drafts.ready()
+    try:
+        with store.transaction() as tx:
+            done = _apply_all(tx, matcher, analyser, ready, moment)
+            tx.save_feed(state)
+    except StoreError as exc:
+        if exc.fatal:
+            raise
+        log.error("%s: cannot store its items (%s)", state.url, exc)
+        return None
+    return done
+
+
 def store_items(
-    store: Store, analyser: Analyser, articles: Sequence[Article], moment: datetime
+    store: Storage, analyser: Analyser, items: Sequence[Article], moment: datetime
 ) -> tuple[int, int]:
-    """Store new articles; update stored ones not yet digested. Returns (new, updated)."""
-    return draft_items(store, analyser, articles).store(store, analyser, moment)
+    """Store new feed items; update stored ones not yet digested. Returns (new, updated)."""
+    matcher = Matcher()
+    ready = articles.draft(store, matcher, analyser, items, FEED).ready()
+    with store.transaction() as tx:
+        return _apply_all(tx, matcher, analyser, ready, moment)
 
 
-def draft_items(store: Store, analyser: Analyser, articles: Sequence[Article]) -> _Drafts:
-    """Identify each item now and start the analyses the items need (in the analyser's workers,
-    if any) before the write lock is taken."""
-    drafts = [_draft(store, article) for article in articles]
-    work = [(d.article, d.analysis_identity) for d in drafts if d.analysis_identity]
-    return _Drafts(drafts, analyser.submit(work))
-
-
-@dataclass(frozen=True)
-class _Drafts:
-    drafts: list[_Plan]
-    analyses: Pending  # of the drafts with an ``analysis_identity``, in order
-
-    def store(self, store: Store, analyser: Analyser, moment: datetime) -> tuple[int, int]:
-        """Wait for the analyses, then store the items in one transaction: (new, updated).
-        An item whose analysis failed is left out (logged)."""
-        analyses = iter(self.analyses())
-        planned = [replace(d, analysis=next(analyses)) if d.analysis_identity else d
-                   for d in self.drafts]
-        new = updated = 0
-        if planned:
-            with store.transaction() as db:
-                for plan in planned:
-                    if plan.analysis_identity and plan.analysis is None:
-                        continue  # could not be analysed
-                    added, changed = _apply(store, db, analyser, plan, moment)
-                    new, updated = new + added, updated + changed
-        return new, updated
-
-
-@dataclass(frozen=True)
-class _Plan:
-    """One feed item: what to store (the revised article for an update) and its analysis."""
-
-    item: Article  # as the feed gave it
-    identity: Identity
-    article: Article  # what to store: the item, or the stored article revised by it
-    match: Match | None  # the stored article it is
-    analysis_identity: Identity | None = None  # set when ``article`` is to be analysed ...
-    analysis: Analysis | None = None  # ... a new article's, or an update's; None: a sighting
-
-
-def _draft(store: Store, item: Article) -> _Plan:
-    """What to do with one item; the analysis it needs is made later, with the others'."""
-    identity = Analyser.identify(item)
-    return _plan(store, item, identity, store.find_match(identity))
-
-
-def _plan(store: Store, item: Article, identity: Identity, match: Match | None) -> _Plan:
-    if match is None:
-        return _Plan(item, identity, item, None, identity)
-    title, text, fingerprint, hints = store.article_content(match.article_id)
-    merged = tuple(dict.fromkeys(hints + item.hints))
-    edited = match.rule == "guid" and fingerprint != identity.fingerprint
-    revised = item if edited else replace(item, title=title, text=text, author=None)
-    revised = replace(revised, hints=merged)
-    changed = not match.digested and (edited or merged != hints)
-    return _Plan(item, identity, revised, match, Analyser.identify(revised) if changed else None)
-
-
-def _redrafted(store: Store, analyser: Analyser, plan: _Plan) -> _Plan:
-    """``plan`` as it would be drafted now, in the transaction: an earlier feed of this poll
-    (or this feed, twice) may have stored or revised its article since; analysed here then."""
-    match = plan.match or store.find_match(plan.identity)
-    if match is None:
-        return plan
-    now = _plan(store, plan.item, plan.identity, match)
-    if (now.article, now.match) == (plan.article, plan.match):
-        return plan  # the usual case: nothing stored since touches it
-    if now.analysis_identity is None:
-        return now
-    return replace(now, analysis=analyser.analyse(now.article, now.analysis_identity))
-
-
-def _apply(
-    store: Store, db: sqlite3.Connection, analyser: Analyser, plan: _Plan, moment: datetime
+def _apply_all(
+    tx: UnitOfWork,
+    matcher: Matcher,
+    analyser: Analyser,
+    ready: list[articles.Ready | None],
+    moment: datetime,
 ) -> tuple[int, int]:
-    """Carry out one plan in the feed's transaction. Returns (new, updated) as 0 or 1."""
-    plan = _redrafted(store, analyser, plan)
-    match = plan.match
-    if match is None and plan.analysis is not None:
-        store.add_article(db, plan.article, plan.analysis, moment)
-        return 1, 0
-    assert match is not None  # a plan without a match always carries its new analysis
-    store.add_sighting(db, match.article_id, plan.article.source, match.rule, moment)
-    store.record_identity(db, match.article_id, plan.identity)  # dedupe: keys of this copy
-    if not match.digested:  # dedupe: the earliest date and a real URL are shown
-        store.keep_best_provenance(
-            db, match.article_id, plan.article.published, plan.article.url, moment
-        )
-    if plan.match is None or plan.analysis is None:
-        return 0, 0
-    store.update_article(db, match.article_id, plan.article, plan.analysis, moment)
-    return 0, 1
+    done = [articles.apply(tx, matcher, analyser, r, moment, FEED) for r in ready if r]
+    return done.count(ADD), done.count(REPLACE)
 
 
 def _log_outcome(polled: Polled, state: FeedState, new: int) -> None:

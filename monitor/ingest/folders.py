@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -15,13 +14,18 @@ from pathlib import Path
 from monitor.analysis.analyser import Analyser, one_ahead
 from monitor.config.load import Config
 from monitor.digest.select import Digest, build_digest
-from monitor.identity import merge
+from monitor.identity.match import Matcher
+from monitor.identity.plan import ADD, MERGE, REPLACE, SKIP
+from monitor.ingest import articles
+from monitor.ingest.articles import Ready
 from monitor.models import Article
+from monitor.records import FileStamp
 from monitor.sources.feeds.policy import feed_notes
 from monitor.sources.pages import folder
 from monitor.sources.pages import split as pages
 from monitor.store import feeds as feedstore
-from monitor.store.sqlite import Analysis, FileStamp, Identity, Match, Store
+from monitor.store.interface import Storage, StoreError
+from monitor.store.sqlite import Store
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +52,7 @@ BATCH_ARTICLES = 32
 
 
 def ingest(
-    store: Store,
+    store: Storage,
     config: Config,
     analyser: Analyser,
     now: Callable[[], datetime],
@@ -63,10 +67,11 @@ def ingest(
     """
     files = list(folder.candidate_files(config.seeds.paths))
     counts = {"read": 0, "new": 0, "again": 0, "failed": 0}
+    matcher = Matcher()
 
     def remember(path: Path, stamp: FileStamp) -> None:  # touched but same bytes, or not text
-        with store.transaction() as db:
-            store.record_file(db, str(path), stamp, now())
+        with store.transaction() as tx:
+            tx.record_file(str(path), stamp, now())
 
     def split_failed(page: folder.SavedPage, exc: Exception) -> None:
         log.error("%s: cannot split the page (%s); skipped", page.path, exc)
@@ -74,9 +79,9 @@ def ingest(
 
     changed = folder.read_changed(progress(files), store.file_stamp, remember=remember)
     batches = _batches(_split_pages(changed, split_failed), BATCH_ARTICLES)
-    for prepared_batch in one_ahead(_prepare(store, analyser, batch) for batch in batches):
-        for page, articles, prepared in prepared_batch():
-            stored = _store_page(store, analyser, page, articles, prepared, now())
+    for drafted in one_ahead(_draft(store, matcher, analyser, batch) for batch in batches):
+        for page, ready in drafted():
+            stored = _store_page(store, matcher, analyser, page, ready, now())
             if stored is None:
                 counts["failed"] += 1
                 continue
@@ -87,7 +92,7 @@ def ingest(
 
 
 _Page = tuple[folder.SavedPage, list[Article]]
-_Ready = tuple[folder.SavedPage, list[Article], list["_Prepared"]]
+_Ready = tuple[folder.SavedPage, list[Ready | None]]
 
 
 def _split_pages(
@@ -114,25 +119,42 @@ def _batches(split: Iterable[_Page], size: int) -> Iterator[list[_Page]]:
         yield batch
 
 
+def _draft(
+    store: Storage, matcher: Matcher, analyser: Analyser, batch: list[_Page]
+) -> Callable[[], list[_Ready]]:
+    """Plan every article of the batch now and start analysing those that need it, all
+    together; the result waits for the analyses. Outside any transaction."""
+    drafted = articles.draft(store, matcher, analyser, [a for _, page in batch for a in page])
+
+    def ready() -> list[_Ready]:
+        planned = iter(drafted.ready())
+        return [(page, [next(planned) for _ in page_articles]) for page, page_articles in batch]
+
+    return ready
+
+
 def _store_page(
-    store: Store,
+    store: Storage,
+    matcher: Matcher,
     analyser: Analyser,
     page: folder.SavedPage,
-    articles: list[Article],
-    prepared: list[_Prepared],
+    ready: list[Ready | None],
     moment: datetime,
 ) -> tuple[int, int] | None:
     """One page's articles and the record that it was read, in one transaction: (new, seen
-    again), or None if it could not be stored (logged; the page is read again next time)."""
+    again), or None if it could not be stored (logged; the page is read again next time). A
+    page with an article that could not be identified or analysed is read again too."""
     try:
-        with store.transaction() as db:
-            stored = _store_prepared(store, db, analyser, prepared, moment)
-            if len(prepared) == len(articles):  # else read it again next time
-                store.record_file(db, str(page.path), page.stamp, moment)
-    except sqlite3.Error as exc:
+        with store.transaction() as tx:
+            done = [articles.apply(tx, matcher, analyser, r, moment) for r in ready if r]
+            if None not in ready and SKIP not in done:
+                tx.record_file(str(page.path), page.stamp, moment)
+    except StoreError as exc:
+        if exc.fatal:
+            raise
         log.error("%s: cannot store its articles (%s); will read it again", page.path, exc)
         return None
-    return stored
+    return done.count(ADD), done.count(MERGE) + done.count(REPLACE)
 
 
 def _split(page: folder.SavedPage) -> list[Article]:
@@ -140,129 +162,6 @@ def _split(page: folder.SavedPage) -> list[Article]:
     return (
         pages.split_html(page.text, source) if page.is_html else pages.split_text(page.text, source)
     )
-
-
-@dataclass(frozen=True)
-class _Prepared:
-    """An article with its identity and, if it was analysed, its analysis."""
-
-    article: Article
-    identity: Identity
-    analysis: Analysis | None  # when new, or when its text was to replace the stored text
-
-
-@dataclass(frozen=True)
-class _Found:
-    """An article with its identity and the stored article it is, if any."""
-
-    article: Article
-    identity: Identity
-    match: Match | None
-    replaces: bool  # its text is to replace the matched article's
-
-    @property
-    def needs_analysis(self) -> bool:
-        return self.match is None or self.replaces
-
-
-def _prepare(store: Store, analyser: Analyser, batch: list[_Page]) -> Callable[[], list[_Ready]]:
-    """Identify every article of the batch now, and start analysing the new ones and better
-    versions all together; the result waits for the analyses. Outside any transaction; an
-    article that fails is logged and left out."""
-    found = [[_find(store, article) for article in articles] for _, articles in batch]
-    work = [(f.article, f.identity) for fs in found for f in fs if f and f.needs_analysis]
-    pending = analyser.submit(work)
-
-    def ready() -> list[_Ready]:
-        analyses = iter(pending())
-        prepared = []
-        for (page, articles), page_found in zip(batch, found, strict=True):
-            analysed = (
-                _prepared(f, next(analyses) if f.needs_analysis else None) for f in page_found if f
-            )
-            prepared.append((page, articles, [item for item in analysed if item is not None]))
-        return prepared
-
-    return ready
-
-
-def _find(store: Store, article: Article) -> _Found | None:
-    try:
-        identity = Analyser.identify(article)
-        match = store.find_match(identity)
-        replaces = match is not None and _replaces(store, article, match)
-        return _Found(article, identity, match, replaces)
-    except Exception as exc:  # one bad article must not sink its page or the run
-        log.error("%s: cannot identify %r (%s); skipped", article.source, article.title, exc)
-        return None
-
-
-def _prepared(found: _Found, analysis: Analysis | None) -> _Prepared | None:
-    if found.needs_analysis and analysis is None:
-        return None  # could not be analysed (logged): the page is read again next time
-    return _Prepared(found.article, found.identity, analysis)
-
-
-def _store_prepared(
-    store: Store,
-    db: sqlite3.Connection,
-    analyser: Analyser,
-    prepared: Iterable[_Prepared],
-    moment: datetime,
-) -> tuple[int, int]:
-    """Store each article once, in the caller's transaction; a known one is merged into it.
-    Matches are looked up again: articles stored since the batch was prepared count too."""
-    new = seen = 0
-    for item in prepared:
-        match = store.find_match(item.identity)
-        if match is not None:
-            better = _better_version(store, analyser, item, match)
-            _merge_into(store, db, item.article, item.identity, match, better, moment)
-            seen += 1
-            continue
-        # analysed now only if the article it matched earlier has gone since (rare)
-        analysis = item.analysis or analyser.analyse(item.article, item.identity)
-        store.add_article(db, item.article, analysis, moment)
-        new += 1
-    return new, seen
-
-
-def _better_version(
-    store: Store, analyser: Analyser, item: _Prepared, match: Match
-) -> Analysis | None:
-    """The analysis to replace the matched article's text with, if this version is better
-    than the text stored now (analysed here if it was not foreseen, which is rare)."""
-    if not _replaces(store, item.article, match):
-        return None
-    return item.analysis or analyser.analyse(item.article, item.identity)
-
-
-def _replaces(store: Store, article: Article, match: Match) -> bool:
-    """Whether ``article``'s text is to replace the stored, undigested text of ``match``."""
-    if match.digested:
-        return False
-    new = merge.Version(article.text, article.published, article.url)
-    return merge.replaces_text(store.stored_version(match.article_id), new, match.rule)
-
-
-def _merge_into(
-    store: Store,
-    db: sqlite3.Connection,
-    article: Article,
-    identity: Identity,
-    match: Match,
-    better: Analysis | None,
-    moment: datetime,
-) -> None:
-    """One article, every source kept; an undigested one shows its best version (in ``db``'s
-    transaction). ``better`` is ``_better_analysis`` of the new version."""
-    store.add_sighting(db, match.article_id, article.source, match.rule, moment)
-    store.record_identity(db, match.article_id, identity)
-    if match.digested:
-        return  # never shown again: nothing to update
-    if better is not None:
-        store.update_article(db, match.article_id, article, better, moment)
-    store.keep_best_provenance(db, match.article_id, article.published, article.url, moment)
 
 
 def make_digest(store: Store, now: datetime, preview: bool = False) -> Digest:

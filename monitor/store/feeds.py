@@ -3,38 +3,54 @@
 A feed is keyed by the URL it was configured or imported with; ``url`` is where it is fetched now
 (a 301/308 changes it). Feeds come from the config (``[[feeds]]`` and ``opml``) or from
 ``monitor feeds import-opml``; a feed dropped from the config keeps its row but is inactive: not
-polled, not listed, not in digest footers.
+polled, not listed, not in digest footers. ``FeedReads``/``FeedWrites`` are the SQLite store's;
+``sync``, ``active`` and ``all_feeds`` are the same through any ``Storage``.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
-from dataclasses import replace
-from datetime import datetime
 
-from monitor.config.load import FeedConfig
-from monitor.sources.feeds.policy import FeedState
-from monitor.store.sqlite import Store
+from monitor.records import FeedEntry, FeedState
+from monitor.store import rows
+from monitor.store.connection import Connection
+from monitor.store.interface import CONFIG, IMPORT, Storage
 
-CONFIG = "config"  # from [[feeds]] or the configured opml file
-IMPORT = "import"  # from monitor feeds import-opml
-_COLUMNS = (
-    "key, url, name, category, interval, etag, last_modified, next_poll, last_poll,"
-    " last_success, last_error, last_error_at, failures, gone"
-)
+__all__ = ["CONFIG", "IMPORT", "FeedReads", "FeedWrites", "active", "all_feeds", "sync"]
 
 
-def sync(store: Store, feeds: Sequence[FeedConfig], origin: str = CONFIG) -> None:
-    """Add unknown feeds and activate them; name, category and interval follow ``feeds``.
+def sync(store: Storage, feeds: Sequence[FeedEntry], origin: str = CONFIG) -> None:
+    """``UnitOfWork.sync_feeds`` in a transaction of its own."""
+    with store.transaction() as tx:
+        tx.sync_feeds(feeds, origin)
 
-    Syncing the configured feeds also deactivates configured feeds that are no longer listed.
-    """
-    with store.transaction() as db:
+
+def active(store: Storage) -> list[FeedState]:
+    """The feeds polled: the configured ones (after ``sync``) and every imported one."""
+    return store.feeds(active_only=True)
+
+
+def all_feeds(store: Storage) -> list[FeedState]:
+    return store.feeds(active_only=False)
+
+
+class FeedReads:
+    conn: Connection
+
+    def feeds(self, *, active_only: bool = True) -> list[FeedState]:
+        where = "WHERE active = 1" if active_only else ""
+        found = self.conn.rows(f"SELECT {rows.FEED_COLUMNS} FROM feeds {where} ORDER BY rowid")
+        return list(self.conn.decoded(found, rows.feed_state, "feed"))
+
+
+class FeedWrites:
+    conn: Connection
+
+    def sync_feeds(self, feeds: Sequence[FeedEntry], origin: str) -> None:
         if origin == CONFIG:
-            db.execute("UPDATE feeds SET active = 0 WHERE origin = ?", (CONFIG,))
+            self.conn.execute("UPDATE feeds SET active = 0 WHERE origin = ?", (CONFIG,))
         for feed in feeds:
-            db.execute(
+            self.conn.execute(
                 "INSERT INTO feeds (key, url, origin, name, category, interval)"
                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET active = 1,"
                 " name = coalesce(excluded.name, name),"
@@ -43,44 +59,14 @@ def sync(store: Store, feeds: Sequence[FeedConfig], origin: str = CONFIG) -> Non
                 (feed.url, feed.url, origin, feed.name, feed.category, feed.interval),
             )
 
-
-def active(store: Store) -> list[FeedState]:
-    """The feeds polled: the configured ones (after ``sync``) and every imported one."""
-    rows = store.db.execute(f"SELECT {_COLUMNS} FROM feeds WHERE active = 1 ORDER BY rowid")
-    return [_state(row) for row in rows]
-
-
-def all_feeds(store: Store) -> list[FeedState]:
-    return [_state(row) for row in store.db.execute(f"SELECT {_COLUMNS} FROM feeds ORDER BY rowid")]
-
-
-def save(db: sqlite3.Connection, state: FeedState) -> None:
-    db.execute(
-        "UPDATE feeds SET url = ?, etag = ?, last_modified = ?, next_poll = ?, last_poll = ?,"
-        " last_success = ?, last_error = ?, last_error_at = ?, failures = ?, gone = ?"
-        " WHERE key = ?",
-        (
-            state.url, state.etag, state.last_modified, _iso(state.next_poll),
-            _iso(state.last_poll), _iso(state.last_success), state.last_error,
-            _iso(state.last_error_at), state.failures, int(state.gone), state.key,
-        ),
-    )
-
-
-def _state(row: Sequence) -> FeedState:
-    (key, url, name, category, interval, etag, last_modified, next_poll, last_poll,
-     last_success, last_error, last_error_at, failures, gone) = row
-    state = FeedState(key=key, url=url, name=name, category=category, interval=interval)
-    return replace(
-        state, etag=etag, last_modified=last_modified, next_poll=_when(next_poll),
-        last_poll=_when(last_poll), last_success=_when(last_success), last_error=last_error,
-        last_error_at=_when(last_error_at), failures=failures, gone=bool(gone),
-    )
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment else None
-
-
-def _when(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
+    def save_feed(self, state: FeedState) -> None:
+        self.conn.execute(
+            "UPDATE feeds SET url = ?, etag = ?, last_modified = ?, next_poll = ?, last_poll = ?,"
+            " last_success = ?, last_error = ?, last_error_at = ?, failures = ?, gone = ?"
+            " WHERE key = ?",
+            (
+                state.url, state.etag, state.last_modified, rows.iso(state.next_poll),
+                rows.iso(state.last_poll), rows.iso(state.last_success), state.last_error,
+                rows.iso(state.last_error_at), state.failures, int(state.gone), state.key,
+            ),
+        )  # fmt: skip

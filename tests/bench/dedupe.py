@@ -3,7 +3,7 @@
     python tests/bench/dedupe.py [--stored 100000] [--queries 300]
 
 Corpus: the texts of ../shared/eval/summaries/*.jsonl (distinct articles). Every article is
-stored through the real identity index (SQLite file, Store.find_match / add_article); an article
+stored through the real identity index (SQLite file, Matcher.find / add_article); an article
 that matches one already stored is a false merge. Then one variant of each kind is planted per
 article (re-typed quotes, a new first line, a changed title, 1-5% of words edited, truncated to
 the first half, wrapped in page chrome, all of these at once) and checked: the right article is
@@ -31,8 +31,9 @@ from pathlib import Path
 from monitor.analysis.summary.sentences import Tokenizer
 from monitor.identity import keys as dedupe
 from monitor.identity import neardup
-from monitor.models import OTHER_ONLY, Article
-from monitor.store.sqlite import Analysis, Identity, Store
+from monitor.identity.match import Matcher
+from monitor.models import OTHER_ONLY, Analysis, Article, Identity
+from monitor.store.sqlite import Store
 
 EVAL = Path(__file__).resolve().parents[3] / "shared" / "eval" / "summaries"
 NOW = datetime(2026, 11, 29, tzinfo=UTC)
@@ -72,14 +73,22 @@ def load_corpus() -> list[dict]:
     return rows
 
 
+_MATCHERS: dict[Store, Matcher] = {}
+
+
+def find(store: Store, key: Identity):
+    """The stored article ``key`` is, by one matcher per store (it remembers its decisions)."""
+    return _MATCHERS.setdefault(store, Matcher()).find(store, key)
+
+
 def identity(text: str, guid: str | None = None) -> Identity:
     return Identity(guid, None, dedupe.fingerprint(text), tuple(neardup.band_keys(text)), text)
 
 
 def add(store: Store, title: str, text: str, key: Identity) -> int:
     article = Article(title=title, text=text, source="bench", layout="text")
-    with store.transaction() as db:
-        return store.add_article(db, article, Analysis(key, (), OTHER_ONLY), NOW)
+    with store.transaction() as tx:
+        return tx.add_article(article, Analysis(key, (), OTHER_ONLY), NOW)
 
 
 # -- variants ----------------------------------------------------------------------------------
@@ -130,7 +139,7 @@ def store_corpus(store: Store, corpus: list[dict]) -> tuple[list[int | None], li
     merged = []
     for row in corpus:
         key = identity(row["text"])
-        match = store.find_match(key)
+        match = find(store, key)
         if match:
             merged.append((corpus_id[match.article_id], row["id"], match.rule))
             ids.append(None)
@@ -150,7 +159,7 @@ def check_variants(store: Store, corpus: list[dict], ids: list[int | None]) -> d
         if article_id is None:
             continue
         for name, make in VARIANTS.items():
-            match = store.find_match(identity(make(row["text"], rng)))
+            match = find(store, identity(make(row["text"], rng)))
             checks += 1
             outcome = 2 if match is None else 0 if match.article_id == article_id else 1
             found[name][outcome] += 1
@@ -213,11 +222,11 @@ def fill(store: Store, texts: list[str]) -> float:
     started = time.perf_counter()
     with Pool() as pool:
         keys = pool.map(_keys, texts, chunksize=500)
-    with store.transaction() as db:
+    with store.transaction() as tx:
         for n, (text, (fp, bands)) in enumerate(zip(texts, keys, strict=True)):
             key = Identity(None, None, fp, tuple(bands), text)
-            store.add_article(db, Article(f"S{n}", text, "bench", "text"),
-                              Analysis(key, (), OTHER_ONLY), NOW)
+            tx.add_article(Article(f"S{n}", text, "bench", "text"),
+                           Analysis(key, (), OTHER_ONLY), NOW)
     return time.perf_counter() - started
 
 
@@ -227,7 +236,7 @@ def time_checks(store: Store, queries: list[str]) -> tuple[list[float], list[flo
         started = time.perf_counter()
         key = identity(text)
         middle = time.perf_counter()
-        matched += store.find_match(key) is not None
+        matched += find(store, key) is not None
         keying.append(middle - started)
         lookup.append(time.perf_counter() - middle)
     return keying, lookup, matched

@@ -23,8 +23,14 @@ from mailserver import smtp_server  # noqa: E402
 from monitor.delivery import dispatch as deliver  # noqa: E402
 from monitor.delivery.mail import SmtpSender  # noqa: E402
 from monitor.digest.render import Renderer  # noqa: E402
-from monitor.models import REGION_ORDER, Article, Classification  # noqa: E402
-from monitor.store.sqlite import Analysis, Identity, Store  # noqa: E402
+from monitor.models import (  # noqa: E402
+    REGION_ORDER,
+    Analysis,
+    Article,
+    Classification,
+    Identity,
+)
+from monitor.store.sqlite import Store  # noqa: E402
 
 ARTICLES_PER_DIGEST = 200
 DAYS = 365
@@ -32,7 +38,7 @@ START = datetime(2026, 1, 1, 7, 0, tzinfo=UTC)
 
 
 def add_articles(store: Store, count: int, first: int, now: datetime) -> None:
-    with store.transaction() as db:
+    with store.transaction() as tx:
         for i in range(first, first + count):
             region = REGION_ORDER[i % len(REGION_ORDER)]
             article = Article(
@@ -47,7 +53,7 @@ def add_articles(store: Store, count: int, first: int, now: datetime) -> None:
                 summary=(f"An invented summary sentence for article {i}.",) * 3,
                 classification=Classification(region, () if i % 4 == 3 else (region,)),
             )
-            store.add_article(db, article, analysis, now)
+            tx.add_article(article, analysis, now)
 
 
 def main() -> None:

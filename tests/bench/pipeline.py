@@ -184,7 +184,7 @@ OWNERS = (
                                                   "monitor/blog", "monitor/magazine")),
     ("store (sqlite3)", ("monitor/store", "sqlite3")),
     ("render (jinja2)", ("jinja2", "markupsafe", "monitor/render", "textwrap")),
-    ("dedupe", ("monitor/dedupe", "monitor/neardup", "monitor/merge", "monitor/identity_index",
+    ("dedupe", ("monitor/identity/", "monitor/dedupe", "monitor/neardup", "monitor/merge",
                 "unicodedata", "zlib")),
     ("folder scan", ("monitor/folder", "pathlib", "posixpath")),
     ("fetch (requests, http)", ("requests", "urllib3", "http/", "socket")),

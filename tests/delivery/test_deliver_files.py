@@ -6,6 +6,7 @@ from datetime import timedelta
 import feedparser
 import pytest
 from delivery_helpers import NOW, delivery_config, ingested_store
+from store_helpers import sql
 
 from monitor.delivery import dispatch as deliver
 from monitor.delivery import outbox
@@ -115,4 +116,4 @@ def test_a_double_fire_for_one_slot_records_one_digest(tmp_path, own_pages):
     again = deliver.publish_digest(store, config, Renderer(), NOW + timedelta(seconds=5), slot)
     assert first is not None and again is None
     assert len(outbox.deliveries(store)) == 1
-    assert store.db.execute("SELECT count(*) FROM digests").fetchone()[0] == 1
+    assert sql(store, "SELECT count(*) FROM digests")[0][0] == 1

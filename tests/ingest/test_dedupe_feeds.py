@@ -12,6 +12,7 @@ from feedtexts import Post, wordpress_rss
 
 from monitor.analysis import analyser as analysis
 from monitor.config.load import Config, FeedConfig, FetchConfig, SeedsConfig
+from monitor.identity.match import Matcher
 from monitor.ingest import folders as pipeline
 from monitor.ingest.feeds import ingest_feeds
 from monitor.models import Article
@@ -63,5 +64,5 @@ def test_feed_item_and_saved_page_are_one_article(tmp_path, sandbox, feed_first)
         assert article.url == POST.link
         assert article.published == datetime(2026, 11, POST.day, 8, 30, tzinfo=UTC)
         again = Article(title="Edited", text="New.", source=feed, layout="feed", guid=POST.guid)
-        assert store.find_match(analysis.Analyser.identify(again)).rule == "guid"
+        assert Matcher().find(store, analysis.Analyser.identify(again)).rule == "guid"
         store.close()

@@ -10,11 +10,12 @@ from monitor.analysis import analyser as analysis
 from monitor.cli.main import main
 from monitor.config.load import Config, SeedsConfig
 from monitor.identity import neardup
+from monitor.identity.match import Matcher
 from monitor.ingest import folders as pipeline
 from monitor.ingest.feeds import store_items
-from monitor.models import OTHER_ONLY, Article
+from monitor.models import OTHER_ONLY, Analysis, Article
 from monitor.sources.pages import split as pages
-from monitor.store.sqlite import Analysis, Store
+from monitor.store.sqlite import Store
 from tests.dedupe_texts import DAM_REPORT, SUMMIT_A, SUMMIT_B
 
 NOW = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
@@ -121,7 +122,7 @@ def test_feed_excerpt_and_saved_page_are_one_article_whichever_arrives_first(tmp
     assert set(stored.sources) == {feed_item.source, str(folder / "summit.txt")}
     assert list(stored.duplicate_rules.values()) == ["containment"]
     again = Article(title="x", text="y", source="z", layout="feed", guid=feed_item.guid)
-    assert store.find_match(analysis.Analyser.identify(again)).rule == "guid"
+    assert Matcher().find(store, analysis.Analyser.identify(again)).rule == "guid"
 
 
 def test_an_edited_feed_item_updates_the_undigested_article_in_place(tmp_path):
@@ -138,12 +139,13 @@ def test_an_edited_feed_item_updates_the_undigested_article_in_place(tmp_path):
     (stored,) = store.articles()
     assert (stored.title, stored.text) == (edit.title, edit.text)
     assert stored.duplicate_rules == {edit.source: "guid"}
-    assert store.find_match(analysis.Analyser.identify(item)).rule == "guid"
+    assert Matcher().find(store, analysis.Analyser.identify(item)).rule == "guid"
 
 
 def test_seed_pages_each_article_stored_once_with_every_page_it_is_on(tmp_path, seeds_dir):
     """Identity only (summaries are not what is tested here, and are slow on the seeds)."""
     store = Store.open(tmp_path)
+    matcher = Matcher()
     split = [
         article
         for path in sorted(seeds_dir.glob("*.txt"))
@@ -151,19 +153,19 @@ def test_seed_pages_each_article_stored_once_with_every_page_it_is_on(tmp_path, 
     ]
     for article in split:
         key = analysis.Analyser.identify(article)
-        match = store.find_match(key)
-        with store.transaction() as db:
+        match = matcher.find(store, key)
+        with store.transaction() as tx:
             if match:
-                store.add_sighting(db, match.article_id, article.source, match.rule, NOW)
+                tx.add_sighting(match.article_id, article.source, match.rule, NOW)
             else:
-                store.add_article(db, article, Analysis(key, (), OTHER_ONLY), NOW)
+                tx.add_article(article, Analysis(key, (), OTHER_ONLY), NOW)
     stored = store.articles()
     for n, first in enumerate(stored):
         for second in stored[n + 1 :]:
             assert neardup.duplicate_rule(first.text, second.text) is None, (first.id, second.id)
     by_id = {article.id: article for article in stored}
     for article in split:
-        match = store.find_match(analysis.Analyser.identify(article))
+        match = matcher.find(store, analysis.Analyser.identify(article))
         assert match is not None and article.source in by_id[match.article_id].sources
     assert len(stored) < len(split)
 

@@ -12,6 +12,7 @@ import pytest
 import requests
 from feedserver import FeedServer, Reply
 from feedtexts import DAM, GULF, RAIL, SITE, article_page, excerpt_rss, wordpress_rss
+from store_helpers import sql
 
 from monitor.analysis.analyser import Analyser
 from monitor.config.load import Config, FeedConfig, FetchConfig
@@ -72,7 +73,7 @@ def test_same_post_in_two_category_feeds_is_one_article_with_every_category(env)
     articles = {a.title: a for a in store.articles()}
     assert set(articles) == {RAIL.title, DAM.title}
     assert set(articles[RAIL.title].sources) == {central, south}
-    hints = store.article_content(articles[RAIL.title].id)[3]
+    hints = store.stored_version(articles[RAIL.title].id).hints
     assert set(hints) == {"Central Asia", "South Asia"}
     assert "<" not in articles[RAIL.title].text
 
@@ -300,7 +301,7 @@ def test_realistic_wordpress_feeds_match_the_ground_truth(env, realistic_dir):
     assert report.articles_new == truth["unique_articles_v1_snapshot"] and report.failed == 0
     sources = {a.id: a.sources for a in store.articles()}
     for guid in truth["in_two_category_feeds"]:
-        rows = store.db.execute("SELECT id FROM articles WHERE guid = ?", (guid,)).fetchall()
+        rows = sql(store, "SELECT id FROM articles WHERE guid = ?", (guid,))
         assert len(rows) == 1 and len(sources[rows[0][0]]) == 2
     edited = truth["edited_in_place"]
     v2 = (REALISTIC / edited["v2_file"]).read_bytes()

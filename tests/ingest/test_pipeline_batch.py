@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import logging
 import os
-import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from conftest import MAGAZINE_PAGE
+from store_helpers import sql
 
 from monitor.analysis.analyser import Analyser
 from monitor.config.load import Config, SeedsConfig
 from monitor.ingest.feeds import store_items
 from monitor.ingest.folders import ingest
-from monitor.models import Article
+from monitor.models import Analysis, Article, Identity
 from monitor.sources.pages import folder
-from monitor.store.sqlite import Analysis, Identity, Store
+from monitor.store.interface import StoreError
+from monitor.store.sqlite import Store
 
 NOW = datetime(2026, 11, 29, 8, 0, tzinfo=UTC)
 SECOND_POST = "Oman's Quiet Mediation Between Tehran and Riyadh"
@@ -48,8 +49,9 @@ def test_every_article_of_every_file_is_stored_and_each_file_recorded(tmp_path, 
 
 def test_a_store_failure_part_way_through_a_file_loses_nothing(tmp_path, own_pages, caplog):
     store = Store.open(tmp_path / "state")
-    store.db.execute(  # a real SQLite failure on the magazine page's second article
-        "CREATE TEMP TRIGGER refuse BEFORE INSERT ON articles"
+    sql(  # a real SQLite failure on the magazine page's second article
+        store,
+        "CREATE TRIGGER refuse BEFORE INSERT ON articles"
         " WHEN NEW.title LIKE 'Oman%Mediation%'"
         " BEGIN SELECT RAISE(ABORT, 'disk is full'); END"
     )
@@ -61,7 +63,7 @@ def test_a_store_failure_part_way_through_a_file_loses_nothing(tmp_path, own_pag
     (line,) = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
     assert "magazine.txt" in line and "disk is full" in line
 
-    store.db.execute("DROP TRIGGER refuse")
+    sql(store, "DROP TRIGGER refuse")
     again = run(store, own_pages)
     assert (again.files_read, again.articles_new, again.sources_failed) == (1, 2, 0)
     assert sorted(titles(store)) == sorted(ALL_TITLES)
@@ -169,16 +171,17 @@ def feed_item(n: int, text: str | None = None) -> Article:
 def test_a_feed_is_stored_whole_or_not_at_all(tmp_path):
     store = Store.open(tmp_path / "state")
     analyser = Analyser(Config(feeds=()))
-    store.db.execute(
-        "CREATE TEMP TRIGGER refuse BEFORE INSERT ON articles WHEN NEW.guid = 'route-2'"
+    sql(
+        store,
+        "CREATE TRIGGER refuse BEFORE INSERT ON articles WHEN NEW.guid = 'route-2'"
         " BEGIN SELECT RAISE(ABORT, 'disk is full'); END"
     )
     items = [feed_item(n) for n in (1, 2, 3)]
-    with pytest.raises(sqlite3.IntegrityError, match="disk is full"):
+    with pytest.raises(StoreError, match="disk is full"):
         store_items(store, analyser, items, NOW)
     assert store.articles() == []  # item 1 was not half-stored
 
-    store.db.execute("DROP TRIGGER refuse")
+    sql(store, "DROP TRIGGER refuse")
     assert store_items(store, analyser, items, NOW) == (3, 0)
     assert sorted(a.title for a in store.articles()) == [i.title for i in items]
 

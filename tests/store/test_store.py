@@ -2,11 +2,15 @@ import sqlite3
 from datetime import UTC, datetime
 
 import pytest
+from store_helpers import sql
 
 from monitor.errors import StateError
-from monitor.models import Article, Classification, Evidence, Region
+from monitor.identity.match import Matcher
+from monitor.models import Analysis, Article, Classification, Evidence, Identity, Region
+from monitor.records import FileStamp
+from monitor.store.interface import StoreError
 from monitor.store.schema import MIGRATIONS
-from monitor.store.sqlite import Analysis, FileStamp, Identity, Store
+from monitor.store.sqlite import Store
 
 NOW = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
 
@@ -29,9 +33,9 @@ def article(source="a.txt"):
 
 def test_new_store_is_migrated_with_wal_and_foreign_keys(tmp_path):
     store = Store.open(tmp_path / "state")
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
-    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert sql(store, "PRAGMA user_version")[0][0] == len(MIGRATIONS)
+    assert sql(store, "PRAGMA journal_mode")[0][0] == "wal"
+    assert store.conn.one("PRAGMA foreign_keys") == (1,)
     store.close()
     Store.open(tmp_path / "state").close()  # reopening does not migrate twice
 
@@ -47,13 +51,13 @@ def test_newer_schema_is_refused(tmp_path):
 
 def test_article_round_trip_and_matching(tmp_path):
     store = Store.open(tmp_path)
-    with store.transaction() as db:
-        article_id = store.add_article(db, article(), analysis(guid="g1"), NOW)
-    assert store.find_match(Identity("g1", None, "other")).rule == "guid"
-    assert store.find_match(Identity(None, None, "f1")).rule == "fingerprint"
-    assert store.find_match(Identity(None, None, "nope")) is None
-    with store.transaction() as db:
-        store.add_sighting(db, article_id, "b.txt", "fingerprint", NOW)
+    with store.transaction() as tx:
+        article_id = tx.add_article(article(), analysis(guid="g1"), NOW)
+    assert Matcher().find(store, Identity("g1", None, "other")).rule == "guid"
+    assert Matcher().find(store, Identity(None, None, "f1")).rule == "fingerprint"
+    assert Matcher().find(store, Identity(None, None, "nope")) is None
+    with store.transaction() as tx:
+        tx.add_sighting(article_id, "b.txt", "fingerprint", NOW)
     (stored,) = store.articles()
     assert stored.sources == ("a.txt", "b.txt")
     assert stored.duplicate_rules == {"b.txt": "fingerprint"}
@@ -64,21 +68,21 @@ def test_article_round_trip_and_matching(tmp_path):
 
 def test_digest_membership_is_unique_and_failed_transactions_roll_back(tmp_path):
     store = Store.open(tmp_path)
-    with store.transaction() as db:
-        first = store.add_article(db, article(), analysis(), NOW)
+    with store.transaction() as tx:
+        first = tx.add_article(article(), analysis(), NOW)
     store.record_digest(None, NOW, [first], NOW)
     assert store.articles(undigested_only=True) == []
     assert store.last_digest_end() == NOW
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(StoreError, match="UNIQUE"):
         store.record_digest(NOW, NOW.replace(hour=8), [first], NOW)
-    assert store.db.execute("SELECT count(*) FROM digests").fetchone()[0] == 1
+    assert sql(store, "SELECT count(*) FROM digests")[0][0] == 1
 
 
 def test_file_stamps(tmp_path):
     store = Store.open(tmp_path)
     assert store.file_stamp("x") is None
-    with store.transaction() as db:
-        store.record_file(db, "x", FileStamp(3, 10, "abc"), NOW)
+    with store.transaction() as tx:
+        tx.record_file("x", FileStamp(3, 10, "abc"), NOW)
     assert store.file_stamp("x") == FileStamp(3, 10, "abc")
 
 

@@ -16,31 +16,13 @@ from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
 
+from monitor.records import FeedState
+
 MAX_WAIT = timedelta(hours=24)  # no server hint pushes a poll further than this
 BACKOFF_CAP = timedelta(hours=6)  # the longest wait between retries of a failing feed
 GONE_RECHECK = timedelta(days=7)  # a 410 feed is asked again this often
 JITTER = 0.1  # +-10% of the interval, so feeds of one host spread out
 _MAX_AGE = re.compile(r"(?:^|,)\s*(?:s-)?max-age\s*=\s*\"?(\d{1,10})", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class FeedState:
-    """A polled feed as the store keeps it: address, validators, schedule and health."""
-
-    key: str  # the URL as configured or imported; never changes
-    url: str  # where it is fetched now (a 301/308 changes it)
-    name: str | None = None
-    category: str | None = None
-    interval: int | None = None  # minutes; None: the [fetch] default
-    etag: str | None = None
-    last_modified: str | None = None
-    next_poll: datetime | None = None  # None: due now
-    last_poll: datetime | None = None
-    last_success: datetime | None = None
-    last_error: str | None = None
-    last_error_at: datetime | None = None
-    failures: int = 0  # consecutive failed polls
-    gone: bool = False
 
 
 @dataclass(frozen=True)

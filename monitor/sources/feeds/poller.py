@@ -18,8 +18,9 @@ import requests
 
 from monitor.config.load import FetchConfig
 from monitor.identity import keys as dedupe
+from monitor.records import FeedState
 from monitor.sources.feeds import parse as feeds
-from monitor.sources.feeds.policy import FeedState, Outcome
+from monitor.sources.feeds.policy import Outcome
 from monitor.sources.http import FetchError, Validators, fetch
 from monitor.sources.robots import Robots
 from monitor.sources.sandbox import Sandbox, SandboxError

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from monitor.store.sqlite import FileStamp
+from monitor.records import FileStamp
 
 log = logging.getLogger(__name__)
 

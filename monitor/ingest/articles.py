@@ -1,0 +1,114 @@
+"""The one ingest path of every article, whatever its source: identify → match → plan → apply.
+
+``draft`` identifies a batch of articles, matches and plans each against the store as it is
+now, and starts the analyses the plans need (in the analyser's workers, if any) before any
+write lock is taken. ``Drafted.ready`` waits for them. ``apply`` carries out one plan in the
+caller's unit of work: it matches and plans again first, since articles stored since the batch
+was drafted count too (analysing in this process then if the plan now needs another analysis).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from monitor.analysis.analyser import Analyser, Pending
+from monitor.identity.match import Matcher
+from monitor.identity.plan import ADD, MERGE, PAGE, REPLACE, SKIP, Plan, plan, skip
+from monitor.models import Analysis, Article, Identity
+from monitor.store.interface import Queries, UnitOfWork
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Ready:
+    """A plan and, when it needs one, its analysis."""
+
+    plan: Plan
+    analysis: Analysis | None = None
+
+
+@dataclass(frozen=True)
+class Drafted:
+    """A batch's plans (None: the article could not be identified) and their analyses."""
+
+    plans: list[Plan | None]
+    analyses: Pending  # of the plans with ``to_analyse``, in order
+
+    def ready(self) -> list[Ready | None]:
+        """Wait for the analyses; a plan whose analysis failed (logged) is skipped."""
+        analyses = iter(self.analyses())
+        return [None if p is None else _ready(p, analyses) for p in self.plans]
+
+
+def _ready(planned: Plan, analyses: Iterator[Analysis | None]) -> Ready:
+    if planned.to_analyse is None:
+        return Ready(planned)
+    analysis = next(analyses)
+    if analysis is None:
+        return Ready(skip(planned, "it could not be analysed"))
+    return Ready(planned, analysis)
+
+
+def draft(
+    store: Queries,
+    matcher: Matcher,
+    analyser: Analyser,
+    articles: Sequence[Article],
+    kind: str = PAGE,
+) -> Drafted:
+    """Plan each article now and start the analyses the plans need."""
+    plans = [_plan(store, matcher, article, kind) for article in articles]
+    work = [_work(p) for p in plans if p is not None and p.to_analyse is not None]
+    return Drafted(plans, analyser.submit(work))
+
+
+def _plan(store: Queries, matcher: Matcher, article: Article, kind: str) -> Plan | None:
+    try:
+        identity = Analyser.identify(article)
+        return plan(article, identity, matcher.find(store, identity), kind)
+    except Exception as exc:  # one bad article must not sink its page, feed or the run
+        log.error("%s: cannot identify %r (%s); skipped", article.source, article.title, exc)
+        return None
+
+
+def _work(planned: Plan) -> tuple[Article, Identity]:
+    """The article to analyse and the identity its analysis carries (what is stored)."""
+    article = planned.article
+    same = article is planned.item
+    return article, planned.identity if same else Analyser.identify(article)
+
+
+def apply(
+    tx: UnitOfWork,
+    matcher: Matcher,
+    analyser: Analyser,
+    ready: Ready,
+    now: datetime,
+    kind: str = PAGE,
+) -> str:
+    """Carry out one plan in ``tx``, planned again as of now; returns the action taken."""
+    drafted = ready.plan
+    if drafted.action == SKIP:
+        return SKIP
+    planned = plan(drafted.item, drafted.identity, matcher.find(tx, drafted.identity), kind)
+    analysis = ready.analysis
+    if planned.to_analyse is not None and planned.to_analyse != drafted.to_analyse:
+        analysis = analyser.analyse(*_work(planned))  # rare: stored or revised since
+    if planned.action == ADD:
+        assert analysis is not None
+        tx.add_article(planned.article, analysis, now)
+        return ADD
+    match = planned.match
+    assert match is not None and planned.action in (MERGE, REPLACE)
+    tx.add_sighting(match.article_id, planned.item.source, match.rule, now)
+    tx.record_identity(match.article_id, planned.identity)
+    if planned.action == REPLACE:
+        assert analysis is not None
+        tx.update_article(match.article_id, planned.article, analysis, now)
+    if planned.provenance is not None:
+        tx.set_provenance(match.article_id, *planned.provenance, now)
+    return planned.action

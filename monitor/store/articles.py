@@ -1,0 +1,167 @@
+"""Articles, where they were seen, their identity keys and the files read: SQLite [io].
+
+Exact keys (guid, canonical URL, fingerprint) of every version of an article are in
+``article_keys``; its LSH band keys (``identity.neardup``) in ``lsh_bands``. Times are ISO 8601
+UTC strings. The mixins work on ``self.conn`` (``monitor.store.connection.Connection``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+
+from monitor.identity.keys import EXACT_KEYS, canonical_url
+from monitor.models import Analysis, Article, Identity, StoredArticle, StoredVersion
+from monitor.records import FileStamp
+from monitor.store import rows
+from monitor.store.connection import Connection
+
+
+class ArticleReads:
+    conn: Connection
+
+    def article_with_key(self, kind: str, value: str) -> int | None:
+        row = self.conn.one(
+            "SELECT article_id FROM article_keys WHERE kind = ? AND value = ?", (kind, value)
+        )
+        return int(row[0]) if row else None
+
+    def near_candidates(
+        self, bands: Sequence[tuple[int, int]], min_shared: int, limit: int
+    ) -> list[tuple[int, str]]:
+        if not bands:
+            return []
+        probe = ", ".join("(?, ?)" for _ in bands)
+        found = self.conn.all(
+            f"WITH probe(band, hash) AS (VALUES {probe})"
+            " SELECT l.article_id, a.fingerprint FROM probe"
+            " JOIN lsh_bands l ON l.band = probe.band AND l.hash = probe.hash"
+            " JOIN articles a ON a.id = l.article_id"
+            " GROUP BY l.article_id HAVING count(*) >= ?"
+            " ORDER BY count(*) DESC, l.article_id LIMIT ?",
+            [n for pair in bands for n in pair] + [min_shared, limit],
+        )
+        return [(int(article_id), fingerprint) for article_id, fingerprint in found]
+
+    def stored_version(self, article_id: int) -> StoredVersion | None:
+        row = self.conn.one(
+            "SELECT title, text, fingerprint, hints, published, url,"
+            " EXISTS (SELECT 1 FROM digest_articles WHERE article_id = a.id)"
+            " FROM articles a WHERE id = ?",
+            (article_id,),
+        )
+        if row is None:
+            return None
+        title, text, fingerprint, hints, published, url, digested = row
+        return StoredVersion(
+            title, text, fingerprint, tuple(json.loads(hints)), rows.when(published), url,
+            bool(digested),
+        )  # fmt: skip
+
+    def known_keys(self) -> frozenset[str]:
+        found = self.conn.rows(
+            "SELECT guid FROM articles WHERE guid IS NOT NULL"
+            " UNION SELECT canonical_url FROM articles WHERE canonical_url IS NOT NULL"
+        )
+        return frozenset(row[0] for row in found)
+
+    def iter_articles(self, *, undigested_only: bool = False) -> Iterator[StoredArticle]:
+        where = "WHERE d.digest_id IS NULL" if undigested_only else ""
+        sightings = self._sightings(undigested_only)
+        found = self.conn.rows(
+            f"SELECT {rows.ARTICLE_COLUMNS} FROM articles a"
+            f" LEFT JOIN digest_articles d ON d.article_id = a.id {where} ORDER BY a.id"
+        )
+        return self.conn.decoded(
+            found, lambda row: rows.stored_article(row, sightings.get(row[0], ())), "article"
+        )
+
+    def _sightings(self, undigested_only: bool) -> dict[int, tuple[tuple[str, str], ...]]:
+        where = (
+            " WHERE NOT EXISTS (SELECT 1 FROM digest_articles d WHERE d.article_id = s.article_id)"
+            if undigested_only
+            else ""
+        )
+        found: dict[int, list[tuple[str, str]]] = {}
+        for article_id, source, rule in self.conn.rows(
+            f"SELECT s.article_id, s.source, s.rule FROM sightings s{where}"
+            " ORDER BY s.seen_at, s.rowid"
+        ):
+            found.setdefault(article_id, []).append((source, rule))
+        return {k: tuple(v) for k, v in found.items()}
+
+    def file_stamp(self, path: str) -> FileStamp | None:
+        row = self.conn.one("SELECT size, mtime_ns, sha256 FROM files WHERE path = ?", (path,))
+        return FileStamp(*row) if row else None
+
+
+class ArticleWrites:
+    conn: Connection
+
+    def add_article(self, article: Article, analysis: Analysis, now: datetime) -> int:
+        key = analysis.identity
+        cursor = self.conn.execute(
+            "INSERT INTO articles (title, author, url, canonical_url, guid, fingerprint, published,"
+            " text, note, layout, hints, summary, primary_region, regions, evidence, first_seen,"
+            " updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article.title, article.author, article.url, key.canonical_url, key.guid,
+                key.fingerprint, rows.iso(article.published), article.text, article.note,
+                article.layout, json.dumps(list(article.hints)),
+                *rows.analysis_columns(analysis), now.isoformat(), now.isoformat(),
+            ),
+        )  # fmt: skip
+        article_id = int(cursor.lastrowid or 0)
+        self.add_sighting(article_id, article.source, "first", now)
+        self.record_identity(article_id, key)
+        return article_id
+
+    def add_sighting(self, article_id: int, source: str, rule: str, now: datetime) -> None:
+        self.conn.execute(
+            "INSERT OR IGNORE INTO sightings (article_id, source, rule, seen_at)"
+            " VALUES (?, ?, ?, ?)",
+            (article_id, source, rule, now.isoformat()),
+        )
+
+    def record_identity(self, article_id: int, identity: Identity) -> None:
+        values = (identity.guid, identity.canonical_url, identity.fingerprint)
+        self.conn.many(
+            "INSERT OR IGNORE INTO article_keys (kind, value, article_id) VALUES (?, ?, ?)",
+            [(k, v, article_id) for k, v in zip(EXACT_KEYS, values, strict=True) if v],
+        )
+        self.conn.many(
+            "INSERT OR IGNORE INTO lsh_bands (band, hash, article_id) VALUES (?, ?, ?)",
+            [(band, key, article_id) for band, key in identity.bands],
+        )
+
+    def update_article(
+        self, article_id: int, article: Article, analysis: Analysis, now: datetime
+    ) -> None:
+        self.conn.execute(
+            "UPDATE articles SET title = ?, author = coalesce(?, author), text = ?,"
+            " fingerprint = ?, hints = ?, summary = ?, primary_region = ?, regions = ?,"
+            " evidence = ?, updated = ? WHERE id = ?",
+            (
+                article.title, article.author, article.text, analysis.identity.fingerprint,
+                json.dumps(list(article.hints)), *rows.analysis_columns(analysis),
+                now.isoformat(), article_id,
+            ),
+        )  # fmt: skip
+
+    def set_provenance(
+        self, article_id: int, published: datetime | None, url: str | None, now: datetime
+    ) -> None:
+        self.conn.execute(
+            "UPDATE articles SET published = ?, url = ?, canonical_url = ?, updated = ?"
+            " WHERE id = ?",
+            (rows.iso(published), url, canonical_url(url), now.isoformat(), article_id),
+        )
+
+    def record_file(self, path: str, stamp: FileStamp, now: datetime) -> None:
+        self.conn.execute(
+            "INSERT INTO files (path, size, mtime_ns, sha256, read_at) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns,"
+            " sha256 = excluded.sha256, read_at = excluded.read_at",
+            (path, stamp.size, stamp.mtime_ns, stamp.sha256, now.isoformat()),
+        )

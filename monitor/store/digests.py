@@ -1,0 +1,109 @@
+"""Digests, their rendered bodies and their deliveries (the outbox): SQLite [io].
+
+A digest, its membership, its rendered bodies and one pending delivery per target are written in
+one unit of work before anything is sent; sending then only moves a delivery's status.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from monitor.records import PENDING, Bodies, Delivery, DigestHeader, StoredDigest, Target
+from monitor.store import rows
+from monitor.store.connection import Connection
+from monitor.store.interface import StoreError
+
+
+class DigestReads:
+    conn: Connection
+
+    def last_digest_end(self) -> datetime | None:
+        row = self.conn.one("SELECT max(period_end) FROM digests")
+        return rows.when(row[0]) if row else None
+
+    def stored_digest(self, digest_id: int) -> StoredDigest:
+        row = self.conn.one(
+            f"SELECT {rows.DIGEST_COLUMNS} FROM digests d"
+            " JOIN digest_renders r ON r.digest_id = d.id WHERE d.id = ?",
+            (digest_id,),
+        )
+        try:
+            return rows.stored_digest(row or ())
+        except (ValueError, TypeError) as exc:
+            raise StoreError(f"digest {digest_id} cannot be read from {self.conn.path} ({exc})",
+                             "restore the store from a backup") from exc
+
+    def digest_headers(self) -> list[DigestHeader]:
+        found = self.conn.rows(
+            "SELECT d.id, d.period_end, r.subject FROM digests d"
+            " JOIN digest_renders r ON r.digest_id = d.id ORDER BY d.period_end DESC, d.id DESC"
+        )
+        decode = lambda row: DigestHeader(row[0], datetime.fromisoformat(row[1]), row[2])  # noqa: E731
+        return list(self.conn.decoded(found, decode, "digest"))
+
+    def deliveries(self, *, pending_only: bool = False) -> list[Delivery]:
+        where = f"WHERE status = '{PENDING}'" if pending_only else ""
+        found = self.conn.rows(
+            f"SELECT {rows.DELIVERY_COLUMNS} FROM deliveries {where} ORDER BY digest_id, id"
+        )
+        return list(self.conn.decoded(found, rows.delivery, "delivery"))
+
+
+class DigestWrites:
+    conn: Connection
+
+    def add_digest(
+        self, start: datetime | None, end: datetime, article_ids: Sequence[int], now: datetime
+    ) -> int | None:
+        if self.conn.one("SELECT 1 FROM digests WHERE period_end = ?", (end.isoformat(),)):
+            return None  # a double fire: that digest is recorded already
+        cursor = self.conn.execute(
+            "INSERT INTO digests (created, period_start, period_end) VALUES (?, ?, ?)",
+            (now.isoformat(), rows.iso(start), end.isoformat()),
+        )
+        digest_id = int(cursor.lastrowid or 0)
+        self.conn.many(
+            "INSERT INTO digest_articles (digest_id, article_id) VALUES (?, ?)",
+            [(digest_id, article_id) for article_id in article_ids],
+        )
+        return digest_id
+
+    def add_outbox(
+        self,
+        digest_id: int,
+        bodies: Bodies,
+        message_id: str,
+        targets: Sequence[Target],
+        now: datetime,
+    ) -> None:
+        self.conn.execute(
+            "INSERT INTO digest_renders (digest_id, subject, message_id, article_count, html,"
+            " markdown, text) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (digest_id, bodies.subject, message_id, bodies.article_count, bodies.html,
+             bodies.markdown, bodies.text),
+        )  # fmt: skip
+        self.conn.many(
+            "INSERT INTO deliveries (digest_id, channel, target, next_attempt) VALUES (?, ?, ?, ?)",
+            [(digest_id, t.channel, t.target, now.isoformat()) for t in targets],
+        )
+
+    def mark_delivery(
+        self,
+        delivery_id: int,
+        status: str,
+        error: str | None,
+        next_attempt: datetime,
+        sent_at: datetime | None,
+    ) -> None:
+        self.conn.execute(
+            "UPDATE deliveries SET status = ?, attempts = attempts + 1, last_error = ?,"
+            " next_attempt = ?, sent_at = ? WHERE id = ?",
+            (status, error, next_attempt.isoformat(), rows.iso(sent_at), delivery_id),
+        )
+
+    def retry_pending(self, now: datetime) -> int:
+        cursor = self.conn.execute(
+            "UPDATE deliveries SET next_attempt = ? WHERE status = ?", (now.isoformat(), PENDING)
+        )
+        return int(cursor.rowcount)

@@ -1,0 +1,194 @@
+"""The store's interface: what the rest of monitor may ask of the database, whichever it is.
+
+``Storage`` is the store: its queries, and ``transaction()``, a unit of work whose write methods
+are committed together when the ``with`` block ends (and none of them when it raises). Values
+cross the interface, never connections or cursors; database errors come out as ``StoreError``
+(exit 6), never as a driver's exception. SQLite (``monitor.store.sqlite``) is one backend; another
+(PostgreSQL) implements the same two classes. No decisions are made here: the store answers
+what it holds (keys, candidates, stored versions), and identity/ingest decide.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from datetime import datetime
+
+from monitor.errors import LockedError, StateError
+from monitor.models import Analysis, Article, Identity, StoredArticle, StoredVersion
+from monitor.records import (
+    Bodies,
+    Delivery,
+    DigestHeader,
+    FeedEntry,
+    FeedState,
+    FileStamp,
+    StoredDigest,
+    Target,
+)
+
+CONFIG, IMPORT = "config", "import"  # where a feed comes from: the config, or import-opml
+
+
+class StoreError(StateError):
+    """The database failed; what was being written in the unit of work is not stored."""
+
+    fatal = False  # True: nothing more can be done with this store in this run
+
+
+class DamagedStore(StoreError):
+    """The database file is damaged: nothing more is written into it."""
+
+    fatal = True
+
+
+class ReadOnlyStore(StoreError):
+    """The database file cannot be written."""
+
+    fatal = True
+
+
+class StoreBusy(LockedError):
+    """Another process held the database for longer than the store waits."""
+
+
+class Queries(ABC):
+    """What the store answers; a unit of work answers too, seeing its own writes."""
+
+    # -- identity: which stored article a new one may be (identity.match decides) ------------
+    @abstractmethod
+    def article_with_key(self, kind: str, value: str) -> int | None:
+        """The article some version of which had this exact key (a kind of ``EXACT_KEYS``)."""
+
+    @abstractmethod
+    def near_candidates(
+        self, bands: Sequence[tuple[int, int]], min_shared: int, limit: int
+    ) -> list[tuple[int, str]]:
+        """(article id, fingerprint of its text) of the articles sharing at least
+        ``min_shared`` of these LSH band keys, most shared first, at most ``limit``."""
+
+    @abstractmethod
+    def stored_version(self, article_id: int) -> StoredVersion | None:
+        """The shown version of an article; None if it is not stored (any more)."""
+
+    @abstractmethod
+    def known_keys(self) -> frozenset[str]:
+        """Every stored guid and canonical URL (to fetch an article page at most once)."""
+
+    # -- articles and files ------------------------------------------------------------------
+    @abstractmethod
+    def iter_articles(self, *, undigested_only: bool = False) -> Iterator[StoredArticle]:
+        """The stored articles in id order, one at a time; a row that cannot be decoded is
+        one log line and left out."""
+
+    def articles(self, *, undigested_only: bool = False) -> list[StoredArticle]:
+        return list(self.iter_articles(undigested_only=undigested_only))
+
+    @abstractmethod
+    def file_stamp(self, path: str) -> FileStamp | None: ...
+
+    # -- feeds, digests, deliveries ----------------------------------------------------------
+    @abstractmethod
+    def feeds(self, *, active_only: bool = True) -> list[FeedState]:
+        """The polled feeds (active: configured after ``sync_feeds``, or imported)."""
+
+    @abstractmethod
+    def last_digest_end(self) -> datetime | None: ...
+
+    @abstractmethod
+    def stored_digest(self, digest_id: int) -> StoredDigest: ...
+
+    @abstractmethod
+    def digest_headers(self) -> list[DigestHeader]:
+        """Every rendered digest, newest first, without the bodies."""
+
+    @abstractmethod
+    def deliveries(self, *, pending_only: bool = False) -> list[Delivery]:
+        """Deliveries, oldest digest first."""
+
+
+class UnitOfWork(Queries):
+    """The writes of one transaction (``Storage.transaction``)."""
+
+    @abstractmethod
+    def add_article(self, article: Article, analysis: Analysis, now: datetime) -> int:
+        """A new article, its first sighting and its identity keys; returns its id."""
+
+    @abstractmethod
+    def add_sighting(self, article_id: int, source: str, rule: str, now: datetime) -> None:
+        """One more place the article was seen (once per source), and the rule that said so."""
+
+    @abstractmethod
+    def record_identity(self, article_id: int, identity: Identity) -> None:
+        """Every key of this version, so any later copy of it finds the article."""
+
+    @abstractmethod
+    def update_article(
+        self, article_id: int, article: Article, analysis: Analysis, now: datetime
+    ) -> None:
+        """Show another version of the article: title, text, hints and their analysis."""
+
+    @abstractmethod
+    def set_provenance(
+        self, article_id: int, published: datetime | None, url: str | None, now: datetime
+    ) -> None:
+        """Show this publication date and web address."""
+
+    @abstractmethod
+    def record_file(self, path: str, stamp: FileStamp, now: datetime) -> None: ...
+
+    @abstractmethod
+    def sync_feeds(self, feeds: Sequence[FeedEntry], origin: str) -> None:
+        """Add unknown feeds and activate them; name, category and interval follow ``feeds``.
+        Syncing the ``CONFIG`` feeds deactivates configured feeds no longer listed."""
+
+    @abstractmethod
+    def save_feed(self, state: FeedState) -> None: ...
+
+    @abstractmethod
+    def add_digest(
+        self, start: datetime | None, end: datetime, article_ids: Sequence[int], now: datetime
+    ) -> int | None:
+        """A digest and its membership; None (nothing written) if one ends at ``end``."""
+
+    @abstractmethod
+    def add_outbox(  # fmt: skip
+        self, digest_id: int, bodies: Bodies, message_id: str, targets: Sequence[Target],
+        now: datetime,
+    ) -> None:
+        """A digest's rendered bodies and one pending delivery per target, due ``now``."""
+
+    @abstractmethod
+    def mark_delivery(  # fmt: skip
+        self, delivery_id: int, status: str, error: str | None, next_attempt: datetime,
+        sent_at: datetime | None,
+    ) -> None:
+        """A delivery's new status after one more attempt."""
+
+    @abstractmethod
+    def retry_pending(self, now: datetime) -> int:
+        """Make every pending delivery due at ``now``; returns how many."""
+
+
+class Storage(Queries):
+    """A store: its queries, units of work, an integrity check."""
+
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[UnitOfWork]:
+        """A unit of work, committed when the block ends; raises ``DamagedStore`` at once if
+        the store is known to be damaged."""
+
+    @abstractmethod
+    def check(self) -> list[str]:
+        """A full integrity check: the problems found, none if the store is sound."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def record_digest(
+        self, start: datetime | None, end: datetime, article_ids: Sequence[int], now: datetime
+    ) -> int | None:
+        """Store a digest and its membership in one unit of work; returns its id."""
+        with self.transaction() as tx:
+            return tx.add_digest(start, end, article_ids, now)
