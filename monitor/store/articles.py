@@ -51,13 +51,8 @@ class ArticleReads:
             " FROM articles a WHERE id = ?",
             (article_id,),
         )
-        if row is None:
-            return None
-        title, text, fingerprint, hints, published, url, digested = row
-        return StoredVersion(
-            title, text, fingerprint, tuple(json.loads(hints)), rows.when(published), url,
-            bool(digested),
-        )  # fmt: skip
+        decoded = self.conn.decoded([(article_id, *row)] if row else [], _version, "article")
+        return next(decoded, None)
 
     def known_keys(self) -> frozenset[str]:
         found = self.conn.rows(
@@ -94,6 +89,12 @@ class ArticleReads:
     def file_stamp(self, path: str) -> FileStamp | None:
         row = self.conn.one("SELECT size, mtime_ns, sha256 FROM files WHERE path = ?", (path,))
         return FileStamp(*row) if row else None
+
+
+def _version(row: tuple) -> StoredVersion:
+    _, title, text, fingerprint, hints, published, url, digested = row
+    hints = tuple(json.loads(hints))
+    return StoredVersion(title, text, fingerprint, hints, rows.when(published), url, bool(digested))
 
 
 class ArticleWrites:

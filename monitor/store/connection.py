@@ -82,7 +82,8 @@ class Connection:
                           " run again with --debug and report it")
 
     def damaged(self) -> DamagedStore:
-        return DamagedStore(f"the database {self.path} is damaged ({self.damage})", _RESTORE)
+        detail = " ".join(str(self.damage).replace("*** in database main ***", "").split())
+        return DamagedStore(f"the database {self.path} is damaged ({detail})", _RESTORE)
 
     def execute(self, sql: str, args: Sequence[Any] = ()) -> sqlite3.Cursor:
         with self.guard():

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from monitor.records import PENDING, Bodies, Delivery, DigestHeader, StoredDigest, Target
 from monitor.store import rows
-from monitor.store.connection import Connection
+from monitor.store.connection import DECODE_ERRORS, Connection
 from monitor.store.interface import StoreError
 
 
@@ -19,8 +19,9 @@ class DigestReads:
     conn: Connection
 
     def last_digest_end(self) -> datetime | None:
-        row = self.conn.one("SELECT max(period_end) FROM digests")
-        return rows.when(row[0]) if row else None
+        row = self.conn.one("SELECT id, period_end FROM digests ORDER BY period_end DESC LIMIT 1")
+        found = self.conn.decoded([row] if row else [], lambda r: rows.when(r[1]), "digest")
+        return next(found, None)
 
     def stored_digest(self, digest_id: int) -> StoredDigest:
         row = self.conn.one(
@@ -28,9 +29,11 @@ class DigestReads:
             " JOIN digest_renders r ON r.digest_id = d.id WHERE d.id = ?",
             (digest_id,),
         )
+        if row is None:
+            raise StoreError(f"no digest {digest_id} in {self.conn.path}", "see monitor deliveries")
         try:
-            return rows.stored_digest(row or ())
-        except (ValueError, TypeError) as exc:
+            return rows.stored_digest(row)
+        except DECODE_ERRORS as exc:
             raise StoreError(f"digest {digest_id} cannot be read from {self.conn.path} ({exc})",
                              "restore the store from a backup") from exc
 

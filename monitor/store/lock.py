@@ -41,8 +41,15 @@ class StateLock:
                 f"another monitor is running on {state_dir} ({holder})",
                 "stop it first (e.g. systemctl stop monitor) or pass another --state-dir",
             ) from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"pid {os.getpid()}, started {now:%Y-%m-%d %H:%M:%S %Z}\n".encode(), 0)
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"pid {os.getpid()}, started {now:%Y-%m-%d %H:%M:%S %Z}\n".encode(), 0)
+        except OSError as exc:  # a full disk, say: the lock is not taken
+            os.close(fd)
+            raise StateError(
+                f"cannot write the lock file {path}: {exc.strerror or exc}",
+                "free some space on its disk, or pass another --state-dir",
+            ) from exc
         return cls(path, fd)
 
     def release(self) -> None:

@@ -18,13 +18,13 @@ from monitor.store.articles import ArticleReads, ArticleWrites
 from monitor.store.connection import Connection
 from monitor.store.digests import DigestReads, DigestWrites
 from monitor.store.feeds import FeedReads, FeedWrites
-from monitor.store.interface import Storage, StoreError, UnitOfWork
+from monitor.store.interface import DamagedStore, Storage, StoreError, UnitOfWork
 from monitor.store.schema import MIGRATIONS
 
 DB_NAME = "monitor.sqlite3"
 #: How long the check at open may take (a big file is checked in full by ``check()``).
 CHECK_BUDGET = 0.2
-_PROGRESS_STEPS = 10_000  # SQLite instructions between looks at the clock during a check
+CHECK_STEPS = 10_000  # SQLite instructions between looks at the clock during that check
 
 
 class _Reads(ArticleReads, FeedReads, DigestReads):
@@ -80,12 +80,12 @@ class Store(_Reads, Storage):
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.migrate()
 
-    def _quick_check(self, budget: float = CHECK_BUDGET) -> None:
+    def _quick_check(self) -> None:
         """Raise ``DamagedStore`` if the schema cannot be read, or ``quick_check`` finds a
         problem before the budget runs out (a big file is then taken as it is)."""
         self.conn.one("SELECT count(*) FROM sqlite_master")
-        deadline = time.monotonic() + budget
-        self.conn.db.set_progress_handler(lambda: time.monotonic() > deadline, _PROGRESS_STEPS)
+        deadline = time.monotonic() + CHECK_BUDGET
+        self.conn.db.set_progress_handler(lambda: time.monotonic() > deadline, CHECK_STEPS)
         try:
             row = self.conn.db.execute("PRAGMA quick_check(1)").fetchone()
         except sqlite3.OperationalError as exc:
@@ -102,8 +102,11 @@ class Store(_Reads, Storage):
 
     def check(self) -> list[str]:
         """``PRAGMA integrity_check`` in full: every problem found (none: the file is sound)."""
-        found = [row[0] for row in self.conn.all("PRAGMA integrity_check")]
-        problems = [] if found == ["ok"] else [str(problem) for problem in found]
+        try:
+            found = [str(row[0]) for row in self.conn.all("PRAGMA integrity_check")]
+        except DamagedStore as exc:  # too damaged to go on checking
+            found = [str(exc.message)]
+        problems = [] if found == ["ok"] else found
         if problems:
             self.conn.damage = self.conn.damage or problems[0]
         return problems
