@@ -209,9 +209,7 @@ def _doc_sections(text: str) -> dict[str, str]:
     sections = {}
     for i, heading in enumerate(headings):
         level, title = len(heading.group(1)), heading.group(2)
-        end = next(
-            (h.start() for h in headings[i + 1 :] if len(h.group(1)) <= level), len(text)
-        )
+        end = next((h.start() for h in headings[i + 1 :] if len(h.group(1)) <= level), len(text))
         body = text[heading.end() : end]
         if "top-level keys" in title.lower():
             sections[TOP_LEVEL] = body
@@ -255,7 +253,9 @@ def test_every_config_key_is_in_the_configuration_reference():
         if section not in sections:
             missing.append(f"a heading for {shown}")
             continue
-        missing += [f"`{key}` in {shown}" for key in sorted(names) if f"`{key}`" not in sections[section]]
+        missing += [
+            f"`{key}` in {shown}" for key in sorted(names) if f"`{key}`" not in sections[section]
+        ]
     assert not missing, f"not in docs/configuration.md: {missing}"
 
 
