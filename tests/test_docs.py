@@ -164,12 +164,12 @@ def _assignments(nodes: list[ast.AST]) -> dict[str, ast.expr]:
 
 
 def _is_keys_check(node: ast.AST) -> bool:
+    """``check.keys(table, where, allowed)`` (whatever the checker is called); not ``d.keys()``."""
     return (
         isinstance(node, ast.Call)
         and isinstance(node.func, ast.Attribute)
         and node.func.attr == "keys"
-        and isinstance(node.func.value, ast.Name)
-        and node.func.value.id == "check"
+        and len(node.args) + len(node.keywords) >= 3
     )
 
 
