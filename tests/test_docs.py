@@ -6,7 +6,8 @@ with the code.
 - every config key the loader accepts is in docs/configuration.md, under its own section's
   heading (keys are read from the ``check.keys(table, where, allowed)`` calls in
   ``monitor/config/*.py``, which reject any other key);
-- every relative link in README.md and docs/*.md points to a file that exists;
+- every relative link in README.md and docs/*.md points to a file that exists, and every
+  ``monitor/...`` or ``tests/...`` file they name in code exists;
 - README.md stays a front door: at most 300 lines, with the set-up and test commands CI runs.
 """
 
@@ -288,6 +289,20 @@ def test_every_relative_link_points_to_a_file():
             if not (page.parent / path).exists():
                 broken.append(f"{page.relative_to(ROOT)}: {target}")
     assert not broken, f"links to missing files: {broken}"
+
+
+_CODE_PATH = re.compile(r"`((?:monitor|tests|templates|deploy)/[\w./*-]*(?:\.[\w*]+|/))")
+
+
+def test_every_file_named_in_the_docs_exists():
+    """`monitor/store/sqlite.py`, `tests/data/*.toml`: module and test names stay in step when
+    files move."""
+    missing = []
+    for page, text in _pages().items():
+        for name in set(_CODE_PATH.findall(text)):
+            if not any(ROOT.glob(name)):
+                missing.append(f"{page.relative_to(ROOT)}: {name}")
+    assert not missing, f"files named in the docs that do not exist: {sorted(missing)}"
 
 
 def test_every_page_of_docs_is_linked_from_the_readme():
