@@ -17,8 +17,8 @@ from zoneinfo import ZoneInfo
 
 import jinja2
 
-from monitor.delivery.outbox import DigestHeader, StoredDigest
 from monitor.digest.render import templates_dir, when
+from monitor.records import DigestHeader, StoredDigest
 
 SUFFIXES = {"html": ".html", "markdown": ".md"}
 INDEX = "index.html"

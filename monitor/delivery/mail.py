@@ -17,9 +17,9 @@ from email.utils import format_datetime
 import css_inline
 
 from monitor.config.delivery import EmailConfig
-from monitor.delivery.outbox import StoredDigest
 from monitor.errors import ConfigError
 from monitor.models import REGION_ORDER, Region
+from monitor.records import StoredDigest
 
 
 class DeliveryError(Exception):

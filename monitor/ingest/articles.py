@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from monitor.analysis.analyser import Analyser, Pending
+from monitor.errors import MonitorError
 from monitor.identity.match import Matcher
 from monitor.identity.plan import ADD, MERGE, PAGE, REPLACE, SKIP, Plan, plan, skip
 from monitor.models import Analysis, Article, Identity
@@ -70,6 +71,8 @@ def _plan(store: Queries, matcher: Matcher, article: Article, kind: str) -> Plan
     try:
         identity = Analyser.identify(article)
         return plan(article, identity, matcher.find(store, identity), kind)
+    except MonitorError:  # the store failed: not this article's fault
+        raise
     except Exception as exc:  # one bad article must not sink its page, feed or the run
         log.error("%s: cannot identify %r (%s); skipped", article.source, article.title, exc)
         return None
