@@ -118,10 +118,12 @@ def store_polls(
     analyser: Analyser,
     now: Callable[[], datetime],
     polls: FeedPolls,
+    matcher: Matcher | None = None,
 ) -> FeedsReport:
-    """Store what each poll brought, as each finishes, with the feed's new state."""
+    """Store what each poll brought, as each finishes, with the feed's new state. ``matcher``:
+    one kept from earlier ingests remembers their near-duplicate decisions."""
     report = FeedsReport(not_due=polls.not_due)
-    matcher = Matcher()
+    matcher = matcher or Matcher()
     # each feed's items are planned and their analyses started before the previous is stored
     drafted = (
         (p, articles.draft(store, matcher, analyser, [i.article for i in p.items], FEED))

@@ -54,17 +54,19 @@ def ingest(
     analyser: Analyser,
     now: Callable[[], datetime],
     progress: Progress = lambda files: files,
+    matcher: Matcher | None = None,
 ) -> IngestReport:
     """Read new and changed files of the seeds folders and store their articles.
 
     Each file is stored in one transaction together with the record that it was read, so a
     failure part-way through a file stores none of it and the file is read again next time.
     Files are read and analysed a batch at a time, and stored one by one in order; the next
-    batch is read and identified while the workers analyse this one.
+    batch is read and identified while the workers analyse this one. ``matcher``: one kept
+    from earlier ingests remembers their near-duplicate decisions.
     """
     files = list(folder.candidate_files(config.seeds.paths))
     counts = {"read": 0, "new": 0, "again": 0, "failed": 0}
-    matcher = Matcher()
+    matcher = matcher or Matcher()
 
     def remember(path: Path, stamp: FileStamp) -> None:  # touched but same bytes, or not text
         with store.transaction() as tx:

@@ -28,6 +28,7 @@ from sumy.utils import get_stop_words
 
 from monitor.analysis.analyser import Analyser
 from monitor.analysis.summary.sentences import Tokenizer
+from monitor.app import Monitor
 from monitor.config.load import Config, FeedConfig, FetchConfig, SeedsConfig
 from monitor.digest.render import Renderer
 from monitor.ingest import folders as pipeline
@@ -192,7 +193,8 @@ def monitor(corpus: Corpus, base_url: str, state: Path, mark: Callable[[str], No
         result.notes.append(f"feeds: monitor.feedingest.store_polls: {report.line()}")
         mark("feeds")
         result.notes.append(worker_memory(analyser))
-    digest = pipeline.make_digest(store, NOW)
+    digest = Monitor(config, store, lambda: NOW).select_digest(NOW)  # then recorded, as before
+    store.record_digest(digest.since, NOW, digest.article_ids(), NOW)
     Renderer().render(digest, "html")
     mark("digest")
     result.articles = digest.count

@@ -20,9 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from delivery_helpers import delivery_config  # noqa: E402
 from mailserver import smtp_server  # noqa: E402
 
+from monitor.app import Monitor  # noqa: E402
 from monitor.delivery import dispatch as deliver  # noqa: E402
 from monitor.delivery.mail import SmtpSender  # noqa: E402
-from monitor.digest.render import Renderer  # noqa: E402
 from monitor.models import (  # noqa: E402
     REGION_ORDER,
     Analysis,
@@ -57,7 +57,6 @@ def add_articles(store: Store, count: int, first: int, now: datetime) -> None:
 
 
 def main() -> None:
-    renderer = Renderer()
     with tempfile.TemporaryDirectory() as tmp, smtp_server() as (port, mailbox):
         root = Path(tmp)
         store = Store.open(root / "state")
@@ -71,7 +70,7 @@ def main() -> None:
             config = mail_config if big else files_config
             add_articles(store, ARTICLES_PER_DIGEST if big else 5, day * ARTICLES_PER_DIGEST, now)
             started = time.perf_counter()
-            deliver.publish_digest(store, config, renderer, now)
+            Monitor(config, store, clock=lambda at=now: at).make_digest()  # rendered, recorded
             if big:
                 publish.append(time.perf_counter() - started)
             started = time.perf_counter()

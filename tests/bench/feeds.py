@@ -28,10 +28,10 @@ from feedcorpus import active_content, corpus_files  # noqa: E402
 from feedserver import FeedServer, Reply  # noqa: E402
 
 from monitor.analysis.analyser import Analyser  # noqa: E402
+from monitor.app import Monitor  # noqa: E402
 from monitor.config.load import Config, FeedConfig, FetchConfig  # noqa: E402
 from monitor.digest.render import Renderer  # noqa: E402
 from monitor.ingest.feeds import ingest_feeds  # noqa: E402
-from monitor.ingest.folders import make_digest  # noqa: E402
 from monitor.sources.sandbox import Sandbox  # noqa: E402
 from monitor.store import feeds as feedstore  # noqa: E402
 from monitor.store.sqlite import Store  # noqa: E402
@@ -59,7 +59,9 @@ def main() -> None:
             report = ingest_feeds(store, config, Analyser(config), session, _now, sandbox)
             ingest_seconds = time.monotonic() - started
             failed = [s for s in feedstore.all_feeds(store) if s.failures]
-            html = Renderer().render(make_digest(store, _now()), "html")
+            digest = Monitor(config, store, _now).select_digest(_now())
+            store.record_digest(digest.since, _now(), digest.article_ids(), _now())
+            html = Renderer().render(digest, "html")
             _print(report, failed, urls, ingest_seconds, active_content(html), len(html))
 
 
