@@ -1,4 +1,4 @@
-"""The outbox: rendered digests and their deliveries, as the store holds them.
+"""The outbox: rendered digests and their deliveries, as the store holds them [io].
 
 A digest, its membership, its rendered bodies and one pending delivery per target are written in
 one unit of work before anything is sent. Sending then only moves a delivery's status. The SQL

@@ -1,4 +1,5 @@
-"""The one ingest path of every article, whatever its source: identify → match → plan → apply.
+"""The one ingest path of every article, whatever its source: identify → match → plan → apply
+[io] (the store's reads and writes).
 
 ``draft`` identifies a batch of articles, matches and plans each against the store as it is
 now, and starts the analyses the plans need (in the analyser's workers, if any) before any

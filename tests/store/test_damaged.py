@@ -8,6 +8,7 @@ file; a row that cannot be decoded is one log line and the command goes on.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import random
@@ -20,11 +21,12 @@ from pathlib import Path
 
 import pytest
 
-from monitor.errors import ExitCode
+from monitor.errors import ExitCode, StateError
 from monitor.models import OTHER_ONLY, Analysis, Article, Identity
 from monitor.records import FileStamp
 from monitor.store import sqlite
 from monitor.store.interface import DamagedStore, ReadOnlyStore
+from monitor.store.lock import StateLock
 from monitor.store.sqlite import DB_NAME, Store
 
 NOW = datetime(2026, 12, 1, 7, 0, tzinfo=UTC)
@@ -156,3 +158,15 @@ def _respecting_file_modes() -> list[str]:
         pytest.fail("setpriv (util-linux) is needed to run as root but respecting file modes")
     dropped = "-dac_override,-dac_read_search"
     return [setpriv, f"--inh-caps={dropped}", f"--bounding-set={dropped}", "--"]
+
+
+def test_a_full_disk_while_taking_the_lock_is_exit_6(tmp_path, monkeypatch):
+    def full(*args):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "pwrite", full)
+    with pytest.raises(StateError, match="No space left") as raised:
+        StateLock.acquire(tmp_path, NOW)
+    assert raised.value.exit_code == ExitCode.STATE
+    monkeypatch.undo()
+    StateLock.acquire(tmp_path, NOW).release()  # the failed attempt left no lock behind
