@@ -336,3 +336,23 @@ def test_per_host_lanes():
     lanes = host_lanes(states, per_host=2)
     assert sorted(len(lane) for lane in lanes) == [1, 1, 2]
     assert all(len({s.url.split("/")[2] for s in lane}) == 1 for lane in lanes)
+
+
+def test_a_feed_that_cannot_be_stored_is_one_failure_and_the_others_go_on(env, caplog):
+    server, store, clock, run = env
+    broken = server.route("/broken/feed", Reply(200, {}, wordpress_rss("B", (RAIL,))))
+    fine = server.route("/fine/feed", Reply(200, {}, wordpress_rss("F", (DAM,))))
+    sql(  # a real SQLite failure on the broken feed's item
+        store,
+        f"CREATE TRIGGER refuse BEFORE INSERT ON articles WHEN NEW.title = '{RAIL.title}'"
+        " BEGIN SELECT RAISE(ABORT, 'disk is full'); END",
+    )
+    with caplog.at_level(logging.ERROR, logger="monitor"):
+        report = run(broken, fine)
+    assert (report.polled, report.failed, report.articles_new) == (2, 1, 1)
+    assert [a.title for a in store.articles()] == [DAM.title]
+    states = {s.url: s for s in feedstore.all_feeds(store)}
+    assert states[broken].last_poll is None  # its items and its state are one transaction
+    assert states[fine].last_poll == START
+    lines = [r.getMessage() for r in caplog.records]
+    assert any(broken in line and "disk is full" in line for line in lines)
