@@ -150,7 +150,7 @@ class Store(_Reads, Storage):
                     if statement.strip():
                         self.conn.execute(statement)
                 self.conn.execute(f"PRAGMA user_version = {number}")
-        if not had_band_index:
+        if version > 0 and not had_band_index:  # articles stored before the band index
             with self.transaction():
                 self._index_stored_texts()
 
