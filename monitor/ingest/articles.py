@@ -97,8 +97,10 @@ def apply(
     """Carry out one plan in ``tx``, planned again as of now; returns the action taken."""
     drafted = ready.plan
     if drafted.action == SKIP:
+        _said(drafted)
         return SKIP
     planned = plan(drafted.item, drafted.identity, matcher.find(tx, drafted.identity), kind)
+    _said(planned)
     analysis = ready.analysis
     if planned.to_analyse is not None and planned.to_analyse != drafted.to_analyse:
         analysis = analyser.analyse(*_work(planned))  # rare: stored or revised since
@@ -116,3 +118,9 @@ def apply(
     if planned.provenance is not None:
         tx.set_provenance(match.article_id, *planned.provenance, now)
     return planned.action
+
+
+def _said(planned: Plan) -> None:
+    """What is done with the article, and why (``--debug`` shows it)."""
+    item = planned.item
+    log.debug("%s: %r: %s: %s", item.source, item.title, planned.action, planned.reason)
