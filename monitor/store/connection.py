@@ -16,7 +16,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from monitor.store.interface import DamagedStore, ReadOnlyStore, StoreBusy, StoreError
+from monitor.store.interface import (
+    DamagedStore,
+    ReadOnlyStore,
+    StoreBusy,
+    StoreError,
+    StoreFull,
+)
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +83,7 @@ class Connection:
                 "another monitor is writing into it: try again when it has finished",
             )
         if primary == sqlite3.SQLITE_FULL:
-            return StoreError(f"cannot write into {self.path}: the disk is full", "free space")
+            return StoreFull(f"cannot write into {self.path}: the disk is full", "free some space")
         return StoreError(f"the database {self.path} failed: {exc}", "run again; if it persists,"
                           " run again with --debug and report it")
 

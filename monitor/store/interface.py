@@ -49,6 +49,12 @@ class ReadOnlyStore(StoreError):
     fatal = True
 
 
+class StoreFull(StoreError):
+    """The disk holding the database is full: every later write would fail the same way."""
+
+    fatal = True
+
+
 class StoreBusy(LockedError):
     """Another process held the database for longer than the store waits."""
 

@@ -21,11 +21,14 @@ from pathlib import Path
 
 import pytest
 
+from monitor.analysis.analyser import Analyser
+from monitor.config.load import Config, SeedsConfig
 from monitor.errors import ExitCode, StateError
+from monitor.ingest.folders import ingest
 from monitor.models import OTHER_ONLY, Analysis, Article, Identity
 from monitor.records import FileStamp
 from monitor.store import sqlite
-from monitor.store.interface import DamagedStore, ReadOnlyStore
+from monitor.store.interface import DamagedStore, ReadOnlyStore, StoreFull
 from monitor.store.lock import StateLock
 from monitor.store.sqlite import DB_NAME, Store
 
@@ -170,3 +173,13 @@ def test_a_full_disk_while_taking_the_lock_is_exit_6(tmp_path, monkeypatch):
     assert raised.value.exit_code == ExitCode.STATE
     monkeypatch.undo()
     StateLock.acquire(tmp_path, NOW).release()  # the failed attempt left no lock behind
+
+
+def test_a_full_disk_ends_the_ingest_with_one_line_not_one_per_page(tmp_path, own_pages):
+    store = Store.open(tmp_path / "state")
+    (pages,) = store.conn.one("PRAGMA page_count") or (0,)
+    store.conn.execute(f"PRAGMA max_page_count = {pages}")  # the file may not grow: as a full disk
+    config = Config(feeds=(), seeds=SeedsConfig(paths=(own_pages,)))
+    with pytest.raises(StoreFull, match="the disk is full") as raised:
+        ingest(store, config, Analyser(config), lambda: NOW)
+    assert raised.value.exit_code == ExitCode.STATE  # at the first page that did not fit
