@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 from collections.abc import Callable
@@ -19,6 +18,7 @@ from monitor.delivery.dispatch import SendReport
 from monitor.delivery.mail import SmtpSender, smtp_password
 from monitor.digest.render import Renderer
 from monitor.errors import ExitCode
+from monitor.names import json_line, tsv
 from monitor.store.lock import StateLock
 from monitor.store.sqlite import Store
 
@@ -124,11 +124,17 @@ def cmd_deliveries(args: argparse.Namespace) -> int:
             "sent_at": delivery.sent_at.isoformat() if delivery.sent_at else None,
         }
         if args.json:
-            print(json.dumps(row, ensure_ascii=False))
+            print(json_line(row))
         else:
-            error = f"\t{delivery.last_error}" if delivery.last_error else ""
+            error = (delivery.last_error,) if delivery.last_error else ()
             print(
-                f"{delivery.digest_id}\t{delivery.channel}\t{delivery.target}\t{delivery.status}"
-                f"\t{delivery.attempts} attempt(s){error}"
+                tsv(
+                    delivery.digest_id,
+                    delivery.channel,
+                    delivery.target,
+                    delivery.status,
+                    f"{delivery.attempts} attempt(s)",
+                    *error,
+                )
             )
     return ExitCode.OK

@@ -15,11 +15,13 @@ from pathlib import Path
 from monitor import __version__
 from monitor.analysis.analyser import Analyser
 from monitor.cli import delivery as cli_delivery
+from monitor.cli.logs import setup_logging
 from monitor.config.load import SUMMARY_ALGORITHMS, Config, find_config_file, load_config
 from monitor.digest.render import TEMPLATES, Renderer, format_for
 from monitor.errors import ExitCode, InputError, MonitorError
 from monitor.ingest import folders as pipeline
 from monitor.models import StoredArticle
+from monitor.names import json_line, printable, tsv
 from monitor.store.sqlite import Store
 
 log = logging.getLogger("monitor")
@@ -41,9 +43,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args))
     except MonitorError as exc:
         log.debug("error", exc_info=args.debug)
-        print(f"monitor: error: {exc.message}", file=sys.stderr)
+        print(f"monitor: error: {printable(exc.message)}", file=sys.stderr)
         if exc.hint:
-            print(f"monitor: hint: {exc.hint}", file=sys.stderr)
+            print(f"monitor: hint: {printable(exc.hint)}", file=sys.stderr)
         return int(exc.exit_code)
     except KeyboardInterrupt:
         return 130
@@ -197,7 +199,7 @@ def _setup_logging(args: argparse.Namespace) -> None:
         if not hasattr(args, name):
             setattr(args, name, default)
     level = logging.DEBUG if args.debug else logging.WARNING if args.quiet else logging.INFO
-    logging.basicConfig(level=level, format="monitor: %(levelname)s: %(message)s", force=True)
+    setup_logging(level)
 
 
 def _config(args: argparse.Namespace) -> Config:
@@ -296,9 +298,9 @@ def cmd_articles(args: argparse.Namespace) -> int:
     store = Store.open(args.state_dir)
     for article in store.iter_articles():
         if args.json:
-            print(json.dumps(article_json(article), ensure_ascii=False))
+            print(json_line(article_json(article)))
         else:
-            print(f"{article.id}\t{article.classification.primary.value}\t{article.title}")
+            print(tsv(article.id, article.classification.primary.value, article.title))
     return ExitCode.OK
 
 
