@@ -16,6 +16,7 @@ from monitor import __version__
 from monitor.analysis.analyser import Analyser
 from monitor.cli import delivery as cli_delivery
 from monitor.cli.logs import setup_logging
+from monitor.cli.stdin import read_article
 from monitor.config.load import SUMMARY_ALGORITHMS, Config, find_config_file, load_config
 from monitor.digest.render import TEMPLATES, Renderer, format_for
 from monitor.errors import ExitCode, InputError, MonitorError
@@ -326,13 +327,7 @@ def article_json(article: StoredArticle) -> dict:
 
 
 def _stdin_article() -> tuple[str, str]:
-    text = sys.stdin.read()
-    if not text.strip():
-        raise InputError(
-            "no article on standard input", "pipe a text file: monitor summarize < a.txt"
-        )
-    title, _, body = text.strip().partition("\n\n")
-    return (title.strip(), body.strip()) if body.strip() else ("", title.strip())
+    return read_article(sys.stdin.buffer)
 
 
 def cmd_summarize(args: argparse.Namespace) -> int:
