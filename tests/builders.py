@@ -1,11 +1,15 @@
-"""One builder for the stored articles that render tests put into digests."""
+"""Builders: the stored articles that render tests put into digests, and recorded digests."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
 
+from monitor.app import Monitor
+from monitor.config.load import Config
+from monitor.digest.select import Digest
 from monitor.models import Classification, Evidence, Region, StoredArticle
+from monitor.store.sqlite import Store
 
 NOW = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
 
@@ -33,3 +37,8 @@ def stored_article(
         "classification": Classification(region, chosen, evidence),
     }
     return StoredArticle(**{**values, **fields})
+
+
+def digest_of(store: Store, now: datetime) -> Digest:
+    """Record a digest of every undigested article, as ``monitor digest`` does; its content."""
+    return Monitor(Config(feeds=()), store, lambda: now).make_digest().digest

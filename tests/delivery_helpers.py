@@ -6,9 +6,15 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from monitor.analysis.analyser import Analyser
-from monitor.config.load import Config, DigestConfig, EmailConfig, OutputConfig, SeedsConfig
-from monitor.ingest.folders import ingest
+from monitor.app import Clock, Monitor
+from monitor.config.load import (
+    Config,
+    DigestConfig,
+    EmailConfig,
+    OutputConfig,
+    SeedsConfig,
+    SummaryConfig,
+)
 from monitor.store.sqlite import Store
 
 NOW = datetime(2026, 11, 29, 7, 0, tzinfo=UTC)
@@ -29,24 +35,22 @@ def delivery_config(
     return Config(
         feeds=(),
         seeds=SeedsConfig(paths=(pages,)),
+        summary=SummaryConfig(workers=1),  # analysed in the test's process
         digest=replace(DigestConfig(timezone="Asia/Tashkent"), **digest),
         output=OutputConfig(dir=out_dir),
         email=email,
     )
 
 
-def ingested_store(state_dir: Path, config: Config) -> Store:
+def ingested_store(state_dir: Path, config: Config, clock: Clock = lambda: NOW) -> Store:
+    """A store holding what ``monitor ingest`` reads with ``config`` (analysed in-process)."""
     store = Store.open(state_dir)
-    ingest(store, config, Analyser(config), lambda: NOW)
+    Monitor(config, store, clock).ingest()  # no feeds, no worker process: nothing to close
     return store
 
 
-def folder_reader(clock=lambda: NOW, calls: list | None = None):
-    """What ``monitor run`` reads each tick, minus the feeds: the seeds folders."""
-
-    def read_sources(store: Store, config: Config) -> int:
-        if calls is not None:
-            calls.append(clock())
-        return ingest(store, config, Analyser(config), clock).sources_failed
-
-    return read_sources
+def publish(
+    store: Store, config: Config, now: datetime, slot: datetime | None = None
+) -> int | None:
+    """Record a digest as every command does (``Monitor.make_digest``); its id."""
+    return Monitor(config, store, lambda: now).make_digest(period_end=slot).id

@@ -7,23 +7,18 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
-from functools import partial
+from collections.abc import Sequence
 from pathlib import Path
 
 from monitor import __version__
-from monitor.analysis.analyser import Analyser
-from monitor.cli import delivery as cli_delivery
+from monitor.cli import commands
+from monitor.cli.commands import load
 from monitor.cli.logs import setup_logging
 from monitor.cli.stdin import read_article
-from monitor.config.load import SUMMARY_ALGORITHMS, Config, find_config_file, load_config
-from monitor.digest.render import TEMPLATES, Renderer, format_for
-from monitor.errors import ExitCode, InputError, MonitorError
-from monitor.ingest import folders as pipeline
-from monitor.models import StoredArticle
-from monitor.names import json_line, printable, tsv
-from monitor.store.sqlite import Store
+from monitor.config.load import SUMMARY_ALGORITHMS
+from monitor.digest.render import TEMPLATES
+from monitor.errors import ExitCode, MonitorError
+from monitor.names import printable
 
 log = logging.getLogger("monitor")
 
@@ -71,16 +66,23 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"monitor {__version__}")
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
 
     def command(name: str, help_text: str, handler) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help_text, description=help_text, parents=[common])
+        sub = subparsers.add_parser(name, help=help_text, description=help_text, parents=[common])
         sub.set_defaults(handler=handler)
         return sub
 
-    ingest = command("ingest", "Read new saved pages (and feeds) into the store.", cmd_ingest)
+    ingest = command(
+        "ingest", "Read new saved pages (and feeds) into the store.", commands.cmd_ingest
+    )
     _source_options(ingest)
-    digest = command("digest", "Ingest, then render every article not yet in a digest.", cmd_digest)
+    digest = command(
+        "digest",
+        "Ingest, then make a digest of every article not yet in one: recorded (its articles"
+        " are consumed) with its deliveries, unless --preview.",
+        commands.cmd_digest,
+    )
     _source_options(digest)
     digest.add_argument(
         "--out",
@@ -96,9 +98,22 @@ def build_parser() -> argparse.ArgumentParser:
     digest.add_argument(
         "--preview", action="store_true", help="render without marking the articles as digested"
     )
-    _feeds_options(command("feeds", "List the polled feeds and their health.", cmd_feeds))
-    _source_options(cli_delivery.add_commands(command, digest, _config, _run_ingest))
-    articles = command("articles", "List stored articles.", cmd_articles)
+    digest.add_argument(
+        "--deliver",
+        action="store_true",
+        help="also deliver it now to every configured channel ([output], [email])",
+    )
+    _feeds_options(command("feeds", "List the polled feeds and their health.", commands.cmd_feeds))
+    run = command(
+        "run", "Run the daemon: ingest every N minutes, digest on schedule.", commands.cmd_run
+    )
+    _source_options(run)
+    deliveries = command(
+        "deliveries", "List deliveries (file, e-mail) with their status.", commands.cmd_deliveries
+    )
+    deliveries.add_argument("--json", action="store_true", help="one JSON object per line")
+    command("send", "Retry every pending delivery now.", commands.cmd_send)
+    articles = command("articles", "List stored articles.", commands.cmd_articles)
     articles.add_argument("--json", action="store_true", help="one JSON object per line")
     summarize = command("summarize", "Summarise an article read on standard input.", cmd_summarize)
     summarize.add_argument(
@@ -203,135 +218,12 @@ def _setup_logging(args: argparse.Namespace) -> None:
     setup_logging(level)
 
 
-def _config(args: argparse.Namespace) -> Config:
-    config = load_config(find_config_file(args.config, os.environ, Path.cwd()))
-    return config.with_extra_seeds(tuple(getattr(args, "seeds", ())))
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _progress(files: list[Path]) -> Iterable[Path]:
-    if not sys.stderr.isatty() or len(files) < 20:
-        return files
-    from tqdm import tqdm
-
-    return tqdm(files, desc="pages", unit="file", leave=False)
-
-
-def _run_ingest(args: argparse.Namespace, store: Store, config: Config) -> int:
-    """Ingest the seeds folders, then the due feeds unless --no-feeds; how many sources failed."""
-    if args.no_feeds:
-        with Analyser.configured(config) as analyser:
-            return _ingest_folders(store, config, analyser)
-    from monitor.ingest.feeds import start_polls, store_polls
-    from monitor.sources.http import make_session
-    from monitor.sources.sandbox import Sandbox
-
-    # The due feeds are fetched and parsed, and the analysers start, while the folders are read.
-    with (
-        make_session(config.fetch) as session,
-        Sandbox().start() as sandbox,
-        Analyser.configured(config) as analyser,
-        start_polls(store, config, session, _now, sandbox) as polls,
-    ):
-        failed = _ingest_folders(store, config, analyser)
-        feeds_report = store_polls(store, config, analyser, _now, polls)
-    log.info(feeds_report.line())
-    return failed + feeds_report.failed
-
-
-def _ingest_folders(store: Store, config: Config, analyser: Analyser) -> int:
-    report = pipeline.ingest(store, config, analyser, _now, _progress)
-    log.info(report.line())
-    return report.sources_failed
-
-
-def cmd_ingest(args: argparse.Namespace) -> int:
-    config = _config(args)
-    store = Store.open(args.state_dir)
-    failed = _run_ingest(args, store, config)
-    return ExitCode.PARTIAL if failed else ExitCode.OK
-
-
-def cmd_digest(args: argparse.Namespace) -> int:
-    config = _config(args)
-    fmt = format_for(args.out, args.format)
-    if args.deliver and args.preview:
-        raise InputError("--deliver and --preview cannot be combined", "drop one of them")
-    if args.deliver:
-        return cli_delivery.deliver_digest(args, config, fmt, partial(_run_ingest, args))
-    store = Store.open(args.state_dir)
-    failed = _run_ingest(args, store, config)
-    digest = pipeline.make_digest(store, _now(), preview=args.preview)
-    text = Renderer(labels=config.regions.labels).render(digest, fmt)
-    if args.out:
-        args.out.write_text(text, encoding="utf-8")
-        log.info("Wrote a digest of %d article(s) to %s", digest.count, args.out)
-    else:
-        sys.stdout.write(text)
-    return ExitCode.PARTIAL if failed else ExitCode.OK
-
-
-def cmd_feeds(args: argparse.Namespace) -> int:
-    from monitor.ingest.feeds import configured_feeds, read_opml
-    from monitor.store import feeds as feedstore
-
-    config = _config(args)
-    store = Store.open(args.state_dir)
-    if args.feeds_action == "import-opml":
-        imported = read_opml(args.file)
-        if not imported:
-            raise InputError(f"{args.file}: no feeds imported", "check it is an OPML file")
-        feedstore.sync(store, imported, origin=feedstore.IMPORT)
-        log.info("Imported %d feed(s) from %s", len(imported), args.file)
-        return ExitCode.OK
-    feedstore.sync(store, configured_feeds(config))
-    from monitor.sources.feeds.policy import health_table
-
-    for line in health_table(feedstore.active(store), args.json):
-        print(line)
-    return ExitCode.OK
-
-
-def cmd_articles(args: argparse.Namespace) -> int:
-    store = Store.open(args.state_dir)
-    for article in store.iter_articles():
-        if args.json:
-            print(json_line(article_json(article)))
-        else:
-            print(tsv(article.id, article.classification.primary.value, article.title))
-    return ExitCode.OK
-
-
-def article_json(article: StoredArticle) -> dict:
-    cls = article.classification
-    return {
-        "id": article.id,
-        "title": article.title,
-        "author": article.author,
-        "url": article.url,
-        "sources": list(article.sources),
-        "published": article.published.isoformat() if article.published else None,
-        "regions": [r.value for r in cls.regions],
-        "primary_region": cls.primary.value,
-        "evidence": cls.evidence_by_region(),
-        "summary": list(article.summary),
-        "text": article.text,
-        "layout": article.layout,
-        "note": article.note,
-        "digest": article.digest_id,
-        "duplicate_of": article.duplicate_rules or None,
-    }
-
-
 def _stdin_article() -> tuple[str, str]:
     return read_article(sys.stdin.buffer)
 
 
 def cmd_summarize(args: argparse.Namespace) -> int:
-    config = _config(args)
+    config = load(args)
     title, body = _stdin_article()
     from monitor.analysis.summary.summariser import Summariser
 
@@ -345,7 +237,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
 
 
 def cmd_classify(args: argparse.Namespace) -> int:
-    config = _config(args)
+    config = load(args)
     title, body = _stdin_article()
     from monitor.analysis.regions.classifier import Classifier
 

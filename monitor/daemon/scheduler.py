@@ -17,7 +17,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from monitor.daemon.jobs import Jobs, digest_schedule
+from monitor.app import Monitor
 from monitor.digest.schedule import Schedule, next_slot
 
 log = logging.getLogger(__name__)
@@ -38,40 +38,40 @@ class SlotTrigger(BaseTrigger):
         return f"slots[{self.schedule.describe()}]"
 
 
-def build_scheduler(jobs: Jobs) -> BackgroundScheduler:
+def build_scheduler(monitor: Monitor) -> BackgroundScheduler:
     """One worker thread, so ingest and digest never run at the same time on the store."""
-    every = jobs.config.digest.ingest_every
+    every = monitor.config.digest.ingest_every
     scheduler = BackgroundScheduler(
         executors={"default": ThreadPoolExecutor(max_workers=1)},
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
         timezone=UTC,
     )
     scheduler.add_job(
-        jobs.ingest,
+        monitor.ingest_job,
         IntervalTrigger(minutes=every, jitter=every * 6, timezone=UTC),  # jitter: 0-10% later
         id="ingest",
         name="ingest",
     )
     scheduler.add_job(
-        jobs.digest, SlotTrigger(digest_schedule(jobs.config)), id="digest", name="digest"
+        monitor.digest_if_due, SlotTrigger(monitor.schedule()), id="digest", name="digest"
     )
     return scheduler
 
 
-def run(jobs: Jobs, stop: threading.Event | None = None) -> None:
+def run(monitor: Monitor, stop: threading.Event | None = None) -> None:
     """Run until SIGTERM/SIGINT (or until ``stop`` is set)."""
     stop = stop or threading.Event()
     handlers = _stop_on_signals(stop)
     try:
-        log.info("monitor started: digest %s", digest_schedule(jobs.config).describe())
+        log.info("monitor started: digest %s", monitor.schedule().describe())
         # what a previous run left pending goes out first (same Message-ID), then the catch-up
         # digest (a slot missed while down is made once now), then ingest
-        for job in (jobs.deliver, jobs.digest, jobs.ingest):
+        for job in (monitor.deliver, monitor.digest_if_due, monitor.ingest_job):
             if stop.is_set():
                 break
             job()
         if not stop.is_set():
-            scheduler = build_scheduler(jobs)
+            scheduler = build_scheduler(monitor)
             scheduler.start()
             for job in scheduler.get_jobs():
                 log.info("next %s at %s", job.name, f"{job.next_run_time:%Y-%m-%d %H:%M %Z}")

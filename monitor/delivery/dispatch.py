@@ -1,16 +1,16 @@
 """Publish a digest into the outbox, then deliver what is due [io].
 
-``publish_digest`` renders the digest and records it, its membership and one pending delivery
-per target in one transaction; nothing is sent before that commit. ``send_due`` then tries every
-due delivery: a temporary failure (SMTP 4xx, refused connection, a full disk) is retried on a
-later tick with exponential backoff, a permanent one (SMTP 5xx) is recorded and reported.
+``render_bodies`` renders a digest; ``record`` stores it, its membership, its bodies and one
+pending delivery per target in one transaction; nothing is sent before that commit. ``send_due``
+then tries every due delivery: a temporary failure (SMTP 4xx, refused connection, a full disk)
+is retried on a later tick with exponential backoff, a permanent one (SMTP 5xx) is recorded and
+reported.
 The state changes only after the side effect, so a crash can repeat a send, never lose one.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -23,10 +23,7 @@ from monitor.config.load import Config
 from monitor.delivery import archive, mail, outbox
 from monitor.delivery.mail import DeliveryError
 from monitor.delivery.outbox import Bodies, Delivery, Target
-from monitor.digest.render import Renderer
 from monitor.digest.select import Digest
-from monitor.ingest.folders import select_digest
-from monitor.models import Region
 from monitor.store.sqlite import Store
 
 log = logging.getLogger(__name__)
@@ -60,11 +57,14 @@ def targets(config: Config, article_count: int) -> tuple[Target, ...]:
     return tuple(found)
 
 
-def render_bodies(
-    renderer: Renderer, digest: Digest, tz: ZoneInfo, labels: Mapping[Region, str]
-) -> Bodies:
+def render_bodies(config: Config, digest: Digest) -> Bodies:
+    """The digest in every format, with the mail's subject line."""
+    from monitor.digest.render import Renderer
+
+    renderer = Renderer(labels=config.regions.labels)
+    created = digest.created.astimezone(ZoneInfo(config.digest.timezone))
     return Bodies(
-        subject=mail.subject(digest.created.astimezone(tz), digest.counts(), labels),
+        subject=mail.subject(created, digest.counts(), config.regions.labels),
         article_count=digest.count,
         html=renderer.render(digest, "html"),
         markdown=renderer.render(digest, "markdown"),
@@ -72,24 +72,17 @@ def render_bodies(
     )
 
 
-def publish_digest(
-    store: Store,
-    config: Config,
-    renderer: Renderer,
-    now: datetime,
-    period_end: datetime | None = None,
+def record(
+    store: Store, config: Config, digest: Digest, bodies: Bodies, end: datetime, now: datetime
 ) -> int | None:
-    """Record a digest of every undigested article, ending at ``period_end`` (default ``now``).
-
-    Returns its id, or None when a digest with that period end exists (a harmless double fire).
-    """
-    digest = select_digest(store, now)
-    tz = ZoneInfo(config.digest.timezone)
+    """Record ``digest`` ending at ``end`` with its bodies and one pending delivery per target,
+    in one transaction. Returns its id, or None when a digest with that period end exists (a
+    harmless double fire)."""
     digest_id = outbox.record(
         store,
-        (digest.since, period_end or now),
+        (digest.since, end),
         digest.article_ids(),
-        render_bodies(renderer, digest, tz, config.regions.labels),
+        bodies,
         targets(config, digest.count),
         now,
         mail.sender_domain(config.email.sender),

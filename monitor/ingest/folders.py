@@ -1,6 +1,6 @@
-"""The imperative shell: ``ingest`` and ``make_digest`` string the stages together.
+"""Saved pages into the store [io]: ``ingest`` reads the seeds folders' new and changed files.
 
-``monitor ingest``, ``monitor digest`` and the daemon all call these functions.
+``monitor.app.Monitor.ingest`` calls it, for every command and the daemon.
 """
 
 from __future__ import annotations
@@ -8,21 +8,18 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from monitor.analysis.analyser import Analyser, one_ahead
 from monitor.causes import Causes
 from monitor.config.load import Config
-from monitor.digest.select import Digest, build_digest
 from monitor.identity import merge
 from monitor.models import Article
 from monitor.names import storable
-from monitor.sources.feeds.policy import feed_notes
 from monitor.sources.pages import folder
 from monitor.sources.pages import split as pages
-from monitor.store import feeds as feedstore
 from monitor.store.sqlite import Analysis, FileStamp, Identity, Match, Store
 
 log = logging.getLogger(__name__)
@@ -271,20 +268,3 @@ def _merge_into(
     if better is not None:
         store.update_article(db, match.article_id, article, better, moment)
     store.keep_best_provenance(db, match.article_id, article.published, article.url, moment)
-
-
-def make_digest(store: Store, now: datetime, preview: bool = False) -> Digest:
-    """Every stored article not yet in a digest, grouped; recorded unless ``preview``."""
-    digest = select_digest(store, now, preview)
-    if not preview:
-        store.record_digest(digest.since, now, digest.article_ids(), now)
-    return digest
-
-
-def select_digest(store: Store, now: datetime, preview: bool = False) -> Digest:
-    """Every stored article not yet in a digest, grouped, with the feed notes; records nothing.
-
-    ``monitor digest --deliver`` and the daemon record it with its outbox (deliver.py)."""
-    since = store.last_digest_end()
-    digest = build_digest(store.iter_articles(undigested_only=True), since, now, preview)
-    return replace(digest, notes=feed_notes(feedstore.active(store)))

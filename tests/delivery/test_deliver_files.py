@@ -5,12 +5,11 @@ from datetime import timedelta
 
 import feedparser
 import pytest
-from delivery_helpers import NOW, delivery_config, ingested_store
+from delivery_helpers import NOW, delivery_config, ingested_store, publish
 
 from monitor.delivery import dispatch as deliver
 from monitor.delivery import outbox
 from monitor.delivery.archive import FEED, INDEX, write_atomic
-from monitor.digest.render import Renderer
 
 SECOND_PAGE = (
     "Gas Pipeline Talks Resume in Ashgabat\n\n"
@@ -21,8 +20,8 @@ SECOND_PAGE = (
 )
 
 
-def publish(store, config, now):
-    digest_id = deliver.publish_digest(store, config, Renderer(), now)
+def publish_and_send(store, config, now):
+    digest_id = publish(store, config, now)
     report = deliver.send_due(store, config, None, now)
     return digest_id, report
 
@@ -31,12 +30,12 @@ def test_each_digest_as_html_and_markdown_plus_index_and_atom(tmp_path, own_page
     out = tmp_path / "site"
     config = delivery_config(own_pages, out_dir=out)
     store = ingested_store(tmp_path / "state", config)
-    first, report = publish(store, config, NOW)
+    first, report = publish_and_send(store, config, NOW)
     assert report == deliver.SendReport(sent=1)
     (own_pages / "later.txt").write_text(SECOND_PAGE, encoding="utf-8")
     later = NOW + timedelta(days=1)
     ingested_store(tmp_path / "state", config)
-    second, _ = publish(store, config, later)
+    second, _ = publish_and_send(store, config, later)
 
     names = sorted(p.name for p in out.iterdir())
     assert names == [
@@ -76,7 +75,7 @@ def test_atom_links_are_absolute_with_a_base_url(tmp_path, own_pages):
     config = delivery_config(own_pages, out_dir=out)
     config = replace(config, output=replace(config.output, base_url="https://example.org/d/"))
     store = ingested_store(tmp_path / "state", config)
-    publish(store, config, NOW)
+    publish_and_send(store, config, NOW)
     feed = feedparser.parse((out / FEED).read_bytes())
     assert feed.entries[0].link == "https://example.org/d/digest-2026-11-29-1.html"
 
@@ -98,7 +97,7 @@ def test_an_unwritable_folder_is_retried_then_written(tmp_path, own_pages, caplo
     config = delivery_config(own_pages, out_dir=blocker)
     store = ingested_store(tmp_path / "state", config)
     with caplog.at_level(logging.WARNING, logger="monitor.delivery.dispatch"):
-        _, report = publish(store, config, NOW)
+        _, report = publish_and_send(store, config, NOW)
     assert report == deliver.SendReport(retrying=1)
     assert len(caplog.records) == 1 and str(blocker) in caplog.records[0].getMessage()
     blocker.unlink()
@@ -111,8 +110,8 @@ def test_a_double_fire_for_one_slot_records_one_digest(tmp_path, own_pages):
     config = delivery_config(own_pages, out_dir=tmp_path / "site")
     store = ingested_store(tmp_path / "state", config)
     slot = NOW.replace(hour=2)
-    first = deliver.publish_digest(store, config, Renderer(), NOW, slot)
-    again = deliver.publish_digest(store, config, Renderer(), NOW + timedelta(seconds=5), slot)
+    first = publish(store, config, NOW, slot)
+    again = publish(store, config, NOW + timedelta(seconds=5), slot)
     assert first is not None and again is None
     assert len(outbox.deliveries(store)) == 1
     assert store.db.execute("SELECT count(*) FROM digests").fetchone()[0] == 1

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-from delivery_helpers import NOW, delivery_config, ingested_store
+from delivery_helpers import NOW, delivery_config, ingested_store, publish
 from mailserver import Mailbox, free_port, smtp_server
 
 from monitor.cli.main import main
@@ -14,13 +14,12 @@ from monitor.config.load import EmailConfig
 from monitor.delivery import dispatch as deliver
 from monitor.delivery import outbox
 from monitor.delivery.mail import SmtpSender, smtp_password, subject
-from monitor.digest.render import Renderer
 from monitor.errors import ConfigError
 from monitor.models import Region
 
 
 def publish_and_send(store, config, now=NOW):
-    digest_id = deliver.publish_digest(store, config, Renderer(), now)
+    digest_id = publish(store, config, now)
     sender = SmtpSender(config.email, None, timeout=5)
     return digest_id, deliver.send_due(store, config, sender, now)
 
@@ -125,10 +124,10 @@ def test_login_uses_the_password_from_the_environment(tmp_path, own_pages):
         config = delivery_config(own_pages, smtp_port=port, send_empty=True)
         store = ingested_store(tmp_path / "state", config)
         email = replace(config.email, username="monitor", password_env="SMTP_PW")
-        deliver.publish_digest(store, config, Renderer(), NOW)
+        publish(store, config, NOW)
         wrong = SmtpSender(email, "not the password", timeout=5)
         assert deliver.send_due(store, config, wrong, NOW).failed == 1  # 535: permanent
-        deliver.publish_digest(store, config, Renderer(), NOW + timedelta(days=1))
+        publish(store, config, NOW + timedelta(days=1))
         right = SmtpSender(email, smtp_password(email, env), timeout=5)
         assert deliver.send_due(store, config, right, NOW + timedelta(days=1)).sent == 1
     assert len(mailbox.received) == 1
@@ -151,7 +150,7 @@ def test_an_unexpected_error_is_logged_and_the_other_deliveries_go(tmp_path, own
     with smtp_server() as (port, mailbox):
         config = delivery_config(own_pages, smtp_port=port, recipients=to)
         store = ingested_store(tmp_path / "state", config)
-        deliver.publish_digest(store, config, Renderer(), NOW)
+        publish(store, config, NOW)
         sender = FailsFor(SmtpSender(config.email, None, timeout=5), "bug@example.org")
         with caplog.at_level(logging.ERROR, logger="monitor.delivery.dispatch"):
             report = deliver.send_due(store, config, sender, NOW)

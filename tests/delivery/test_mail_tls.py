@@ -6,13 +6,12 @@ import subprocess
 from dataclasses import replace
 
 import pytest
-from delivery_helpers import NOW, delivery_config, ingested_store
+from delivery_helpers import NOW, delivery_config, ingested_store, publish
 from mailserver import Mailbox, free_port
 
 from monitor.delivery import dispatch as deliver
 from monitor.delivery import outbox
 from monitor.delivery.mail import SmtpSender
-from monitor.digest.render import Renderer
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +51,7 @@ def test_secure_connections_deliver_and_check_the_certificate(
         config = delivery_config(own_pages, smtp_port=controller.port)
         config = replace(config, email=replace(config.email, security=security))
         store = ingested_store(tmp_path / "state", config)
-        deliver.publish_digest(store, config, Renderer(), NOW)
+        publish(store, config, NOW)
         untrusting = SmtpSender(config.email, None, timeout=5)  # the system CAs: not ours
         assert deliver.send_due(store, config, untrusting, NOW).retrying == 1
         assert "CERTIFICATE_VERIFY_FAILED" in outbox.deliveries(store)[0].last_error

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from builders import digest_of
 
 from monitor.analysis import analyser as analysis
 from monitor.cli.main import main
@@ -83,7 +84,7 @@ def test_digested_article_never_comes_back(tmp_path):
     folder.mkdir()
     (folder / "a.txt").write_text("Summit\n\n" + SUMMIT_A, encoding="utf-8")
     store, _ = ingest(folder, tmp_path / "state")
-    first = pipeline.make_digest(store, NOW)
+    first = digest_of(store, NOW)
     assert first.count == 1
     (folder / "b.txt").write_text(
         "Summit, updated\n\n" + SUMMIT_A + "\n\nThis story was updated on Friday.", encoding="utf-8"
@@ -91,7 +92,7 @@ def test_digested_article_never_comes_back(tmp_path):
     (folder / "c.txt").write_text("Another piece\n\n" + SUMMIT_B, encoding="utf-8")
     store, report = ingest(folder, tmp_path / "state", NOW + timedelta(hours=1))
     assert (report.articles_new, report.articles_seen_again) == (1, 1)
-    later = pipeline.make_digest(store, NOW + timedelta(hours=2))
+    later = digest_of(store, NOW + timedelta(hours=2))
     assert later.count == 1
     digested = next(a for a in store.articles() if a.digest_id is not None)
     assert digested.title == "Summit"

@@ -10,13 +10,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
+from builders import digest_of
 from feedserver import FeedServer, Reply
 from feedtexts import DAM, GULF, RAIL, SITE, article_page, excerpt_rss, wordpress_rss
 
 from monitor.analysis.analyser import Analyser
 from monitor.config.load import Config, FeedConfig, FetchConfig
 from monitor.ingest.feeds import ingest_feeds
-from monitor.ingest.folders import make_digest
 from monitor.sources.feeds.policy import FeedState
 from monitor.sources.feeds.poller import Poller, Polls, host_lanes
 from monitor.sources.sandbox import Sandbox
@@ -109,11 +109,11 @@ def test_edited_post_updates_the_article_until_it_is_digested(env):
     assert run(url).articles_updated == 1
     [article] = store.articles()
     assert article.title == edited.title and article.text.endswith("on the next day.")
-    make_digest(store, clock())
+    digest_of(store, clock())
     clock.advance(1)
     report = run(url)
     assert (report.articles_new, report.articles_updated) == (0, 0)
-    assert make_digest(store, clock()).count == 0  # not sent again
+    assert digest_of(store, clock()).count == 0  # not sent again
 
 
 def test_a_broken_feed_is_one_log_line_and_the_others_go_on(env, caplog):

@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 import pytest
+from builders import digest_of
 from feedcorpus import active_content, corpus_files
 
 from monitor.analysis.analyser import Analyser
@@ -20,7 +21,6 @@ from monitor.config.load import Config
 from monitor.digest.render import Renderer
 from monitor.digest.select import build_digest
 from monitor.ingest.feeds import store_items
-from monitor.ingest.folders import make_digest
 from monitor.sources.feeds.parse import ParsedFeed, parse_feed
 from monitor.sources.feeds.policy import FeedState, feed_notes
 from monitor.sources.sandbox import Sandbox, SandboxError
@@ -48,7 +48,7 @@ def test_corpus_sample_is_handled_within_bounds_and_renders_no_active_content(tm
     assert len(feeds) > len(files) // 2 and refusals and all(refusals)  # each with a reason
     for feed in feeds:
         store_items(store, analyser, [i.article for i in feed.items[:50]], _now())
-    html = Renderer().render(make_digest(store, _now()), "html")
+    html = Renderer().render(digest_of(store, _now()), "html")
     assert len(store.articles()) > 100
     assert active_content(html) == []
 

@@ -1,0 +1,253 @@
+"""The library's face [io]: the one way in for the command line, the daemon, tests and benchmarks.
+
+``Monitor.open(config, state_dir)`` wires a store, a clock and the long-lived resources once.
+Its methods are the jobs: ``ingest`` (saved pages and feeds in one call), ``make_digest`` (every
+digest, however asked for, is recorded with its membership, rendered bodies and pending
+deliveries in one transaction; ``preview=True`` is the only way to look without consuming),
+``deliver`` (send what is due), ``digest_if_due`` (the daemon's slot job), and the queries.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from monitor.config.load import Config
+from monitor.delivery import outbox
+from monitor.delivery.outbox import Bodies, Delivery
+from monitor.digest.select import Digest, build_digest
+from monitor.models import StoredArticle
+from monitor.resources import Resources
+from monitor.sources.feeds.policy import FeedState, feed_notes
+from monitor.store import feeds as feedstore
+from monitor.store.lock import StateLock
+from monitor.store.sqlite import Store
+
+if TYPE_CHECKING:
+    from monitor.delivery.dispatch import Sender, SendReport
+    from monitor.digest.schedule import Schedule
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+#: Wraps the list of files an ingest reads (a progress bar on a terminal).
+Progress = Callable[[list[Path]], Iterable[Path]]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What one ingest did: folder counts, feed counts, and how many sources failed."""
+
+    lines: tuple[str, ...]
+    articles_new: int
+    sources_failed: int
+
+
+@dataclass(frozen=True)
+class MadeDigest:
+    """A digest as made: its id (None for a preview or a double fire), content and bodies."""
+
+    id: int | None
+    digest: Digest
+    bodies: Bodies
+
+
+class Monitor:
+    """One store, one config, one clock, and the resources built once for every job."""
+
+    def __init__(
+        self,
+        config: Config,
+        store: Store,
+        clock: Clock = utc_now,
+        progress: Progress | None = None,
+        lock: StateLock | None = None,
+    ) -> None:
+        self.config = config
+        self.store = store
+        self.clock = clock
+        self.progress: Progress = progress or (lambda files: files)
+        self.resources = Resources(config)
+        self._lock = lock
+        self._sender: Sender | None = None
+        self.poll_feeds = True  # ``monitor run --no-feeds`` reads only the folders
+
+    @classmethod
+    def open(
+        cls,
+        config: Config,
+        state_dir: Path,
+        *,
+        clock: Clock = utc_now,
+        progress: Progress | None = None,
+        exclusive: bool = False,
+    ) -> Monitor:
+        """The monitor of ``state_dir``; ``exclusive`` takes the state lock first (exit 5 if
+        another monitor holds it): every command that makes or sends a digest does."""
+        lock = StateLock.acquire(state_dir, clock()) if exclusive else None
+        try:
+            return cls(config, Store.open(state_dir), clock, progress, lock)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+
+    def close(self) -> None:
+        self.resources.close()
+        self.store.close()
+        if self._lock is not None:
+            self._lock.release()
+
+    def __enter__(self) -> Monitor:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    # -- ingest --------------------------------------------------------------------------------
+
+    def ingest(self, *, feeds: bool | None = None) -> IngestReport:
+        """Read new and changed saved pages and poll the due feeds (unless ``feeds`` is false;
+        by default ``poll_feeds``). The due feeds are fetched and parsed in the background
+        while the folders are read."""
+        from monitor.ingest import feeds as feed_ingest
+        from monitor.ingest import folders
+
+        poll = self.poll_feeds if feeds is None else feeds
+        analyser = self.resources.analyser  # first: its workers fork while one thread runs
+        if not (poll and self.feeds()):  # no feed to poll: no session, no parser sandbox
+            pages = folders.ingest(self.store, self.config, analyser, self.clock, self.progress)
+            return IngestReport((pages.line(),), pages.articles_new, pages.sources_failed)
+        with feed_ingest.start_polls(
+            self.store, self.config, self.resources.session, self.clock, self.resources.sandbox
+        ) as polls:
+            pages = folders.ingest(self.store, self.config, analyser, self.clock, self.progress)
+            polled = feed_ingest.store_polls(self.store, self.config, analyser, self.clock, polls)
+        return IngestReport(
+            (pages.line(), polled.line()),
+            pages.articles_new + polled.articles_new,
+            pages.sources_failed + polled.failed,
+        )
+
+    # -- digests -------------------------------------------------------------------------------
+
+    def select_digest(self, now: datetime, preview: bool = False) -> Digest:
+        """Every stored article not yet in a digest, grouped, with the feed notes; records
+        nothing."""
+        since = self.store.last_digest_end()
+        if since is not None and since > now:  # the clock went back: never end before the start
+            now = since
+        articles = self.store.iter_articles(undigested_only=True)
+        digest = build_digest(articles, since, now, preview)
+        return replace(digest, notes=feed_notes(feedstore.active(self.store)))
+
+    def make_digest(
+        self, *, preview: bool = False, period_end: datetime | None = None
+    ) -> MadeDigest:
+        """A digest of every article not yet in one, rendered in every format.
+
+        Unless ``preview``, it is recorded with its membership, its bodies and one pending
+        delivery per configured target (the output folder, each recipient) in one transaction:
+        those articles are consumed. ``id`` is None for a preview, and when a digest with the
+        same period end exists already (a double fire of a schedule slot: nothing recorded)."""
+        from monitor.delivery import dispatch
+
+        now = self.clock()
+        digest = self.select_digest(now, preview)
+        bodies = dispatch.render_bodies(self.config, digest)
+        if preview:
+            return MadeDigest(None, digest, bodies)
+        end = period_end or digest.created
+        if digest.since is not None and end < digest.since:  # never end before the start
+            end = digest.since
+        digest_id = dispatch.record(self.store, self.config, digest, bodies, end, now)
+        return MadeDigest(digest_id, digest, bodies)
+
+    def digest_if_due(self) -> int | None:
+        """The daemon's slot job: if a schedule slot is due (catch-up included), read the
+        sources and record the slot's digest; then deliver what is due."""
+        from monitor.digest.schedule import due_slot
+
+        slot = due_slot(self.schedule(), self.store.last_digest_end(), self.clock())
+        digest_id = None
+        if slot is not None:
+            self.ingest()
+            digest_id = self.make_digest(period_end=slot).id
+        self.deliver()
+        return digest_id
+
+    def schedule(self) -> Schedule:
+        """The digest schedule of ``[digest] schedule`` in ``[digest] timezone``."""
+        from monitor.digest.schedule import parse_schedule, parse_timezone
+
+        digest = self.config.digest
+        return parse_schedule(digest.schedule, parse_timezone(digest.timezone))
+
+    def ingest_job(self) -> int:
+        """The daemon's ingest job: read the sources, then retry deliveries that are due."""
+        report = self.ingest()
+        for line in report.lines:
+            log.info("%s", line)
+        self.deliver()
+        return report.sources_failed
+
+    # -- delivery ------------------------------------------------------------------------------
+
+    def deliver(self) -> SendReport:
+        """Try every delivery that is due (file, e-mail); returns what happened."""
+        from monitor.delivery import dispatch
+
+        report = dispatch.send_due(self.store, self.config, self._mail_sender(), self.clock())
+        if report.sent or report.retrying or report.failed:
+            log.info(report.line())
+        return report
+
+    def retry_now(self) -> int:
+        """Make every pending delivery due now (``monitor send``); returns how many."""
+        return outbox.retry_now(self.store, self.clock())
+
+    def _mail_sender(self) -> Sender | None:
+        """The SMTP sender, built once; the password comes from the environment, never a file."""
+        if self._sender is None and self.config.email.host:
+            from monitor.delivery.mail import SmtpSender, smtp_password
+
+            email = self.config.email
+            self._sender = SmtpSender(email, smtp_password(email, os.environ))
+        return self._sender
+
+    # -- queries -------------------------------------------------------------------------------
+
+    def articles(self) -> Iterator[StoredArticle]:
+        return self.store.iter_articles()
+
+    def feeds(self) -> list[FeedState]:
+        """The polled feeds with their health (the configured ones synced first)."""
+        from monitor.ingest.feeds import configured_feeds
+
+        feedstore.sync(self.store, configured_feeds(self.config))
+        return feedstore.active(self.store)
+
+    def import_feeds(self, path: Path) -> int:
+        """Add every feed of an OPML file (kept in the store); returns how many."""
+        from monitor.ingest.feeds import read_opml
+
+        imported = read_opml(path)
+        if imported:
+            feedstore.sync(self.store, imported, origin=feedstore.IMPORT)
+        return len(imported)
+
+    def deliveries(self, digest_id: int | None = None) -> list[Delivery]:
+        found = outbox.deliveries(self.store)
+        return [d for d in found if digest_id is None or d.digest_id == digest_id]

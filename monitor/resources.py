@@ -1,0 +1,71 @@
+"""The long-lived parts of a process, built once on first use and reused until ``close`` [io].
+
+An ingest needs an HTTP session, a sandbox of parser processes and the analysis workers (whose
+summariser and classifier hold the gazetteer). Building them costs processes and imports, so
+``monitor run`` builds each once and every tick of the daemon reuses it; ``builds`` counts how
+often each was built, so a test (or an operator) can see that nothing is rebuilt per tick.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from monitor.config.load import Config
+
+if TYPE_CHECKING:  # the heavy modules are imported only when a part is built
+    import requests
+
+    from monitor.analysis.analyser import Analyser
+    from monitor.sources.sandbox import Sandbox
+
+
+class Resources:
+    """An HTTP session, a parser sandbox and an analyser, each built when first asked for."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.builds: Counter[str] = Counter()
+        self._session: requests.Session | None = None
+        self._sandbox: Sandbox | None = None
+        self._analyser: Analyser | None = None
+
+    @property
+    def session(self) -> requests.Session:
+        if self._session is None:
+            from monitor.sources.http import make_session
+
+            self._session = make_session(self.config.fetch)
+            self.builds["session"] += 1
+        return self._session
+
+    @property
+    def sandbox(self) -> Sandbox:
+        if self._sandbox is None:
+            from monitor.sources.sandbox import Sandbox
+
+            self._sandbox = Sandbox().start()
+            self.builds["sandbox"] += 1
+        return self._sandbox
+
+    @property
+    def analyser(self) -> Analyser:
+        if self._analyser is None:
+            from monitor.analysis.analyser import Analyser
+
+            self._analyser = Analyser.configured(self.config)
+            self.builds["analyser"] += 1
+        return self._analyser
+
+    def close(self) -> None:
+        """Stop the worker processes and close the session (rebuilt if asked for again)."""
+        for part in (self._analyser, self._sandbox, self._session):
+            if part is not None:
+                part.close()
+        self._session = self._sandbox = self._analyser = None
+
+    def __enter__(self) -> Resources:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

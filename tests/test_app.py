@@ -1,0 +1,99 @@
+"""The library's face: one digest path for every command, resources built once per process."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import replace
+from datetime import timedelta
+
+import feedparser
+from delivery_helpers import NOW, delivery_config
+from feedserver import FeedServer, Reply
+from feedtexts import DAM, GULF, RAIL, wordpress_rss
+
+from monitor.app import Monitor
+from monitor.config.load import FeedConfig, FetchConfig, SummaryConfig
+from monitor.delivery.archive import FEED, INDEX
+from monitor.store.sqlite import Store
+
+
+def _monitor(*args: str, cwd) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "monitor", "--state-dir", "state", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_a_plain_digest_is_archived_and_delivered_with_the_next(tmp_path, own_pages):
+    """The README's quick start, then a delivered digest: the archive lists both digests."""
+    site = tmp_path / "site"
+    (tmp_path / "monitor.toml").write_text(
+        f"feeds = []\n[seeds]\npaths = [{str(own_pages)!r}]\n[output]\ndir = {str(site)!r}\n",
+        encoding="utf-8",
+    )
+    first = _monitor("digest", "--out", "a.html", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "Water, Ice and Power" in (tmp_path / "a.html").read_text(encoding="utf-8")
+    assert not site.exists()  # recorded with its delivery; sent by --deliver, run or send
+    (own_pages / "later.txt").write_text(
+        "Border Markets Reopen\n\nKyrgyzstan and Tajikistan reopened two border markets near "
+        "Batken after a year. Traders from Isfara crossed on the first morning.\n",
+        encoding="utf-8",
+    )
+    second = _monitor("digest", "--deliver", cwd=tmp_path)
+    assert second.returncode == 0, second.stderr
+    index = (site / INDEX).read_text(encoding="utf-8")
+    feed = feedparser.parse((site / FEED).read_bytes())
+    assert len(feed.entries) == 2 and index.count("digest-") >= 2
+    archived = sorted(p.name for p in site.glob("digest-*.html"))
+    assert len(archived) == 2
+    assert "Water, Ice and Power" in (site / archived[0]).read_text(encoding="utf-8")
+    assert "Border Markets Reopen" in (site / archived[1]).read_text(encoding="utf-8")
+
+
+def test_a_preview_consumes_nothing_and_records_nothing(tmp_path, own_pages):
+    config = delivery_config(own_pages, out_dir=tmp_path / "site")
+    with Monitor(config, Store.open(tmp_path / "state"), lambda: NOW) as monitor:
+        monitor.ingest()
+        preview = monitor.make_digest(preview=True)
+        assert preview.id is None and preview.digest.count == 3
+        assert monitor.deliveries() == []
+        made = monitor.make_digest()
+        assert made.id is not None and made.digest.count == 3
+        assert made.bodies.html and made.bodies.markdown and made.bodies.text
+        assert [d.channel for d in monitor.deliveries(made.id)] == ["file"]
+        assert monitor.make_digest(preview=True).digest.count == 0
+
+
+def test_daemon_ticks_build_the_workers_and_the_parser_sandbox_once(tmp_path, own_pages):
+    """Three ingest ticks of ``monitor run`` (its ingest job), with analysis worker processes
+    and a feed to parse in the sandbox: each long-lived part is built once and reused."""
+    with FeedServer() as server:
+        url = server.route(
+            "/feed",
+            Reply(200, {}, wordpress_rss("Central Asia", (DAM,))),
+            Reply(200, {}, wordpress_rss("Central Asia", (DAM, RAIL))),
+            Reply(200, {}, wordpress_rss("Central Asia", (DAM, RAIL, GULF))),
+        )
+        config = replace(
+            delivery_config(own_pages),
+            feeds=(FeedConfig(url, interval=1),),
+            fetch=FetchConfig(allow_private=True, timeout=5, deadline=10),
+            summary=SummaryConfig(workers=2),
+        )
+        clock = [NOW]
+        with Monitor(config, Store.open(tmp_path / "state"), lambda: clock[0]) as monitor:
+            workers = []
+            for tick in range(3):
+                clock[0] = NOW + timedelta(hours=tick)
+                assert monitor.ingest_job() == 0
+                workers.append(monitor.resources.analyser.worker_pids())
+            assert dict(monitor.resources.builds) == {"analyser": 1, "sandbox": 1, "session": 1}
+            assert len(workers[0]) == 2 and workers[0] == workers[1] == workers[2]
+            assert len(server.hits("/feed")) == 3
+            assert len(list(monitor.articles())) == 3 + 3  # the pages' three, the feed's three
