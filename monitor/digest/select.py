@@ -39,7 +39,10 @@ class Digest:
 def build_digest(
     articles: Iterable[StoredArticle], since: datetime | None, now: datetime, preview: bool = False
 ) -> Digest:
-    """Group ``articles`` under their primary region; newest first within a region."""
+    """Group ``articles`` under their primary region; newest first within a region.
+
+    A clock set back (``now`` before ``since``) never gives a digest that ends before it starts:
+    the digest is made as of ``since``."""
     by_region: dict[Region, list[StoredArticle]] = {region: [] for region in REGION_ORDER}
     for article in articles:
         by_region[article.classification.primary].append(article)
@@ -48,7 +51,8 @@ def build_digest(
         for region, items in by_region.items()
         if items
     )
-    return Digest(created=now, since=since, sections=sections, preview=preview)
+    created = max(now, since) if since is not None else now
+    return Digest(created=created, since=since, sections=sections, preview=preview)
 
 
 def _newest_first(article: StoredArticle) -> tuple[float, int]:
