@@ -160,6 +160,19 @@ def test_a_hint_is_strong_but_not_the_only_evidence(classifier):
     assert classifier.classify("Oil Prices", text).regions == (ME,)
 
 
+def test_a_hint_does_not_overrule_the_title_or_crowd_out_the_other_regions(classifier):
+    title = "Beijing's Quiet Role in Afghanistan"
+    text = (
+        "Chinese diplomats have met the Taliban in Kabul twice this year. Afghanistan wants "
+        "investment in its copper mines, and Beijing wants calm on the Wakhan corridor. "
+        "Afghan officials say talks with Pakistan on a road to the Chinese border continue. "
+        "China also watches Tajikistan, whose border posts it has paid for."
+    )
+    result = classifier.classify(title, text, hints=("Central Asia",))  # a blog's tag
+    assert result.primary is SA and CA in result.regions  # Afghanistan leads, the tag files it
+    assert classifier.classify("Beijing's Quiet Role", text, hints=("Central Asia",)).primary is CA
+
+
 def test_many_hints_for_one_region_count_once(classifier):
     text = "Saudi Arabia and Iraq cut output. " * 5
     one = classifier.classify("Oil Prices", text, hints=("South Asia",))

@@ -94,6 +94,7 @@ class _Counted:
     region: Region | None  # None: a place in no region
     weight: float
     place: int = 0  # _TITLE, _LEAD (hints too) or _BODY
+    hinted: bool = False  # a hint's bonus, not a place the text names
 
     @property
     def in_title(self) -> bool:
@@ -181,30 +182,27 @@ class Classifier:
                 entry = self.gazetteer.lookup(hint)
                 region = self.region_of(entry.target) if entry else None
             if region is not None and region is not Region.OTHER and region not in found:
-                found[region] = _Counted(f"hint: {hint}", "", region, bonus, _LEAD)
+                found[region] = _Counted(f"hint: {hint}", "", region, bonus, _LEAD, True)
         return list(found.values())
 
     def _decide(self, counted: list[_Counted]) -> Classification:
         s = self.settings
-        total = sum(c.weight for c in counted)
+        total = _place_weight(counted)
         titled = {c.region for c in counted if c.in_title}
-        named = {c.region for c in counted if c.in_title and c.target.startswith(REGION_PREFIX)}
-        best: tuple[Region, list[_Counted], dict[Region, float]] | None = None
+        best: tuple[tuple[bool, float], Region, list[_Counted], dict[Region, float]] | None = None
         for region in self._rank(counted)[0]:  # each candidate, its borderlands folded in
             folded = self._fold_borderlands(counted, region)
             scores = self._rank(folded)[1]
             share = s.title_primary_share if region in titled else s.primary_share
             focus = 0.0 if region in titled else s.outside_ratio * _heaviest_outside(folded)
-            rank = (region in named, scores[region])  # a title naming a region states its beat
-            if scores[region] >= max(share * total, focus) and (
-                best is None or rank > (best[0] in named, best[2][best[0]])
-            ):
-                best = (region, folded, scores)
+            rank = _standing(region, folded, scores[region], titled)
+            if scores[region] >= max(share * total, focus) and (best is None or rank > best[0]):
+                best = (rank, region, folded, scores)
         if best is None:
-            return Classification(Region.OTHER, (), _evidence(counted, total))
-        primary, counted, scores = best
+            return Classification(Region.OTHER, (), _evidence(counted))
+        _, primary, counted, scores = best
         secondary = self._secondaries(primary, counted, scores, titled)
-        return Classification(primary, (primary, *secondary), _evidence(counted, total))
+        return Classification(primary, (primary, *secondary), _evidence(counted))
 
     def _secondaries(
         self,
@@ -213,16 +211,18 @@ class Classifier:
         scores: dict[Region, float],
         titled: set[Region | None],
     ) -> list[Region]:
-        """Regions beside the primary: heavy enough, and named in the title or the lead."""
+        """Regions beside the primary: heavy enough, and named in the title or the lead; the
+        primary's weight they are measured against is its places', without its hint."""
         s = self.settings
-        total = sum(c.weight for c in counted)
+        total = _place_weight(counted)
         led = {c.region for c in counted if c.place <= _LEAD}
+        lead = s.secondary_ratio * _place_weight([c for c in counted if c.region is primary])
         return [
             r
             for r in self._rank(counted)[0]
             if r is not primary
             and scores[r] >= s.secondary_share * total
-            and (r in titled or (r in led and scores[r] >= s.secondary_ratio * scores[primary]))
+            and (r in titled or (r in led and scores[r] >= lead))
         ]
 
     def _rank(self, counted: list[_Counted]) -> tuple[list[Region], dict[Region, float]]:
@@ -271,8 +271,28 @@ def _heaviest_outside(counted: list[_Counted]) -> float:
     return max(weights.values(), default=0.0)
 
 
-def _evidence(counted: list[_Counted], total: float) -> tuple[Evidence, ...]:
+def _standing(
+    region: Region, counted: list[_Counted], score: float, titled: set[Region | None]
+) -> tuple[bool, float]:
+    """How a candidate ranks for primary: a region the title names by its region name first
+    (the title states the beat), then by weight; a hint does not overrule the title: while the
+    title names another region and not this one, this one's hint does not count here."""
+    named = any(c.in_title and c.region is region and c.target.startswith(REGION_PREFIX)
+                for c in counted)  # fmt: skip
+    if region not in titled and titled - {region, None}:
+        score -= sum(c.weight for c in counted if c.hinted and c.region is region)
+    return named, score
+
+
+def _place_weight(counted: list[_Counted]) -> float:
+    """The weight of the places the article names: what shares are measured against (a hint's
+    bonus lifts its region without diluting the others)."""
+    return sum(c.weight for c in counted if not c.hinted)
+
+
+def _evidence(counted: list[_Counted]) -> tuple[Evidence, ...]:
     """One item per (term, region), heaviest first; weight is the term's share of the total."""
+    total = sum(c.weight for c in counted)
     grouped: dict[tuple[str, Region], list[float]] = {}
     for c in counted:
         grouped.setdefault((c.term, c.region or Region.OTHER), []).append(c.weight)
