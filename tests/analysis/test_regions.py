@@ -173,6 +173,27 @@ def test_a_hint_does_not_overrule_the_title_or_crowd_out_the_other_regions(class
     assert classifier.classify("Beijing's Quiet Role", text, hints=("Central Asia",)).primary is CA
 
 
+def test_a_regional_organisation_counts_for_its_region(classifier):
+    text = (
+        "Leaders meet in Qingdao this week for the organisation's twentieth summit. Beijing "
+        "hosts, and Chinese officials promise new money for the SCO's security work. The SCO's "
+        "anti-terrorist structure, RATS, will report on its joint exercises, and the CSTO sends "
+        "an observer. China wants the SCO to matter more than it has."
+    )
+    result = classifier.classify("A Club Turns Twenty", text)
+    assert result.primary is CA
+    assert {e.term for e in result.evidence if e.region is CA} >= {"SCO", "RATS", "CSTO"}
+    gulf = "The GCC met in Muscat. " * 2 + "Oil ministers of the GCC agreed on quotas."
+    assert classifier.classify("Quotas", gulf).primary is ME
+
+
+def test_an_ambiguous_acronym_needs_its_region_named_too(classifier):
+    camera = "The C5 camera ships in May. Reviewers in Tokyo liked the C5 a lot."
+    assert classifier.classify("A New Camera", camera).primary is OTHER
+    summit = "The C5 met in Astana. Kazakhstan hosted; the C5 agreed on water quotas."
+    assert any(e.term == "C5" for e in classifier.classify("Summit", summit).evidence)
+
+
 def test_many_hints_for_one_region_count_once(classifier):
     text = "Saudi Arabia and Iraq cut output. " * 5
     one = classifier.classify("Oil Prices", text, hints=("South Asia",))

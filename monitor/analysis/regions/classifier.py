@@ -152,7 +152,7 @@ class Classifier:
 
     def _factor(self, mention: Mention) -> float:
         factor = self.settings.possessive_weight if mention.possessive else 1.0
-        if mention.entry.kind == "region":
+        if mention.entry.kind in ("region", "organisation"):
             factor *= self.settings.region_name_weight
         elif mention.entry.kind == "demonym":
             factor *= self.settings.demonym_weight
