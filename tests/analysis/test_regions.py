@@ -194,6 +194,53 @@ def test_an_ambiguous_acronym_needs_its_region_named_too(classifier):
     assert any(e.term == "C5" for e in classifier.classify("Summit", summit).evidence)
 
 
+TAJIK_POWER = (
+    "Tajik Power, Iranian Wires and a Deal Over Summer Surplus",
+    "Tajikistan sells its summer surplus of hydropower wherever a line can carry it. A deal "
+    "signed this month sends it across Afghanistan to Iran's eastern grid.\n\n"
+    "Iran's grid operator says Iran will take the power at the border, and Tehran will pay in "
+    "goods. Iranian engineers will inspect the line; Iran's ministry of energy says the deal "
+    "helps Iran through its own summer shortages. Iran has signed such deals before, and Tehran "
+    "likes to present Iran as a hub.\n\n"
+    "Sanctions on Iran complicate payment, and Iranian banks cannot clear dollars.",
+)
+
+
+def test_the_subject_of_title_and_opening_outweighs_a_country_named_more_often(classifier):
+    title, text = TAJIK_POWER
+    result = classifier.classify(title, text)
+    assert result.primary is CA and ME in result.regions  # Tajikistan's sales; Iran buys
+    assert any(e.term == "subject: Tajikistan" for e in result.evidence)
+    unconfirmed = classifier.classify("Summer Power Deals", text)  # the opening alone: no
+    assert not any(e.term.startswith("subject") for e in unconfirmed.evidence)
+    assert unconfirmed.primary is ME
+
+
+def test_the_page_s_filing_confirms_the_opening_s_subject_against_the_title(classifier):
+    title = "Afghanistan and Its Northern Neighbours"
+    text = (
+        "The Central Asian governments are recalibrating their approach to Afghanistan now "
+        "that the Taliban look settled in power. Trade and water dominate talks in Tashkent "
+        "and Dushanbe, while the Taliban ask for recognition and Kabul wants transit fees."
+    )
+    assert classifier.classify(title, text).primary is SA
+    filed = classifier.classify(title, text, hints=("Central Asia",))
+    assert filed.primary is CA and SA in filed.regions
+
+
+def test_a_route_across_a_place_in_the_title_is_not_the_article_s_subject(classifier):
+    text = (
+        "The landlocked states of Central Asia want a road to the sea. Uzbekistan plans a line "
+        "from Termez to Mazar-i-Sharif and Kabul, then on to Pakistan's ports. Kabul would earn "
+        "transit fees. Tashkent and Almaty expect the first trains in five years."
+    )
+    across = classifier.classify("The Trans-Afghan Railway", text)
+    assert across.primary is CA  # Afghanistan's places fold into the route's region
+    assert {e.region for e in across.evidence if e.term == "Kabul"} == {CA}
+    about = classifier.classify("The Afghan Railway", text)  # about Afghanistan: no fold
+    assert {e.region for e in about.evidence if e.term == "Kabul"} == {SA}
+
+
 def test_many_hints_for_one_region_count_once(classifier):
     text = "Saudi Arabia and Iraq cut output. " * 5
     one = classifier.classify("Oil Prices", text, hints=("South Asia",))
