@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from monitor.analysis.summary.candidates import is_dangling, rejection
+from monitor.analysis.summary.candidates import rejection
+from monitor.analysis.summary.dangling import is_dangling
 from monitor.analysis.summary.sentences import Tokenizer
 from monitor.analysis.summary.summariser import Summariser
 from monitor.sources.pages.split import split_text

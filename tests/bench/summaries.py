@@ -46,7 +46,8 @@ from sumy.utils import get_stop_words
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from judgements import holding, judged_articles  # noqa: E402
 
-from monitor.analysis.summary.candidates import is_dangling, rejection
+from monitor.analysis.summary.candidates import rejection
+from monitor.analysis.summary.dangling import is_dangling
 from monitor.analysis.summary.sentences import Tokenizer
 from monitor.analysis.summary.summariser import Summariser, Weights
 from monitor.config.load import SUMMARY_ALGORITHMS

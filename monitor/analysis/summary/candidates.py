@@ -3,8 +3,8 @@
 Pure functions over plain strings: a sentence is rejected outright when it is page furniture
 (byline, caption, photo credit, author bio, "Read more", sharing prompts), a question to the
 reader, a list item or the line that introduces a list, a fragment without an ending, or very
-short or very long. A sentence that opens by pointing back at something ("This", "However",
-"But", "It") is allowed but marked as dangling, so that the ranking prefers another one.
+short or very long. A sentence that points back at something (``dangling``) is allowed, but
+only after what it points at.
 """
 
 from __future__ import annotations
@@ -67,20 +67,6 @@ CAPTION_MAX_WORDS = 15
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*–—▪●]|\(?\d{1,2}[.)]\s)")
 _ENDINGS = (".", "!", "…")
 _CLOSERS = "\"'”’)]"
-# Openers that point back at a sentence left out. Not "He", "She", "They", "And" or "So": news
-# leads open with them after the headline names the subject (deferring them cost 0.4 ROUGE-1).
-_DANGLING = _words(
-    "this that these those such however but it also yet still moreover furthermore"
-    " nevertheless nonetheless hence thus therefore besides instead otherwise likewise"
-    " similarly consequently accordingly meanwhile"
-)
-# "It seems that...", "It is worth recalling that...": an impersonal "it" points at nothing.
-_IMPERSONAL_IT = re.compile(
-    r"it\s+(?:\w+ly\s+)?(?:seems|seemed|appears|appeared|remains|remained|is|was|has been"
-    r"|will be|would be)\s+(?:\w+\s+){0,3}?(?:that|to|whether|how|why|when|what)\b",
-    re.IGNORECASE,
-)
-_FIRST_WORD = re.compile(r"[\"'“‘`(]*([A-Za-z]+)")
 
 
 @dataclass(frozen=True)
@@ -136,14 +122,6 @@ def _is_furniture(sentence: str) -> bool:
         return True
     has_mark = "copyright" in lowered or ":" in lowered or "@" in lowered
     return has_mark and bool(_FURNITURE_MARKS.search(sentence))
-
-
-def is_dangling(sentence: str) -> bool:
-    """Whether the sentence opens by pointing at something said before it."""
-    match = _FIRST_WORD.match(sentence)
-    if match is None or match.group(1).lower() not in _DANGLING:
-        return False
-    return not _IMPERSONAL_IT.match(sentence, match.start(1))
 
 
 def in_list_paragraph(paragraph: str) -> bool:

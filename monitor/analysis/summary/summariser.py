@@ -35,11 +35,12 @@ from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 from sumy.utils import get_stop_words
 
-from monitor.analysis.summary.candidates import Sentence, in_list_paragraph, is_dangling, rejection
+from monitor.analysis.summary.candidates import Sentence, in_list_paragraph, rejection
+from monitor.analysis.summary.dangling import is_dangling
 from monitor.analysis.summary.lexrank import centrality, cosine_matrix
 from monitor.analysis.summary.sentences import Tokenizer
 from monitor.analysis.summary.terms import Terms, skipping_own_stems
-from monitor.analysis.summary.thesis import sets_a_scene, states_a_judgement
+from monitor.analysis.summary.thesis import reports_words, sets_a_scene, states_a_judgement
 from monitor.config.load import SUMMARY_ALGORITHMS
 
 log = logging.getLogger(__name__)
@@ -84,6 +85,7 @@ class Weights:
     analysis_title: float = 0.3
     judgement: float = 0.2  # a word of judgement or consequence ("the key", "is likely")
     scene: float = 0.3  # subtracted: a dated event, a measured quantity, an attributed quote
+    speech: float = 0.3  # subtracted: someone's words reported ("he said", "described as")
     conclusion: float = 0.1  # the sentence is in the last fifth of the piece
 
 
@@ -115,10 +117,11 @@ class Summariser:
             return ()
         terms = [self._terms(s.text) for s in pool]
         cosine = cosine_matrix(terms)
-        ranking = self._rank(pool, terms, cosine, title, _is_analysis(text, self.weights))
-        chosen = _select(
-            ranking, pool, cosine, self.sentences, self.max_words, self.weights.defer_dangling
-        )
+        analysis = _is_analysis(text, self.weights)
+        ranking = self._rank(pool, terms, cosine, title, analysis)
+        defer = self.weights.defer_dangling
+        dangling = {i for i, s in enumerate(pool) if defer and is_dangling(s.text, analysis)}
+        chosen = _select(ranking, pool, cosine, self.sentences, self.max_words, dangling)
         if not chosen and self.max_words:  # the budget is smaller than every sentence
             return (_cut(pool[ranking[0]].text, self.max_words),)
         return tuple(pool[i].text for i in sorted(chosen))
@@ -227,6 +230,7 @@ def _analysis_scores(pool: list[Sentence], w: Weights) -> np.ndarray:
         [
             w.judgement * states_a_judgement(s.text)
             - w.scene * sets_a_scene(s.text)
+            - w.speech * reports_words(s.text)
             + w.conclusion * (s.index / last >= 0.8)
             for s in pool
         ]
@@ -257,7 +261,7 @@ def _select(
     cosine: np.ndarray,
     count: int,
     max_words: int | None,
-    defer_dangling: bool,
+    dangling: set[int],
 ) -> list[int]:
     """Best first, skipping repeats and sentences that would break the word budget.
 
@@ -266,7 +270,7 @@ def _select(
     """
     budget = max_words or float("inf")
     chosen: list[int] = []
-    for strict in (defer_dangling, False):
+    for strict in (bool(dangling), False):
         if chosen:
             break
         for i in ranking:
@@ -275,7 +279,7 @@ def _select(
             words = sum(pool[j].words for j in chosen) + pool[i].words
             if i in chosen or words > budget or any(cosine[i, j] > REPEAT for j in chosen):
                 continue
-            if strict and is_dangling(pool[i].text) and not _follows(pool, i, chosen):
+            if strict and i in dangling and not _follows(pool, i, chosen):
                 continue
             chosen.append(i)
     return chosen
