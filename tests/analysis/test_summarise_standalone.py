@@ -5,7 +5,9 @@ All text here is invented for these tests.
 
 import pytest
 
+from monitor.analysis.summary.candidates import rejection
 from monitor.analysis.summary.dangling import is_dangling
+from monitor.analysis.summary.quotation import in_long_quotation
 from monitor.analysis.summary.summariser import Summariser, Weights
 
 POINTING_BACK = [
@@ -101,3 +103,107 @@ def test_a_dangling_sentence_is_chosen_only_right_after_its_antecedent():
     undeferred = Summariser(2, None, weights=Weights(analysis_words=40, defer_dangling=False))
     alone = undeferred.summarise(TEXT, title)[1]
     assert alone.startswith("It is here")  # left to the ranking, it comes without its antecedent
+
+
+@pytest.mark.parametrize(
+    "sentence, reason",
+    [
+        ("The map shows the new rail line running south from Termez to the coast.", "figure"),
+        ("As the chart below illustrates, exports of cotton fell by half in a decade.", "figure"),
+        ("Freight through the port doubled between 2015 and 2020 (Figure 2).", "figure"),
+        ("Another picture shows a convoy of lorries waiting at the border post.", "figure"),
+        ("On the lower side of the poster is a verse about the duty to give alms.", "figure"),
+        ("The reservoir, seen in the photo below, has shrunk to a third of its size.", "figure"),
+        ("Our analysis confirmed that the payments went to the same three wallets.", "method"),
+        ("We traced the shipments through four ports before they reached Mersin.", "method"),
+        ("In this paper, we examine how the ferry lines compete for cargo.", "method"),
+        ("It was not clear to us how many of the wagons were ever repaired.", "method"),
+        ("An official at the ministry told me the tender had been cancelled.", "method"),
+        ("O Lord, protect our brothers and grant them victory over their enemies.", "prayer"),
+        ("May Allah reward every brother who gives to this cause, the post said.", "prayer"),
+        ("The argument, in brief, is that trade now matters more than fear, while […]", "cut"),
+        ("Several traders told the press that the market would reopen when [...]", "cut"),
+        ("Officials said the talks had gone well and that a deal was close…", "cut"),
+        ("The post Water and Power in the Valley appeared first on Steppe Review.", "cut"),
+    ],
+)
+def test_a_sentence_leaning_on_what_the_reader_has_not_is_rejected(sentence, reason):
+    reasons = {
+        "figure": "a figure description",
+        "method": "the article's own method",
+        "prayer": "a prayer or liturgy",
+        "cut": "cut off",
+    }
+    assert rejection(sentence) == reasons[reason]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The latest figures show a slowdown in the number of lorries crossing.",
+        "The broader picture shows a country that trades more with its neighbours.",
+        "“We found the bodies at dawn,” the police chief said after the flood.",
+        "The minister told US television that the pipeline would be finished.",
+        "A survey by the central bank found that most farmers lack credit.",
+        "The mosque in Osh was full for Friday prayers during the holiday.",
+        "The map of alliances in the region has been redrawn many times since the war of 1991.",
+    ],
+)
+def test_a_sentence_that_only_resembles_them_is_a_candidate(sentence):
+    assert rejection(sentence) is None
+
+
+def test_a_long_quotation_is_marked_where_it_opens_and_goes_on():
+    paragraph = [
+        "The preacher read out a passage: “Those who give their wealth will be rewarded.",
+        "Those who keep it will answer for it on the last day.",
+        "Give, and it will be given to you.”",
+        "His followers in the valley collected more than they had in any year before.",
+    ]
+    assert in_long_quotation(paragraph) == ["opens", "continues", "continues", None]
+    typo = ["He called the cabinet “a puppet regime.", "Talks resumed on Monday in Doha."]
+    assert in_long_quotation(typo) == [None, None]  # opened and never closed: a typo
+
+
+# An analysis piece (read as one: 5+ paragraphs, the word limit lowered) whose title names what
+# its figure description, its quoted prayer and its own method say.
+PIECE = """Armed groups in the valley have turned to online appeals for money to pay for weapons.
+
+The poster shows a fighter with a rifle and a long list of prices for weapons and uniforms.
+
+The appeal quotes a prayer: “O Lord, accept the money of those who give for weapons.
+Make their gifts a shield for the fighters in the valley.
+Grant them victory, Amen.”
+
+Our analysis confirmed that the money for weapons went to three wallets in the valley.
+
+The appeals matter less than the groups claim, because the sums raised online remain small.
+
+Security services in the region should watch the wallets rather than the posters."""
+
+
+def test_an_analysis_summary_holds_no_figure_prayer_or_method():
+    title = "Online appeals for money for weapons in the valley: the poster, the prayer"
+    analysis = Weights(analysis_words=60)
+    for count in (1, 2, 3):
+        summary = Summariser(count, None, weights=analysis).summarise(PIECE, title)
+        assert summary
+        for sentence in summary:
+            assert not any(w in sentence for w in ("poster shows", "Lord", "gifts", "Grant", "Our"))
+    unclean = Summariser(3, None, weights=Weights(analysis_words=60, clean=False))
+    assert any("Lord" in s or "poster" in s for s in unclean.summarise(PIECE, title))
+
+
+EXCERPT = """Kazakhstan will build its first nuclear plant near Lake Balkhash, officials said.
+
+The choice of a builder has turned into a test of how the government balances its partners.
+
+Russia, China, France and South Korea have all offered reactors, and the decision is [...]"""
+
+
+def test_an_excerpt_ends_on_its_last_whole_sentence():
+    for count in (1, 2, 3, 5):
+        summary = Summariser(count, None).summarise(EXCERPT, "Kazakhstan's nuclear plant")
+        assert summary and all("[...]" not in s for s in summary)
+    whole = Summariser(5, None).summarise(EXCERPT, "Kazakhstan's nuclear plant")
+    assert whole[-1].startswith("The choice of a builder")

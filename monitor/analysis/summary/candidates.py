@@ -2,15 +2,26 @@
 
 Pure functions over plain strings: a sentence is rejected outright when it is page furniture
 (byline, caption, photo credit, author bio, "Read more", sharing prompts), a question to the
-reader, a list item or the line that introduces a list, a fragment without an ending, or very
-short or very long. A sentence that points back at something (``dangling``) is allowed, but
-only after what it points at.
+reader, a list item or the line that introduces a list, a fragment without an ending or cut off
+by a feed's excerpt, very short or very long, or when it leans on what a summary's reader does
+not have (``outside``: a figure, the article's own method, a prayer). A sentence inside a
+quotation of several sentences is marked as such (``quotation``). A sentence that points back
+at something (``dangling``) is allowed, but only after what it points at.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+
+from monitor.analysis.summary.outside import (
+    describes_a_figure,
+    is_cut_off,
+    is_invocation,
+    states_own_method,
+)
+from monitor.analysis.summary.quotation import Quotation, in_long_quotation
 
 
 def _words(text: str) -> frozenset[str]:
@@ -77,6 +88,7 @@ class Sentence:
     index: int  # position among all sentences of the article
     paragraph: int  # which paragraph
     in_paragraph: int  # position inside its paragraph (0: the paragraph's first sentence)
+    quotation: Quotation = None  # opens or continues a quotation of several sentences
 
     @property
     def words(self) -> int:
@@ -91,6 +103,8 @@ def rejection(sentence: str) -> str | None:
     if words > MAX_WORDS:
         return "too long"
     end = sentence.rstrip()
+    if is_cut_off(end):
+        return "cut off"
     if end.endswith("?"):
         return "a question"
     if end.endswith(":") or _LIST_ITEM.match(sentence):
@@ -105,6 +119,17 @@ def rejection(sentence: str) -> str | None:
         return "a caption"
     if _BIO.match(sentence):
         return "an author bio"
+    return _outside(sentence)
+
+
+def _outside(sentence: str) -> str | None:
+    """Why a sentence leans on something the summary's reader does not have, if it does."""
+    if describes_a_figure(sentence):
+        return "a figure description"
+    if states_own_method(sentence):
+        return "the article's own method"
+    if is_invocation(sentence):
+        return "a prayer or liturgy"
     return None
 
 
@@ -122,6 +147,20 @@ def _is_furniture(sentence: str) -> bool:
         return True
     has_mark = "copyright" in lowered or ":" in lowered or "@" in lowered
     return has_mark and bool(_FURNITURE_MARKS.search(sentence))
+
+
+def article_sentences(paragraphs: Iterable[list[str]]) -> Iterator[Sentence]:
+    """Our ``Sentence`` values from each paragraph's sentences, skipping list paragraphs, with
+    those that are part of a long quotation marked."""
+    index = 0
+    for number, body in enumerate(paragraphs):
+        if body and in_list_paragraph(body[0]):
+            index += len(body)
+            continue
+        quotation = in_long_quotation(body)
+        for position, sentence in enumerate(body):
+            yield Sentence(sentence, index, number, position, quotation[position])
+            index += 1
 
 
 def in_list_paragraph(paragraph: str) -> bool:

@@ -18,7 +18,7 @@ The other names rank with plain LexRank, the lead, or one of sumy's algorithms.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -35,21 +35,23 @@ from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 from sumy.utils import get_stop_words
 
-from monitor.analysis.summary.candidates import Sentence, in_list_paragraph, rejection
+from monitor.analysis.summary.candidates import Sentence, article_sentences, rejection
 from monitor.analysis.summary.dangling import is_dangling
 from monitor.analysis.summary.lexrank import centrality, cosine_matrix
+from monitor.analysis.summary.quotation import mostly_quoted
+from monitor.analysis.summary.selection import REPEAT, best_first, cut, select, spread
 from monitor.analysis.summary.sentences import Tokenizer
 from monitor.analysis.summary.terms import Terms, skipping_own_stems
 from monitor.analysis.summary.thesis import reports_words, sets_a_scene, states_a_judgement
 from monitor.config.load import SUMMARY_ALGORITHMS
 
 log = logging.getLogger(__name__)
+__all__ = ["REPEAT", "Summariser", "Weights"]  # REPEAT: the selection's, read by tests
 
 LANGUAGE = "english"
 MAX_RANKED = 400  # candidate sentences ranked by numpy LexRank ("default", "lexrank")
 MAX_RANKED_SUMY = 120  # candidate sentences ranked by sumy's pure-Python algorithms, except:
 MAX_RANKED_SLOW = {"kl": 40, "lsa": 60}  # cubic or worse in the candidates: ~1 s at 120
-REPEAT = 0.5  # cosine above which a sentence repeats one already chosen
 
 _SUMY = {
     "textrank": TextRankSummarizer,
@@ -112,24 +114,24 @@ class Summariser:
         self._terms = Terms(self._stem, _stop_words(), self._tokenizer.to_words)
 
     def summarise(self, text: str, title: str = "") -> tuple[str, ...]:
-        pool = self._candidates(text, title)
+        analysis = _is_analysis(text, self.weights)
+        pool = self._candidates(text, title, analysis)
         if not pool:
             return ()
         terms = [self._terms(s.text) for s in pool]
         cosine = cosine_matrix(terms)
-        analysis = _is_analysis(text, self.weights)
         ranking = self._rank(pool, terms, cosine, title, analysis)
         defer = self.weights.defer_dangling
-        dangling = {i for i, s in enumerate(pool) if defer and is_dangling(s.text, analysis)}
-        chosen = _select(ranking, pool, cosine, self.sentences, self.max_words, dangling)
+        dangling = {i for i, s in enumerate(pool) if defer and _leans_back(s, analysis)}
+        chosen = select(ranking, pool, cosine, self.sentences, self.max_words, dangling)
         if not chosen and self.max_words:  # the budget is smaller than every sentence
-            return (_cut(pool[ranking[0]].text, self.max_words),)
+            return (cut(pool[ranking[0]].text, self.max_words),)
         return tuple(pool[i].text for i in sorted(chosen))
 
-    def _candidates(self, text: str, title: str) -> list[Sentence]:
+    def _candidates(self, text: str, title: str, analysis: bool) -> list[Sentence]:
         """The sentences that may be chosen, bounded in number (the text itself is not cut)."""
-        every = list(_sentences(self._tokenizer.paragraphs(text)))
-        pool = [s for s in every if rejection(s.text) is None or not self.weights.clean]
+        every = list(article_sentences(self._tokenizer.paragraphs(text)))
+        pool = [s for s in every if _clean(s, analysis) or not self.weights.clean]
         if not pool:  # only overlong sentences are clean otherwise: one, shortened, is better
             pool = [s for s in every if rejection(s.text) == "too long"]
         limit = _ranking_limit(self.algorithm)
@@ -140,7 +142,7 @@ class Summariser:
                 limit,
                 len(pool),
             )
-            pool = _spread(pool, limit)
+            pool = spread(pool, limit)
         return pool
 
     def _rank(
@@ -155,10 +157,10 @@ class Summariser:
         if self.algorithm == "lead":
             return list(range(len(pool)))
         if self.algorithm == "lexrank":
-            return _best_first(centrality(cosine))
+            return best_first(centrality(cosine))
         if self.algorithm == "default":
             scores = self._default_scores(pool, terms, cosine, title, analysis)
-            return _best_first(scores)
+            return best_first(scores)
         return self._sumy_ranking(pool, title)
 
     def _default_scores(
@@ -204,16 +206,17 @@ class Summariser:
         return ranked
 
 
-def _sentences(paragraphs: Iterable[list[str]]) -> Iterator[Sentence]:
-    """Our ``Sentence`` values from each paragraph's sentences, skipping list paragraphs."""
-    index = 0
-    for number, body in enumerate(paragraphs):
-        if body and in_list_paragraph(body[0]):
-            index += len(body)
-            continue
-        for position, sentence in enumerate(body):
-            yield Sentence(sentence, index, number, position)
-            index += 1
+def _clean(sentence: Sentence, analysis: bool) -> bool:
+    """Whether the sentence may be in a summary: not rejected; in an analysis piece, whose point
+    is the author's, not a quotation (of several sentences, or most of its words)."""
+    if rejection(sentence.text) is not None:
+        return False
+    return not analysis or (sentence.quotation is None and not mostly_quoted(sentence.text))
+
+
+def _leans_back(sentence: Sentence, analysis: bool) -> bool:
+    """Whether the sentence needs the one before it: it points back, or goes on with a quote."""
+    return sentence.quotation == "continues" or is_dangling(sentence.text, analysis)
 
 
 def _is_analysis(text: str, w: Weights) -> bool:
@@ -241,57 +244,3 @@ def _ranking_limit(algorithm: str) -> int:
     if algorithm in ("default", "lexrank", "lead"):
         return MAX_RANKED
     return MAX_RANKED_SLOW.get(algorithm, MAX_RANKED_SUMY)
-
-
-def _spread(pool: list[Sentence], limit: int) -> list[Sentence]:
-    """The first half of ``limit`` sentences, then the rest sampled evenly to the end."""
-    head = limit // 2
-    rest = pool[head:]
-    picks = np.linspace(0, len(rest) - 1, limit - head).round().astype(int)
-    return pool[:head] + [rest[i] for i in sorted(set(picks.tolist()))]
-
-
-def _best_first(scores: np.ndarray) -> list[int]:
-    return sorted(range(len(scores)), key=lambda i: -scores[i])
-
-
-def _select(
-    ranking: list[int],
-    pool: list[Sentence],
-    cosine: np.ndarray,
-    count: int,
-    max_words: int | None,
-    dangling: set[int],
-) -> list[int]:
-    """Best first, skipping repeats and sentences that would break the word budget.
-
-    A dangling sentence ("However, ...") is taken only right after the sentence it follows,
-    unless no other sentence can be taken at all.
-    """
-    budget = max_words or float("inf")
-    chosen: list[int] = []
-    for strict in (bool(dangling), False):
-        if chosen:
-            break
-        for i in ranking:
-            if len(chosen) == count:
-                return chosen
-            words = sum(pool[j].words for j in chosen) + pool[i].words
-            if i in chosen or words > budget or any(cosine[i, j] > REPEAT for j in chosen):
-                continue
-            if strict and i in dangling and not _follows(pool, i, chosen):
-                continue
-            chosen.append(i)
-    return chosen
-
-
-def _follows(pool: list[Sentence], i: int, chosen: list[int]) -> bool:
-    """Whether ``pool[i]`` opens the article or the sentence just before it is chosen."""
-    if pool[i].index == 0:
-        return True  # nothing before it was left out
-    return i > 0 and i - 1 in chosen and pool[i - 1].index == pool[i].index - 1
-
-
-def _cut(sentence: str, max_words: int) -> str:
-    """A sentence shortened to the word budget, marked as shortened."""
-    return " ".join(sentence.split()[:max_words]) + " …"
