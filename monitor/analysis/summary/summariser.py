@@ -114,7 +114,7 @@ class Summariser:
         self._terms = Terms(self._stem, _stop_words(), self._tokenizer.to_words)
 
     def summarise(self, text: str, title: str = "") -> tuple[str, ...]:
-        analysis = _is_analysis(text, self.weights)
+        analysis = is_analysis(text, self.weights)
         pool = self._candidates(text, title, analysis)
         if not pool:
             return ()
@@ -219,7 +219,7 @@ def _leans_back(sentence: Sentence, analysis: bool) -> bool:
     return sentence.quotation == "continues" or is_dangling(sentence.text, analysis)
 
 
-def _is_analysis(text: str, w: Weights) -> bool:
+def is_analysis(text: str, w: Weights) -> bool:
     """A long piece in paragraphs is read as analysis; a short or unbroken one as news."""
     if w.analysis_words is None or len(text.split()) < w.analysis_words:
         return False
