@@ -6,7 +6,8 @@ example", "By contrast"), a cleft ("It is here that...", "It was then that..."),
 stands for something named before ("It is a challenge to which..."); or when it carries the
 pointer inside it, outside quotation marks: a connective set off by commas ("Growth, however,
 has..."), "these" or "those" before a noun with no name before it ("...to these addresses"),
-"this" standing alone ("...with this, ...", "...that this will happen"), "the former".
+"this" standing alone ("...with this, ...", "...that this will happen"), "the former", a part
+of the article ("as noted above").
 
 Not "He", "She", "They", "And" or "So": news leads open with them after the headline names the
 subject (deferring them cost 0.4 ROUGE-1). An impersonal "it" ("It seems that...", "It is worth
@@ -37,7 +38,9 @@ _OPENING_PHRASES = (
     r"|because of (?:this|that|it)|in (?:this|that|such a) (?:case|sense|context|regard|way)"
     r"|to this end|of (?:these|those)|on top of (?:this|that)|here\b|there,|after (?:this|that)\b"
     rf"|at (?:this|that) (?:time|point|moment|juncture|stage)|{_FORMER}|secondly"
-    r"|second,|third,|lastly|finally"
+    r"|second,|third,|lastly|finally|all (?:of )?(?:this|these|that|those)\b|as such\b"
+    r"|(?:some|many|most|few|each|one|both|neither|either|several|all|none) of (?:them|these"
+    r"|those|this|it)\b|the same\b"
 )
 # In an analysis piece a person named before is no antecedent the reader has: "He", "They",
 # at the start or after an opening prepositional phrase ("On a visit to Tashkent, he..."); nor
@@ -76,7 +79,10 @@ _INNER = re.compile(
     rf"|\b(?P<demonstrative>these|those){_NOT_BACK}\s+[a-z]"
     r"|\bthis\s*(?:[,;:.]|\s(?:is|was|will|would|could|can|may|might|has|had|means|meant"
     r"|suggests|shows|makes|made|happens|happened)\b)"
-    rf"|\b{_FORMER}",
+    rf"|\b{_FORMER}"
+    # "as noted above", "outlined earlier": a part of the article the summary leaves out
+    r"|\b(?:noted|mentioned|discussed|outlined|described|cited|listed|argued|shown|stated)\s+"
+    r"(?:above|below|earlier|previously|at the (?:beginning|start|outset))\b",
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|(?<!\w)['‘].*?['’](?!\w)")

@@ -30,8 +30,12 @@ _SHOWING = (
 _PLACE = r"above|below|here|opposite|left|right|overleaf|attached|accompanying|following"
 _DESCRIBES = re.compile(
     # "The map shows", "Another picture shows", "as the chart below illustrates"
-    rf"\b(?:the|this|that|another|each|our|a|an|every|one)\s+(?:(?:{_PLACE}|first|second|third"
-    rf"|last|next|new|latest)\s+)?(?:{_FIGURE})\s+(?:(?:{_PLACE}|here)\s+)?(?:{_SHOWING})\b"
+    rf"(?:^\W*|\b(?:the|this|that|another|each|our|a|an|every|one)\s+)(?:(?:{_PLACE}|first"
+    rf"|second|third|last|next|new|latest)\s+)?(?:{_FIGURE})(?:\s*\d+[a-z]?)?\s+"
+    rf"(?:(?:{_PLACE}|here)\s+)?(?:{_SHOWING})\b"
+    # "In the photo, ...", "Map: ...", "Chart 3: ..."
+    rf"|^\W*in\s+(?:the|this|that)\s+(?:(?:{_PLACE})\s+)?(?:{_FIGURE})\s*,"
+    rf"|^\W*(?:{_FIGURE})(?:\s*\d+[a-z]?)?\s*:"
     # "(Figure 2)", "(see Table 1)", "see chart 3"
     rf"|\(\s*(?:see\s+)?(?:{_FIGURE})\s*\d|\(\s*(?:see\s+)?fig(?:ure|\.)?\s*\d"
     rf"|\bsee\s+(?:the\s+)?(?:{_FIGURE})\s*(?:\d|{_PLACE})"
@@ -52,18 +56,24 @@ _DID = (
     r"found|analy[sz]ed|examined|reviewed|identified|traced|collected|gathered|surveyed"
     r"|interviewed|monitored|tracked|counted|checked|verified|confirmed|calculated|estimated"
     r"|observed|looked at|studied|compiled|coded|measured|tested|searched|discovered|scanned"
-    r"|downloaded|scraped|obtained|spoke to|spoke with|asked"
+    r"|downloaded|scraped|obtained|spoke to|spoke with|asked|visited"
+    # the present of a method: "we estimate that...", "we use data from..."
+    r"|analy[sz]e|examine|estimate|calculate|trace|measure"
 )
+_META = r"article|paper|piece|essay|report|study|analysis|research|commentary"
 _OWN_METHOD = re.compile(
     rf"\b(?:our|my)\s+(?:own\s+)?(?:\w+\s+)?(?:{_RESEARCH})\b"
     rf"|\b(?:we|i)\s+(?:\w+ly\s+)?(?:have\s+|had\s+|also\s+)?(?:{_DID})\b"
-    r"|\b(?:in|for)\s+this\s+(?:article|paper|piece|essay|report|study|analysis),?\s+(?:we|i)\b"
+    rf"|\b(?:in|for)\s+this\s+(?:{_META}),?\s+(?:we|i)\b"
+    rf"|\bthis\s+(?:{_META})\s+(?:draws on|uses|relies on|is based on|analy[sz]es)\b"
+    rf"|\bthe\s+authors?\s+(?:{_DID})\b"
     r"|\b(?:clear|known|unclear|evident|apparent|obvious)\s+to\s+(?-i:us|me)\b"
     r"|\btold\s+(?-i:us|me)\b",
     re.IGNORECASE,
 )
 _INVOCATION = re.compile(
     r"^\W*o\s+(?:allah|god|lord|prophet|jesus|mary)\b|\bamen\b|\bpeace be upon\s+(?:him|them)"
+    r"|[\"“‘']\s*(?:(?:o|oh|ya|our|dear)\s+)?(?:allah|god|lord|rabb)\s*,"
     r"|\bmay\s+(?:allah|god)\s+(?:accept|reward|grant|bless|protect|have mercy|forgive|curse"
     r"|destroy|guide|make)|\bin the name of (?:allah|god)\b|\b(?:praise|glory) be to\b"
     r"|\ballahu akbar\b|\bour father,? (?:who|which) art\b|\bsubhan\w*\b|\binsha'?\s?allah\b",
