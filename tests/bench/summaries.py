@@ -17,7 +17,7 @@ concatenating evaluation texts. On the seed pages (../shared/seeds), how many su
 sentence that does not stand alone, and of which kinds (``judgements.flaws``: one the cleaning
 rejects, with its reason; the rest of a quotation; one that leans back without the sentence
 before it); and the seed
-judgement (tests/data/seed_judgements.toml): on seven analysis pieces, how many of the sentences
+judgement (tests/data/seed_judgements.toml): on ten analysis pieces, how many of the sentences
 we judged to state the point each system captures, in how many articles at least one, and how
 many of its summaries hold a sentence we judged must never appear. "Read as news" is the default
 without its analysis reading (800+ words in 5+ paragraphs); "analysis on unbroken text" applies
@@ -243,6 +243,7 @@ def seed_judgement() -> None:
         "  read as news (no analysis)": ours(3, 75, analysis_words=None),
         "  no judgement words": ours(3, 75, judgement=0.0),
         "  no scene details": ours(3, 75, scene=0.0),
+        "  no reported words": ours(3, 75, speech=0.0),
         "  no closing fifth": ours(3, 75, conclusion=0.0),
         "  title weighed as in news": ours(3, 75, analysis_title=Weights().title),
         "lexrank (cleaned)": ours(3, 75, "lexrank"),

@@ -9,15 +9,17 @@ has..."), "these" or "those" before a noun with no name before it ("...to these 
 "this" standing alone ("...with this, ...", "...that this will happen"), "the former", a part
 of the article ("as noted above").
 
-Not "He", "She", "They", "And" or "So": news leads open with them after the headline names the
-subject (deferring them cost 0.4 ROUGE-1). An impersonal "it" ("It seems that...", "It is worth
-recalling that...") points at nothing; "this week", "these days", "those who" point at nothing
-before either.
+"He", "She", "They", "And" or "So" only in an analysis piece: news leads open with them after
+the headline names the subject (deferring them there cost 0.4 ROUGE-1). An impersonal "it" ("It
+seems that...", "It is worth recalling that...") points at nothing; "this week", "these days",
+"those who" point at nothing before either.
 """
 
 from __future__ import annotations
 
 import re
+
+from monitor.analysis.summary.quotation import outside_quotes
 
 
 def _words(text: str) -> str:
@@ -69,8 +71,9 @@ _IMPERSONAL_IT = re.compile(
     r"(?:that|to(?!\s+(?:which|whom))|whether|how|why|when|what)\b",
     re.IGNORECASE,
 )
-_POINTING = frozenset(("here", "there", "then", "this", "that", "these", "those", "why", "so"))
-_POINTING |= {"thus", "now", "for"}
+_POINTING = frozenset(
+    ("here", "there", "then", "this", "that", "these", "those", "why", "so", "thus", "now", "for")
+)
 # Pointers inside the sentence: a connective set off by commas, a demonstrative before a noun,
 # "this" standing for a sentence, "the former" for a name.
 _CONNECTIVE = r"however|though|therefore|moreover|meanwhile|in turn|in contrast|by contrast"
@@ -85,7 +88,6 @@ _INNER = re.compile(
     r"(?:above|below|earlier|previously|at the (?:beginning|start|outset))\b",
     re.IGNORECASE,
 )
-_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|(?<!\w)['‘].*?['’](?!\w)")
 
 
 def is_dangling(sentence: str, analysis: bool = False) -> bool:
@@ -95,7 +97,7 @@ def is_dangling(sentence: str, analysis: bool = False) -> bool:
         return not _is_impersonal(sentence)
     if analysis and _PERSONAL.match(sentence):
         return True
-    unquoted = _QUOTED.sub("", sentence)
+    unquoted = outside_quotes(sentence)
     inner = _INNER.search(unquoted)
     return inner is not None and not _named_before(unquoted, inner)
 

@@ -1,17 +1,20 @@
 """Extractive summaries with sumy, offline; the only module that imports sumy.
 
 The article is read into paragraphs and sentences as sumy's plain-text parser reads it, with our
-offline tokenizer (``Tokenizer.paragraphs``). Sentences that are page furniture or read badly
-alone are removed first (``candidates``); the rest are ranked by the chosen algorithm and picked
-best first within the sentence count and the word budget, skipping near-repeats, then put back
-in document order.
+offline tokenizer (``Tokenizer.paragraphs``). Sentences that are page furniture or lean on what a
+summary's reader does not have (a figure, the article's own method, a prayer, a feed's cut-off
+excerpt) are removed first (``candidates``, ``outside``); the rest are ranked by the chosen
+algorithm and picked best first within the sentence count and the word budget, skipping
+near-repeats (``selection``), then put back in document order. A sentence that points back
+(``dangling``) or goes on with a quotation (``quotation``) is taken only right after the sentence
+before it, or when no other sentence can be.
 
 ``default`` is position-aware LexRank: LexRank centrality (numpy, ``lexrank``) combined with a
-lead prior, a bonus for opening a paragraph and overlap with the title; a sentence with a dangling
-opener is taken only after the sentence it points back to, or when no other sentence can be.
-A long piece in paragraphs is read as analysis, whose opening is often context: the lead counts
-less, the title more, and words of judgement, scene details (``thesis``) and the closing fifth
-count too.
+lead prior, a bonus for opening a paragraph and overlap with the title. A long piece in
+paragraphs is read as analysis, whose opening is often context and whose point is the author's:
+the lead counts less, the title more, words of judgement, scene details and someone else's
+reported words (``thesis``) and the closing fifth count too, a quotation is never chosen, and a
+pronoun or "And" opening a sentence points back.
 The other names rank with plain LexRank, the lead, or one of sumy's algorithms.
 """
 
