@@ -126,6 +126,7 @@ def test_a_dangling_sentence_is_chosen_only_right_after_its_antecedent():
             "Map: how the line would run from Termez to Kabul, then on to Peshawar and the ports.",
             "figure",
         ),
+        ("Map of the railway and the ports it would reach on the coast of the sea.", "figure"),
         ("Our analysis confirmed that the payments went to the same three wallets.", "method"),
         ("We traced the shipments through four ports before they reached Mersin.", "method"),
         ("In this paper, we examine how the ferry lines compete for cargo.", "method"),
@@ -136,6 +137,10 @@ def test_a_dangling_sentence_is_chosen_only_right_after_its_antecedent():
         ("O Lord, protect our brothers and grant them victory over their enemies.", "prayer"),
         ("May Allah reward every brother who gives to this cause, the post said.", "prayer"),
         ("The caption read: “Our Lord, give patience to the brothers in the mountains.”", "prayer"),
+        (
+            "The verse the preacher chose reads: “Give from what you have and you will have more.”",
+            "prayer",
+        ),
         ("The argument, in brief, is that trade now matters more than fear, while […]", "cut"),
         ("Several traders told the press that the market would reopen when [...]", "cut"),
         ("Officials said the talks had gone well and that a deal was close…", "cut"),
@@ -164,6 +169,7 @@ def test_a_sentence_leaning_on_what_the_reader_has_not_is_rejected(sentence, rea
         "The map of alliances in the region has been redrawn many times since the war of 1991.",
         "It is a sign of how the way we use the railway is changing in the region.",
         "Photographers were barred from the courtroom during the whole of the trial.",
+        "“Keep the family in your prayers,” the club said in a statement on Monday.",
     ],
 )
 def test_a_sentence_that_only_resembles_them_is_a_candidate(sentence):

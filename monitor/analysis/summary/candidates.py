@@ -42,6 +42,7 @@ _FURNITURE_PHRASES = (
     "share this article", "share this story", "all rights reserved", "getty images",
     "shutterstock", "photo credit", "image credit", "pictured above", "pictured below",
     "related article", "views expressed", "opinions expressed", "this article was originally",
+    "click to enlarge", "tap to enlarge", "enlarge this image", "view larger image",
     "this article originally appeared", "this article first appeared", "©", "http://", "https://",
     "www.",
 )  # fmt: skip

@@ -4,8 +4,9 @@ Pure functions over plain strings, for ``candidates.rejection``: a sentence that
 map, chart, picture or table of the page ("The map shows...", "As the chart below illustrates",
 "(Figure 2)", "On the upper side of the picture is..."), one that reports the article's own
 method in the first person ("Our analysis confirmed...", "We traced..."), the words of a prayer
-or liturgy ("O Lord...", "Amen", "peace be upon him"), and the end of an excerpt that a feed cut
-off ("... while […]", "The post ... appeared first on ...").
+or liturgy ("O Lord...", "Amen", "peace be upon him") or of a sacred text quoted ("the hadith
+reads: “...”"), and the end of an excerpt that a feed cut off ("... while […]", "The post ...
+appeared first on ...").
 
 First-person words inside quotation marks are a speaker's, not the article's: only the text
 outside quotation marks is read for the method.
@@ -29,6 +30,8 @@ _SHOWING = (
 )
 _PLACE = r"above|below|here|opposite|left|right|overleaf|attached|accompanying|following"
 _DESCRIBES = re.compile(
+    # "Map of the member states...", "Chart showing..."
+    r"^\W*(?:map|chart|graph|diagram|infographic)\s+(?:of|showing|depicting|illustrating)\b|"
     # "The map shows", "Another picture shows", "as the chart below illustrates"
     rf"(?:^\W*|\b(?:the|this|that|another|each|our|a|an|every|one)\s+)(?:(?:{_PLACE}|first"
     rf"|second|third|last|next|new|latest)\s+)?(?:{_FIGURE})(?:\s*\d+[a-z]?)?\s+"
@@ -76,9 +79,19 @@ _INVOCATION = re.compile(
     r"|[\"“‘']\s*(?:(?:o|oh|ya|our|dear)\s+)?(?:allah|god|lord|rabb)\s*,"
     r"|\bmay\s+(?:allah|god)\s+(?:accept|reward|grant|bless|protect|have mercy|forgive|curse"
     r"|destroy|guide|make)|\bin the name of (?:allah|god)\b|\b(?:praise|glory) be to\b"
-    r"|\ballahu akbar\b|\bour father,? (?:who|which) art\b|\bsubhan\w*\b|\binsha'?\s?allah\b",
+    r"|\ballahu akbar\b|\bour father,? (?:who|which) art\b|\bsubhan\w*\b|\binsha'?\s?allah\b"
+    r"|\balhamdulillah\b|\bbismillah\b|\b(?:lord|god|christ) have mercy\b"
+    r"|\bthere is no god but\b",
     re.IGNORECASE,
 )
+# A sacred text named, or a verse cited ("[8:72]"), then its words quoted: a primary source's.
+_SACRED = re.compile(
+    r"\b(?:prayers?|prayed|praying|supplications?|du['’]?as?|verses?|hadiths?|surahs?|suras?"
+    r"|psalms?|scriptures?|liturgy|hymns?|litany|quran|qur['’]an|koran|bible|gospel)\b"
+    r"|[\[(]\d{1,3}:\d{1,3}[\])]",
+    re.IGNORECASE,
+)
+_QUOTE_OPENS = re.compile(r"[“\"](?:\S+\s+){3}")  # a quotation of four words or more
 _CUT_OFF = re.compile(r"(?:\[\s*(?:…|\.\.\.?)\s*\]|…|\.\.\.)[\"'”’)\]]*\s*$")
 _FEED_FOOTER = re.compile(r"\bThe post\b.{1,400}\bappeared first on\b", re.DOTALL)
 
@@ -95,7 +108,10 @@ def states_own_method(sentence: str) -> bool:
 
 def is_invocation(sentence: str) -> bool:
     """Whether the sentence holds the words of a prayer or liturgy."""
-    return bool(_INVOCATION.search(sentence))
+    if _INVOCATION.search(sentence):
+        return True
+    quote = _QUOTE_OPENS.search(sentence)
+    return quote is not None and _SACRED.search(sentence, 0, quote.start()) is not None
 
 
 def is_cut_off(sentence: str) -> bool:
