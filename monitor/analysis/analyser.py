@@ -153,6 +153,15 @@ class Analyser:
             self._pool.close()
             self._pool = None
 
+    @property
+    def start_method(self) -> str | None:
+        """How the worker processes were started ("fork", "forkserver"), None without any."""
+        return self._pool.start_method if self._pool is not None else None
+
+    def worker_pids(self) -> frozenset[int]:
+        """The process ids of the worker processes started so far (none without a pool)."""
+        return self._pool.pids() if self._pool is not None else frozenset()
+
     def __enter__(self) -> Analyser:
         return self
 
@@ -182,6 +191,9 @@ class _Pool:
         self.workers = workers
         self.executor: ProcessPoolExecutor | None = None
         context = worker_context()
+        self.start_method: str = context.get_start_method()
+        self._started: Any = context.SimpleQueue()  # each worker puts its pid as it starts
+        self._pids: set[int] = set()
         self._starting = threading.Thread(
             target=self._start, args=(config, context), name="analysis-start"
         )
@@ -194,7 +206,10 @@ class _Pool:
     def _start(self, setup: Config | Analyser, context: Any) -> None:
         try:
             executor = ProcessPoolExecutor(
-                self.workers, context, initializer=_start_worker, initargs=(setup, os.getpid())
+                self.workers,
+                context,
+                initializer=_start_worker,
+                initargs=(setup, os.getpid(), self._started),
             )
             for _ in range(self.workers):  # starts the processes
                 executor.submit(os.getpid)
@@ -217,6 +232,13 @@ class _Pool:
             log.error("the analysis worker processes are gone (%s); analysing here", exc)
             return None
 
+    def pids(self) -> frozenset[int]:
+        if self._starting.is_alive():
+            self._starting.join()
+        while not self._started.empty():
+            self._pids.add(self._started.get())
+        return frozenset(self._pids)
+
     def close(self) -> None:
         if self._starting.is_alive():
             self._starting.join()
@@ -227,11 +249,12 @@ class _Pool:
 _worker: Analyser | None = None  # the worker process's own analyser
 
 
-def _start_worker(setup: Config | Analyser, parent: int) -> None:
-    """Take the analyser (forked) or build it (fork server). Signals are the main process's to
-    act on (the daemon finishes its job on SIGTERM, then closes the pool); the worker exits if
-    the main process dies."""
+def _start_worker(setup: Config | Analyser, parent: int, started: Any) -> None:
+    """Take the analyser (forked) or build it (fork server), and say so on ``started``. Signals
+    are the main process's to act on (the daemon finishes its job on SIGTERM, then closes the
+    pool); the worker exits if the main process dies."""
     global _worker
+    started.put(os.getpid())
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     threading.Thread(target=_exit_without, args=(parent,), daemon=True).start()

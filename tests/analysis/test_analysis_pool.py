@@ -45,10 +45,6 @@ def here(work):
     return Analyser(CONFIG).analyse_all(work)
 
 
-def _start_method(analyser: Analyser) -> str:
-    return analyser._pool.executor._mp_context.get_start_method()
-
-
 def test_workers_started_by_the_fork_server_give_the_same_analyses(work, here):
     busy = threading.Event()
     other = threading.Thread(target=busy.wait)  # as in the daemon: another thread runs
@@ -56,7 +52,7 @@ def test_workers_started_by_the_fork_server_give_the_same_analyses(work, here):
     try:
         with Analyser(CONFIG, workers=2) as pooled:
             assert pooled.analyse_all(work) == here
-            assert _start_method(pooled) == "forkserver"
+            assert pooled.start_method == "forkserver"
             assert pooled.analyse_all(work[:1]) == here[:1]  # one article: analysed here
     finally:
         busy.set()
@@ -70,7 +66,7 @@ from monitor.analysis.analyser import Analyser
 from monitor.config.load import Config
 work = pickle.load(sys.stdin.buffer)
 with Analyser(Config(feeds=()), workers=2) as pooled:  # a command's start: one thread
-    method = pooled._pool.executor._mp_context.get_start_method()
+    method = pooled.start_method
     pickle.dump((method, pooled.analyse_all(work)), sys.stdout.buffer)
 """
 
@@ -103,7 +99,7 @@ def test_an_article_that_fails_in_a_worker_is_one_log_line_and_the_rest_are_anal
 def test_a_worker_that_dies_loses_nothing(work, here, caplog):
     with Analyser(CONFIG, workers=2) as pooled:
         pooled.analyse_all(work[:4])  # the workers are up
-        for pid in pooled._pool.executor._processes:  # killed as the OOM killer would
+        for pid in pooled.worker_pids():  # killed as the OOM killer would
             os.kill(pid, signal.SIGKILL)
         with caplog.at_level(logging.ERROR, "monitor"):
             assert pooled.analyse_all(work) == here
@@ -120,7 +116,7 @@ from monitor.models import Article
 analyser = Analyser(Config(feeds=()), workers=2)
 articles = [Article(f"T{n}", "Dushanbe and Tashkent signed it.", "t", "text") for n in range(8)]
 assert all(analyser.analyse_all([(a, Analyser.identify(a)) for a in articles]))
-print(" ".join(map(str, analyser._pool.executor._processes)), flush=True)
+print(" ".join(map(str, analyser.worker_pids())), flush=True)
 os.kill(os.getpid(), signal.SIGKILL)  # no chance to close the pool
 """
 

@@ -7,7 +7,7 @@ import signal
 import subprocess
 import sys
 import threading
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from delivery_helpers import NOW, delivery_config, ingested_store
@@ -134,9 +134,7 @@ def test_sigterm_during_a_job_lets_it_finish_then_run_returns(tmp_path, own_page
     assert signal.getsignal(signal.SIGTERM) is before
 
 
-def test_scheduler_has_one_worker_an_ingest_interval_with_jitter_and_the_slot_trigger(
-    tmp_path, own_pages
-):
+def test_scheduler_has_an_ingest_interval_with_jitter_and_the_slot_trigger(tmp_path, own_pages):
     config = delivery_config(own_pages, ingest_every=10, schedule="weekly fri 18:30")
     store = Store.open(tmp_path / "state")
     scheduler = daemon.build_scheduler(Monitor(config, store, lambda: NOW))
@@ -144,4 +142,32 @@ def test_scheduler_has_one_worker_an_ingest_interval_with_jitter_and_the_slot_tr
     assert jobs["ingest"].trigger.interval == timedelta(minutes=10)
     assert jobs["ingest"].trigger.jitter == 60
     assert str(jobs["digest"].trigger) == "slots[weekly fri 18:30 Asia/Tashkent]"
-    assert scheduler._executors["default"]._pool._max_workers == 1
+
+
+def test_the_scheduler_runs_one_job_at_a_time(tmp_path, own_pages):
+    """Both jobs due at once: the second starts only after the first has returned."""
+    monitor = Monitor(delivery_config(own_pages), Store.open(tmp_path / "state"), lambda: NOW)
+    meeting = threading.Barrier(2, timeout=1)  # met only if both jobs run at the same time
+    ran = queue.Queue()
+
+    def job(name: str):
+        def run() -> None:
+            try:
+                meeting.wait()
+                ran.put((name, "together"))
+            except threading.BrokenBarrierError:
+                ran.put((name, "alone"))
+
+        return run
+
+    monitor.ingest_job, monitor.digest_if_due = job("ingest"), job("digest")
+    scheduler = daemon.build_scheduler(monitor)
+    scheduler.start(paused=True)
+    for scheduled in scheduler.get_jobs():
+        scheduled.modify(next_run_time=datetime.now(UTC))
+    scheduler.resume()
+    try:
+        outcomes = sorted(ran.get(timeout=30) for _ in range(2))
+    finally:
+        scheduler.shutdown(wait=True)
+    assert outcomes == [("digest", "alone"), ("ingest", "alone")]
