@@ -1,6 +1,6 @@
 """Story-thread benchmark on the BBC dev set (run by hand, not collected by pytest).
 
-    python tests/bench/stories.py [--errors N] [--runs N]
+    python tests/bench/stories.py [--errors N] [--runs N] [--similar X] [--names N]
 
 Groups the 1,054 articles of ../shared/eval/summaries/bbc_dev.jsonl with
 ``monitor.digest.stories.group_stories`` and scores it against the hand-made labels in
@@ -16,10 +16,11 @@ import argparse
 import json
 import statistics
 import time
+from dataclasses import replace
 from itertools import combinations
 from pathlib import Path
 
-from monitor.digest.stories import StoryItem, group_stories
+from monitor.digest.stories import StoryItem, StoryRule, group_stories
 
 ROOT = Path(__file__).resolve().parents[2]
 EVAL = ROOT.parent / "shared" / "eval" / "summaries" / "bbc_dev.jsonl"
@@ -77,13 +78,20 @@ def main() -> None:
         "--errors", type=int, default=0, help="show up to N wrong pairs of each kind"
     )
     parser.add_argument("--runs", type=int, default=5, help="timed runs (the median is shown)")
+    parser.add_argument("--similar", type=float, help="try another StoryRule.similar")
+    parser.add_argument("--names", type=int, help="try another StoryRule.names")
     args = parser.parse_args()
+    rule = StoryRule()
+    if args.similar is not None:
+        rule = replace(rule, similar=args.similar)
+    if args.names is not None:
+        rule = replace(rule, names=args.names)
     labels = json.loads(LABELS.read_text(encoding="utf-8"))
     items = load_items()
     seconds = []
     for _ in range(args.runs):
         start = time.perf_counter()
-        groups = group_stories(items)
+        groups = group_stories(items, rule)
         seconds.append(time.perf_counter() - start)
     predicted, gold = pairs_of(groups), pairs_of(labels["groups"])
     print(
