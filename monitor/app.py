@@ -17,11 +17,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from monitor.config.load import Config
 from monitor.delivery import outbox
 from monitor.delivery.outbox import Bodies, Delivery
-from monitor.digest.select import Digest, build_digest
+from monitor.digest.select import Context, Digest, build_digest
 from monitor.models import StoredArticle
 from monitor.resources import Resources
 from monitor.sources.feeds.policy import FeedState, feed_notes
@@ -149,9 +150,12 @@ class Monitor:
         since = self.store.last_digest_end()
         if since is not None and since > now:  # the clock went back: never end before the start
             now = since
+        feeds = feedstore.active(self.store)
+        names = {url: feed.name for feed in feeds if feed.name for url in (feed.key, feed.url)}
+        context = Context(names, ZoneInfo(self.config.digest.timezone))
         articles = self.store.iter_articles(undigested_only=True)
-        digest = build_digest(articles, since, now, preview)
-        return replace(digest, notes=feed_notes(feedstore.active(self.store)))
+        digest = build_digest(articles, since, now, preview, context)
+        return replace(digest, notes=feed_notes(feeds))
 
     def make_digest(
         self, *, preview: bool = False, period_end: datetime | None = None

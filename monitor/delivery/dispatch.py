@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 from monitor.config.load import Config
 from monitor.delivery import archive, mail, outbox
 from monitor.delivery.mail import DeliveryError
-from monitor.delivery.outbox import Bodies, Delivery, Target
+from monitor.delivery.outbox import Bodies, Delivery, StoredDigest, Target
 from monitor.digest.select import Digest
 from monitor.store.sqlite import Store
 
@@ -130,8 +130,18 @@ def _attempt(store: Store, config: Config, sender: Sender | None, delivery: Deli
     elif sender is None:
         raise DeliveryError("e-mail is not configured ([email] host)", temporary=False)
     else:
-        message = mail.build_message(digest, config.email.sender, delivery.target)
+        online = view_online(config, digest)
+        message = mail.build_message(digest, config.email.sender, delivery.target, online)
         sender.send(message, delivery.target)
+
+
+def view_online(config: Config, digest: StoredDigest) -> str | None:
+    """The digest's page in the archive, when ``[output] base_url`` says where it is served."""
+    out = config.output
+    if not (out.base_url and out.dir is not None and "html" in out.formats):
+        return None
+    tz = ZoneInfo(config.digest.timezone)
+    return out.base_url + archive.file_names(digest, ("html",), tz)[0]
 
 
 def _record_failure(store: Store, delivery: Delivery, exc: DeliveryError, now: datetime) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
+from html import escape
 
 import css_inline
 
@@ -41,15 +42,23 @@ def subject(
     return f"Regional digest {day.day} {day:%b}: {', '.join(parts) or 'no new articles'}"
 
 
-def build_message(digest: StoredDigest, sender: str, recipient: str) -> EmailMessage:
+def build_message(
+    digest: StoredDigest, sender: str, recipient: str, view_online: str | None = None
+) -> EmailMessage:
+    """The mail of a digest; ``view_online``: where the archive shows it (a link at the top)."""
+    text, html = digest.bodies.text, digest.bodies.html
+    if view_online:
+        text = f"View online: {view_online}\n\n{text}"
+        link = f'<p class="meta"><a href="{escape(view_online)}">View online</a></p>'
+        html = html.replace("<body>", f"<body>\n{link}", 1)
     message = EmailMessage()
     message["Subject"] = digest.bodies.subject
     message["From"] = sender
     message["To"] = recipient
     message["Date"] = format_datetime(digest.created)
     message["Message-ID"] = digest.message_id
-    message.set_content(digest.bodies.text)
-    message.add_alternative(css_inline.inline(digest.bodies.html), subtype="html")
+    message.set_content(text)
+    message.add_alternative(css_inline.inline(html), subtype="html")
     return message
 
 

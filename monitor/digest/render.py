@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, tzinfo
 from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -82,7 +82,7 @@ class Renderer:
             keep_trailing_newline=True,
         )
         env.filters.update(
-            md=markdown_escape, safe_url=safe_url, when=when, why=why_here, wrap=wrap
+            day=day, md=markdown_escape, safe_url=safe_url, when=when, why=why_here, wrap=wrap
         )
         return env
 
@@ -126,8 +126,20 @@ def safe_url(url: str | None) -> str | None:
     return url.strip() if parts.scheme in {"http", "https"} and parts.netloc else None
 
 
-def when(moment: datetime | None) -> str:
-    return moment.strftime("%d %b %Y %H:%M %Z").strip() if moment else ""
+def when(moment: datetime | None, tz: tzinfo | None = None) -> str:
+    """``03 Dec 2026 07:00 +05``: a moment in ``tz`` (the digest's time zone), if given."""
+    if moment is None:
+        return ""
+    local = moment.astimezone(tz) if tz is not None else moment
+    return local.strftime("%d %b %Y %H:%M %Z").strip()
+
+
+def day(moment: datetime | None, tz: tzinfo | None = None) -> str:
+    """``3 Dec 2026``: the local date of a moment in ``tz``."""
+    if moment is None:
+        return ""
+    local = moment.astimezone(tz) if tz is not None else moment
+    return f"{local.day} {local:%b %Y}"
 
 
 def why_here(

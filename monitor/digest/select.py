@@ -1,56 +1,162 @@
-"""Choose and group the articles of a digest (pure)."""
+"""Choose, order and group the items of a digest (pure).
+
+Each article is one item, filed in the section of its primary region and ordered there by
+importance (rank.py); an article with secondary regions is also listed, as a one-line reference
+to its full entry, in each of those regions' sections. "Top stories" names the few items that
+matter most across sections. Items are numbered in reading order, so every format can refer to
+one ("see [4]").
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, tzinfo
 
+from monitor.digest.provenance import Provenance, provenance
+from monitor.digest.rank import importance
 from monitor.models import REGION_ORDER, Region, StoredArticle
+
+#: Top stories: one for every ``TOP_PER`` items, at most ``TOP_STORIES``, for a digest of at
+#: least ``TOP_FROM`` items.
+TOP_STORIES = 5
+TOP_PER = 4
+TOP_FROM = 6
+
+
+@dataclass(frozen=True)
+class Item:
+    """One article of a digest, with where it comes from, its rank and its number."""
+
+    article: StoredArticle
+    source: Provenance
+    score: float
+    number: int = 0  # in reading order, from 1
+
+    @property
+    def anchor(self) -> str:
+        return f"a{self.article.id}"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A one-line entry in a secondary region's section, pointing at the full entry."""
+
+    item: Item
+    filed_under: Region
 
 
 @dataclass(frozen=True)
 class Section:
     region: Region
-    articles: tuple[StoredArticle, ...]
+    items: tuple[Item, ...]
+    references: tuple[Reference, ...] = ()
+
+    @property
+    def articles(self) -> tuple[StoredArticle, ...]:
+        return tuple(item.article for item in self.items)
+
+    @property
+    def anchor(self) -> str:
+        return self.region.value
 
 
 @dataclass(frozen=True)
 class Digest:
-    """The articles of one digest, grouped by primary region in the digest's section order."""
+    """The items of one digest, grouped by primary region in the digest's section order."""
 
     created: datetime
     since: datetime | None  # end of the previous digest; None for the first one
     sections: tuple[Section, ...]
     preview: bool = False
     notes: tuple[str, ...] = ()  # footer lines about the sources (feed health)
+    top: tuple[Item, ...] = ()
+    tz: tzinfo = UTC  # every time is shown in this zone
+    view_online: str | None = None  # where the archive shows it, when known
 
     @property
     def count(self) -> int:
-        return sum(len(section.articles) for section in self.sections)
+        return sum(len(section.items) for section in self.sections)
 
     def counts(self) -> dict[Region, int]:
-        return {section.region: len(section.articles) for section in self.sections}
+        return {section.region: len(section.items) for section in self.sections if section.items}
 
     def article_ids(self) -> tuple[int, ...]:
-        return tuple(a.id for section in self.sections for a in section.articles)
+        return tuple(item.article.id for section in self.sections for item in section.items)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the digest needs besides the articles: feed names by URL, the time zone."""
+
+    feed_names: Mapping[str, str] = field(default_factory=dict)
+    tz: tzinfo = UTC
 
 
 def build_digest(
-    articles: Iterable[StoredArticle], since: datetime | None, now: datetime, preview: bool = False
+    articles: Iterable[StoredArticle],
+    since: datetime | None,
+    now: datetime,
+    preview: bool = False,
+    context: Context = Context(),  # noqa: B008 (frozen, never changed)
 ) -> Digest:
-    """Group ``articles`` under their primary region; newest first within a region."""
-    by_region: dict[Region, list[StoredArticle]] = {region: [] for region in REGION_ORDER}
-    for article in articles:
-        by_region[article.classification.primary].append(article)
+    """Group ``articles`` under their primary region, most important first."""
+    items = [_item(article, context, now) for article in articles]
+    by_region: dict[Region, list[Item]] = {region: [] for region in REGION_ORDER}
+    for item in items:
+        by_region[item.article.classification.primary].append(item)
+    ordered = {region: sorted(found, key=_rank) for region, found in by_region.items()}
+    numbered = _numbered(ordered)
+    references = {region: _references(region, numbered) for region in REGION_ORDER}
     sections = tuple(
-        Section(region, tuple(sorted(items, key=_newest_first)))
-        for region, items in by_region.items()
-        if items
+        Section(region, tuple(numbered[region]), references[region])
+        for region in REGION_ORDER
+        if numbered[region] or references[region]
     )
-    return Digest(created=now, since=since, sections=sections, preview=preview)
+    return Digest(
+        created=now, since=since, sections=sections, preview=preview,
+        top=_top(numbered), tz=context.tz,
+    )  # fmt: skip
 
 
-def _newest_first(article: StoredArticle) -> tuple[float, int]:
-    moment = article.published or article.first_seen
-    return (-moment.timestamp(), article.id)
+def _item(article: StoredArticle, context: Context, now: datetime) -> Item:
+    source = provenance(article, context.feed_names)
+    return Item(article, source, importance(article, source.outlets, now))
+
+
+def _rank(item: Item) -> tuple[bool, float, float, int]:
+    """Dated items first (an undated saved page may be years old: it never leads), then by
+    importance, then newest first."""
+    moment = item.article.published or item.article.first_seen
+    undated = item.article.published is None
+    return (undated, -item.score, -moment.timestamp(), item.article.id)
+
+
+def _numbered(ordered: Mapping[Region, list[Item]]) -> dict[Region, list[Item]]:
+    numbered: dict[Region, list[Item]] = {}
+    number = 0
+    for region, items in ordered.items():
+        numbered[region] = []
+        for item in items:
+            number += 1
+            numbered[region].append(Item(item.article, item.source, item.score, number))
+    return numbered
+
+
+def _references(region: Region, numbered: Mapping[Region, list[Item]]) -> tuple[Reference, ...]:
+    """Items filed elsewhere that also concern ``region`` (one of their secondary regions)."""
+    return tuple(
+        Reference(item, primary)
+        for primary, items in numbered.items()
+        if primary is not region
+        for item in items
+        if region in item.article.classification.regions
+    )
+
+
+def _top(numbered: Mapping[Region, list[Item]]) -> tuple[Item, ...]:
+    items = [item for found in numbered.values() for item in found]
+    if len(items) < TOP_FROM:
+        return ()
+    best = sorted((i for i in items if i.article.published is not None), key=_rank)
+    return tuple(best[: min(TOP_STORIES, max(2, len(items) // TOP_PER))])

@@ -51,6 +51,22 @@ def test_one_multipart_message_with_inlined_css_subject_and_message_id(tmp_path,
     assert len(set(mailbox.message_ids())) == 1
 
 
+def test_with_a_base_url_the_mail_links_to_the_digest_online(tmp_path, own_pages):
+    with smtp_server() as (port, mailbox):
+        config = delivery_config(own_pages, out_dir=tmp_path / "site", smtp_port=port)
+        config = replace(
+            config, output=replace(config.output, base_url="https://intranet.example/d/")
+        )
+        store = ingested_store(tmp_path / "state", config)
+        digest_id, report = publish_and_send(store, config)
+    assert report == deliver.SendReport(sent=2)
+    (_, message), = mailbox.received
+    plain, html = (part.get_content() for part in message.iter_parts())
+    page = f"https://intranet.example/d/digest-2026-11-29-{digest_id}.html"
+    assert plain.startswith(f"View online: {page}\r\n")
+    assert f'href="{page}"' in html and (tmp_path / "site" / page.rsplit("/", 1)[1]).is_file()
+
+
 def test_subject_lists_regions_in_digest_order_and_says_when_empty():
     counts = {Region.MIDDLE_EAST: 1, Region.CENTRAL_ASIA: 4, Region.SOUTH_ASIA: 2}
     day = NOW.replace(day=22)

@@ -1,5 +1,7 @@
 """The HTML digest in headless Chromium at phone and desktop widths: every section and article is
-visible, nothing overflows horizontally, hostile titles are shown as text and run nothing.
+visible, nothing overflows horizontally, every "#" link lands on an element, an article of several
+regions is reachable from each of their sections, hostile titles are shown as text and run
+nothing, and no format shows a server path.
 
 A harness page (ours, in the test's temp dir) frames the digest at 375 and 1280 CSS pixels and
 measures it; the digest file itself is exactly what monitor renders. The screenshot is saved as
@@ -20,7 +22,7 @@ from monitor.digest.select import build_digest
 from monitor.models import Evidence, Region, StoredArticle
 
 NOW = datetime(2026, 11, 29, 7, 0, tzinfo=UTC)
-WIDTHS = (375, 1280)
+WIDTHS = (390, 1280)
 HOSTILE = "<script>document.body.dataset.pwned = 'script'</script>"
 HOSTILE_IMG = "<img src=x onerror=\"document.body.dataset.pwned = 'img'\">"
 ARTICLES = (
@@ -47,6 +49,13 @@ window.addEventListener("load", () => {
       scrollWidth: doc.documentElement.scrollWidth,
       sections: [...doc.querySelectorAll("h2")].filter(visible).map((el) => el.textContent),
       titles: [...doc.querySelectorAll("h3")].filter(visible).map((el) => el.textContent),
+      dangling: [...doc.querySelectorAll('a[href^="#"]')]
+        .map((a) => a.getAttribute("href").slice(1)).filter((id) => !doc.getElementById(id)),
+      reachable: Object.fromEntries([...doc.querySelectorAll("section[id]")].map((section) => [
+        section.id,
+        [...section.querySelectorAll("article[id], a[href^='#']")]
+          .map((el) => el.id || el.getAttribute("href").slice(1)),
+      ])),
       scripts: doc.querySelectorAll("script, img, iframe").length,
       pwned: doc.body.dataset.pwned || null,
     };
@@ -64,10 +73,13 @@ def chromium() -> str:
 
 
 def stored(i: int, region: Region, title: str) -> StoredArticle:
+    secondary = (Region.CENTRAL_ASIA,) if i in (3, 5) else ()  # two cross-listed articles
+    regions = (region, *secondary) if region is not Region.OTHER else ()
     return stored_article(
         i,
         region,
         (Evidence("x", region, 1, 1.0),),
+        regions=regions,
         title=title,
         author="A. Writer",
         url=f"https://example.org/{i}/" + "long-slug-" * 12,
@@ -82,7 +94,12 @@ def test_digest_is_readable_at_phone_and_desktop_widths(tmp_path):
     browser = chromium()
     articles = [stored(i, region, title) for i, (region, title) in enumerate(ARTICLES, 1)]
     digest = build_digest(articles, None, NOW)
-    (tmp_path / "digest.html").write_text(Renderer().render(digest, "html"), encoding="utf-8")
+    renderer = Renderer()
+    for fmt in ("markdown", "text"):
+        assert "/srv/" not in renderer.render(digest, fmt), fmt
+    html = renderer.render(digest, "html")
+    assert "/srv/" not in html
+    (tmp_path / "digest.html").write_text(html, encoding="utf-8")
     frames = "".join(
         f'<iframe src="digest.html" style="width:{w}px;height:2400px;border:0"></iframe>'
         for w in WIDTHS
@@ -121,12 +138,17 @@ def test_digest_is_readable_at_phone_and_desktop_widths(tmp_path):
         seen = report[str(width)]
         assert seen["scrollWidth"] <= width, f"horizontal overflow at {width}px"
         assert [s.split(" (")[0] for s in seen["sections"]] == [
+            "Top stories",
             "Central Asia",
             "South Asia",
             "Middle East",
             "Other",
         ]
         assert len(seen["titles"]) == len(ARTICLES)
+        assert seen["dangling"] == []  # every "#" link lands on an element
+        for article in articles:
+            for region in article.classification.regions:
+                assert f"a{article.id}" in seen["reachable"][region.value], (article.id, region)
         assert any(HOSTILE in title for title in seen["titles"])  # shown as text
         assert any(HOSTILE_IMG in title for title in seen["titles"])
         assert seen["scripts"] == 0 and seen["pwned"] is None  # nothing ran

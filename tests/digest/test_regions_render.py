@@ -57,8 +57,8 @@ def test_configured_labels_name_the_sections(fmt):
     if fmt == "html":
         assert "<h2>Eurasia Desk <small>" in labelled
         assert (
-            'title="Why here: Tashkent (Eurasia Desk) ×3, Peshawar (Subcontinent &lt;Desk&gt;)'
-            in (labelled)
+            '<p class="why">Why here: Tashkent (Eurasia Desk) ×3,'
+            " Peshawar (Subcontinent &lt;Desk&gt;)" in labelled
         )
     if fmt == "text":
         assert "EURASIA DESK (1)\n================\n" in labelled

@@ -25,14 +25,15 @@ def stored(i, region, title="Title", url=None, published=None):
     return stored_article(i, region, title=title, url=url, published=published)
 
 
-def test_sections_follow_region_order_newest_first():
+def test_sections_follow_region_order_newest_first_and_undated_pages_never_lead():
     older = datetime(2026, 11, 1, tzinfo=UTC)
     digest = build_digest(
         [
             stored(1, Region.OTHER),
             stored(2, Region.MIDDLE_EAST, published=older),
-            stored(3, Region.MIDDLE_EAST),
+            stored(3, Region.MIDDLE_EAST),  # a saved page of unknown age
             stored(4, Region.CENTRAL_ASIA),
+            stored(5, Region.MIDDLE_EAST, published=NOW),
         ],
         None,
         NOW,
@@ -42,8 +43,10 @@ def test_sections_follow_region_order_newest_first():
         Region.MIDDLE_EAST,
         Region.OTHER,
     ]
-    assert [a.id for a in digest.sections[1].articles] == [3, 2]
-    assert digest.count == 4 and sorted(digest.article_ids()) == [1, 2, 3, 4]
+    assert [a.id for a in digest.sections[1].articles] == [5, 2, 3]
+    assert digest.count == 5 and sorted(digest.article_ids()) == [1, 2, 3, 4, 5]
+    numbers = [item.number for section in digest.sections for item in section.items]
+    assert numbers == [1, 2, 3, 4, 5]  # reading order
 
 
 @pytest.mark.parametrize("fmt", ["html", "markdown", "text"])
@@ -117,4 +120,4 @@ def test_markdown_escapes_joined_summaries_and_sources():
     )
     out = Renderer().render(build_digest([article], None, NOW), "markdown")
     assert "\\- A \\*starred\\* claim &lt;b&gt;here&lt;/b&gt;. Then \\[a link\\](x)." in out
-    assert "notes\\_2026.txt, https://example.org/a\\_b" in out
+    assert "notes\\_2026.txt, example.org ·" in out  # publications, never a path or feed URL

@@ -1,0 +1,90 @@
+"""What a digest holds and in which order: provenance, importance, top stories, cross-listing."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from builders import stored_article
+
+from monitor.digest.provenance import provenance, publication_of, where_it_ran
+from monitor.digest.render import Renderer
+from monitor.digest.select import Context, build_digest
+from monitor.models import Region
+
+NOW = datetime(2026, 12, 3, 2, 0, tzinfo=UTC)
+CA, SA, ME = Region.CENTRAL_ASIA, Region.SOUTH_ASIA, Region.MIDDLE_EAST
+FEED = "https://magazine.example/category/central-asia/feed/"
+
+
+def test_a_publication_is_a_feed_name_a_host_or_a_file_name_never_a_path():
+    names = {FEED: "The Magazine"}
+    assert publication_of(FEED, names) == "The Magazine"
+    assert publication_of("https://www.blog.example/feed/", names) == "blog.example"
+    assert publication_of("/srv/monitor/seeds/page-12.html", names) == "page-12.html"
+
+
+def test_two_feeds_of_one_site_are_one_outlet_and_a_folder_is_one_outlet():
+    article = stored_article(
+        1, CA, sources=(FEED, FEED.replace("central-asia", "south-asia"), "/srv/seeds/a.txt")
+    )
+    seen = provenance(article, {})
+    assert seen.publications == ("magazine.example", "a.txt") and seen.outlets == 2
+
+
+def test_a_note_is_shown_when_it_says_where_the_piece_ran():
+    assert where_it_ran("Another piece, this time for the Steppe Review, on water.") == (
+        "Another piece, this time for the Steppe Review, on water."
+    )
+    assert where_it_ran("Busy week. My latest op-ed ran in Dawn on Tuesday.") == (
+        "My latest op-ed ran in Dawn on Tuesday."
+    )
+    assert where_it_ran("Back from holidays, catching up with everyone.") is None
+    assert where_it_ran(None) is None
+
+
+def _article(i, region, days_old=None, regions=None, words=400, **fields):
+    published = NOW - timedelta(days=days_old) if days_old is not None else None
+    return stored_article(
+        i, region, regions=regions, published=published, text="word " * words, **fields
+    )
+
+
+def test_more_outlets_and_recent_analysis_lead_and_undated_pages_never_do():
+    articles = [
+        _article(1, CA),  # a saved page of unknown age
+        _article(2, CA, days_old=0, words=100),  # a short note, today
+        _article(3, CA, days_old=0, words=1200),  # an analysis piece, today
+        _article(4, CA, days_old=1, sources=(FEED, "https://other.example/feed/")),
+        _article(5, CA, days_old=30),
+    ]
+    section = build_digest(articles, None, NOW).sections[0]
+    assert [a.id for a in section.articles] == [4, 3, 2, 5, 1]
+
+
+def test_top_stories_are_the_best_dated_items_and_link_to_their_entries():
+    articles = [_article(i, (CA, SA, ME)[i % 3], days_old=i) for i in range(1, 10)]
+    articles.append(_article(20, ME))  # undated: never a top story
+    digest = build_digest(articles, None, NOW)
+    assert [item.article.id for item in digest.top] == [1, 2]
+    html = Renderer().render(digest, "html")
+    assert '<a href="#a1">' in html and 'id="a1"' in html
+
+
+def test_an_article_is_reachable_from_each_of_its_regions():
+    articles = [_article(1, SA, days_old=1, regions=(SA, CA)), _article(2, ME, days_old=1)]
+    digest = build_digest(articles, None, NOW)
+    sections = {section.region: section for section in digest.sections}
+    assert [ref.item.article.id for ref in sections[CA].references] == [1]
+    assert sections[CA].items == () and digest.count == 2 and digest.article_ids() == (1, 2)
+    for fmt in ("html", "markdown", "text"):
+        out = Renderer().render(digest, fmt)
+        assert "Also about Central Asia" in out, fmt
+
+
+def test_times_are_shown_in_the_configured_zone():
+    context = Context(tz=ZoneInfo("Asia/Tashkent"))
+    digest = build_digest([_article(1, CA, days_old=0)], None, NOW, context=context)
+    for fmt in ("html", "markdown", "text"):
+        out = Renderer().render(digest, fmt)
+        assert "03 Dec 2026 07:00 +05" in out and "UTC" not in out, fmt
