@@ -148,8 +148,6 @@ class Monitor:
         """Every stored article not yet in a digest, grouped, with the feed notes; records
         nothing."""
         since = self.store.last_digest_end()
-        if since is not None and since > now:  # the clock went back: never end before the start
-            now = since
         feeds = feedstore.active(self.store)
         names = {url: feed.name for feed in feeds if feed.name for url in (feed.key, feed.url)}
         context = Context(names, ZoneInfo(self.config.digest.timezone))

@@ -10,6 +10,9 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from monitor.analysis.summary.candidates import article_sentences, rejection
+from monitor.analysis.summary.dangling import is_dangling
+from monitor.analysis.summary.sentences import Tokenizer
 from monitor.models import Article
 from monitor.sources.pages.split import split_text
 
@@ -44,3 +47,25 @@ def flat(text: str) -> str:
 def holding(summary: tuple[str, ...], keys: tuple[str, ...]) -> list[str]:
     """The summary's sentences that contain one of the keys."""
     return [s for s in summary if any(key in flat(s) for key in keys)]
+
+
+def flaws(summary: tuple[str, ...], text: str, analysis: bool) -> list[str]:
+    """Why each of the summary's sentences that does not stand alone fails: the reason the
+    cleaning rejects it for; "a quotation" (in an analysis piece, part of a quotation of several
+    sentences; in news, the rest of one without its opening); or "leans back" (it points back
+    and the sentence before it in the article is not right before it in the summary)."""
+    flat_text = flat(text)
+    marked = [(flat(s.text), s.quotation) for s in article_sentences(Tokenizer().paragraphs(text))]
+    quoted = {s for s, quotation in marked if quotation and (analysis or quotation == "continues")}
+    found = []
+    sentences = tuple(flat(s) for s in summary)
+    for before, sentence in zip(("",) + sentences, sentences, strict=False):
+        opens = flat_text.startswith(sentence)
+        follows = opens or bool(before and f"{before} {sentence}" in flat_text)
+        if rejection(sentence) is not None:
+            found.append(str(rejection(sentence)))
+        elif sentence in quoted and (analysis or not follows):
+            found.append("a quotation")
+        elif is_dangling(sentence, analysis) and not follows:
+            found.append("leans back")
+    return found

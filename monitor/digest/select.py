@@ -100,7 +100,11 @@ def build_digest(
     preview: bool = False,
     context: Context = Context(),  # noqa: B008 (frozen, never changed)
 ) -> Digest:
-    """Group ``articles`` under their primary region, most important first."""
+    """Group ``articles`` under their primary region, most important first.
+
+    A clock set back (``now`` before ``since``) never gives a digest that ends before it starts:
+    the digest is made as of ``since``."""
+    now = max(now, since) if since is not None else now
     items = [_item(article, context, now) for article in articles]
     by_region: dict[Region, list[Item]] = {region: [] for region in REGION_ORDER}
     for item in items:

@@ -13,12 +13,14 @@ from datetime import datetime
 from pathlib import Path
 
 from monitor.analysis.analyser import Analyser, one_ahead
+from monitor.causes import Causes
 from monitor.config.load import Config
 from monitor.identity.match import Matcher
 from monitor.identity.plan import ADD, MERGE, REPLACE, SKIP
 from monitor.ingest import articles
 from monitor.ingest.articles import Ready
 from monitor.models import Article
+from monitor.names import storable
 from monitor.records import FileStamp
 from monitor.sources.pages import folder
 from monitor.sources.pages import split as pages
@@ -67,10 +69,14 @@ def ingest(
     files = list(folder.candidate_files(config.seeds.paths))
     counts = {"read": 0, "new": 0, "again": 0, "failed": 0}
     matcher = matcher or Matcher()
+    unstored = Causes("cannot store its articles", "will read it again")
 
     def remember(path: Path, stamp: FileStamp) -> None:  # touched but same bytes, or not text
-        with store.transaction() as tx:
-            tx.record_file(str(path), stamp, now())
+        try:
+            with store.transaction() as tx:
+                tx.record_file(storable(path), stamp, now())
+        except StoreError as exc:
+            _unstored(unstored, path, exc)
 
     def split_failed(page: folder.SavedPage, exc: Exception) -> None:
         log.error("%s: cannot split the page (%s); skipped", page.path, exc)
@@ -80,13 +86,14 @@ def ingest(
     batches = _batches(_split_pages(changed, split_failed), BATCH_ARTICLES)
     for drafted in one_ahead(_draft(store, matcher, analyser, batch) for batch in batches):
         for page, ready in drafted():
-            stored = _store_page(store, matcher, analyser, page, ready, now())
+            stored = _store_page(store, matcher, analyser, page, ready, now(), unstored)
             if stored is None:
                 counts["failed"] += 1
                 continue
             counts["read"] += 1
             counts["new"] += stored[0]
             counts["again"] += stored[1]
+    unstored.report(log, logging.ERROR)
     return IngestReport(counts["read"], counts["new"], counts["again"], counts["failed"])
 
 
@@ -139,25 +146,31 @@ def _store_page(
     page: folder.SavedPage,
     ready: list[Ready | None],
     moment: datetime,
+    unstored: Causes,
 ) -> tuple[int, int] | None:
     """One page's articles and the record that it was read, in one transaction: (new, seen
-    again), or None if it could not be stored (logged; the page is read again next time). A
+    again), or None if it could not be stored (told to ``unstored``; read again next time). A
     page with an article that could not be identified or analysed is read again too."""
     try:
         with store.transaction() as tx:
             done = [articles.apply(tx, matcher, analyser, r, moment) for r in ready if r]
             if None not in ready and SKIP not in done:
-                tx.record_file(str(page.path), page.stamp, moment)
+                tx.record_file(storable(page.path), page.stamp, moment)
     except StoreError as exc:
-        if exc.fatal:
-            raise
-        log.error("%s: cannot store its articles (%s); will read it again", page.path, exc)
+        _unstored(unstored, page.path, exc)
         return None
     return done.count(ADD), done.count(MERGE) + done.count(REPLACE)
 
 
 def _split(page: folder.SavedPage) -> list[Article]:
-    source = str(page.path)
+    source = storable(page.path)
     return (
         pages.split_html(page.text, source) if page.is_html else pages.split_text(page.text, source)
     )
+
+
+def _unstored(unstored: Causes, path: Path, exc: StoreError) -> None:
+    """A page (or file record) not stored: counted by cause, unless the store cannot go on."""
+    if exc.fatal:
+        raise exc
+    unstored.add(path, exc.message)

@@ -5,7 +5,8 @@ import sys
 
 import pytest
 
-from monitor.analysis.summary.candidates import is_dangling, rejection
+from monitor.analysis.summary.candidates import rejection
+from monitor.analysis.summary.dangling import is_dangling
 from monitor.analysis.summary.summariser import Summariser, Weights
 from monitor.config.load import SUMMARY_ALGORITHMS
 

@@ -33,6 +33,7 @@ PLAIN_DETAIL = re.compile(
     r"|saturday|sunday|summer|winter|spring|autumn)\b"
     r"|\bon (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
     r"|\b\d[\d,. ]*\s*(?:kg|km|tonnes|per cent|percent|%|million|billion)"
+    r"|\bturn(?:s|ed)\s+(?:\d+|twenty|thirty|forty|fifty|a hundred|100)\b"
     r"|[”\"],?\s+(?:said|says|according to)\b",
 )
 PLAIN_THESIS = re.compile(

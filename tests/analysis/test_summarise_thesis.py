@@ -6,7 +6,7 @@ All text here is invented.
 import pytest
 
 from monitor.analysis.summary.summariser import Summariser, Weights
-from monitor.analysis.summary.thesis import sets_a_scene, states_a_judgement
+from monitor.analysis.summary.thesis import reports_words, sets_a_scene, states_a_judgement
 
 PIECE = """On March 3, the transport minister opened the new river bridge in Dalvik before a crowd.
 
@@ -43,6 +43,7 @@ def test_judgement_words_are_found(sentence):
         "Customs seized 640 kg of resin at the border.",
         "In 1998, the first ferry crossed the strait.",
         "“We are ready,” said the mayor of the town.",
+        "As the customs union turned 20, its members were quarrelling again.",
     ],
 )
 def test_scene_details_are_found(sentence):
@@ -50,9 +51,24 @@ def test_scene_details_are_found(sentence):
     assert not states_a_judgement(sentence)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The key, the governor said, was to keep the river ports open all winter.",
+        "A famous explorer once described the valley as the garden of the east.",
+        "As one trader put it, the border is open only for those who pay.",
+        "The envoy told reporters that the road would reopen in May.",
+    ],
+)
+def test_someone_elses_words_are_found(sentence):
+    assert reports_words(sentence)
+
+
 def test_a_plain_claim_is_neither():
     sentence = "Freight traffic across the province has doubled."
     assert not sets_a_scene(sentence) and not states_a_judgement(sentence)
+    assert not reports_words(sentence)
+    assert not reports_words("The governor's saidrat plan was described in full.")
 
 
 def test_a_long_piece_in_paragraphs_is_summarised_by_its_point_not_its_opening():

@@ -14,8 +14,10 @@ summarizers on the parsed document, no cleaning, no budget other than the senten
 ablations are the default with one choice switched off. Then time per article for the default
 (median, p95, max) on every article, and on one 5,000-word and one 15,000-word article made by
 concatenating evaluation texts. On the seed pages (../shared/seeds), how many summaries hold a
-sentence the cleaning rejects or a dangling opener without the sentence before it; and the seed
-judgement (tests/data/seed_judgements.toml): on seven analysis pieces, how many of the sentences
+sentence that does not stand alone, and of which kinds (``judgements.flaws``: one the cleaning
+rejects, with its reason; the rest of a quotation; one that leans back without the sentence
+before it); and the seed
+judgement (tests/data/seed_judgements.toml): on ten analysis pieces, how many of the sentences
 we judged to state the point each system captures, in how many articles at least one, and how
 many of its summaries hold a sentence we judged must never appear. "Read as news" is the default
 without its analysis reading (800+ words in 5+ paragraphs); "analysis on unbroken text" applies
@@ -29,6 +31,7 @@ import json
 import statistics
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -44,11 +47,10 @@ from sumy.summarizers.text_rank import TextRankSummarizer
 from sumy.utils import get_stop_words
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from judgements import holding, judged_articles  # noqa: E402
+from judgements import flaws, holding, judged_articles  # noqa: E402
 
-from monitor.analysis.summary.candidates import is_dangling, rejection
 from monitor.analysis.summary.sentences import Tokenizer
-from monitor.analysis.summary.summariser import Summariser, Weights
+from monitor.analysis.summary.summariser import Summariser, Weights, is_analysis
 from monitor.config.load import SUMMARY_ALGORITHMS
 from monitor.sources.pages.split import split_text
 
@@ -210,7 +212,7 @@ def every_algorithm(article: dict) -> None:
 
 
 def seed_check() -> None:
-    """On the seed pages: summaries holding a rejected sentence or an orphaned dangling opener."""
+    """On the seed pages: summaries holding a sentence that does not stand alone, by kind."""
     seeds = EVAL.parents[1] / "seeds"
     articles = [
         {"title": a.title, "text": a.text}
@@ -219,8 +221,14 @@ def seed_check() -> None:
     ]
     print(f"\nseed pages ({len(articles)} articles): summaries with a bad sentence")
     for label, system in (("LEAD-3", lead(3, 75)), ("default", ours(3, 75))):
-        bad = [row for row in articles if _flawed(system(row), row["text"])]
-        print(f"{label:10} {len(bad)} of {len(articles)}")
+        kinds: Counter[str] = Counter()
+        bad = 0
+        for row in articles:
+            found = flaws(system(row), row["text"], is_analysis(row["text"], Weights()))
+            bad += bool(found)
+            kinds.update(found)
+        detail = ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items()))
+        print(f"{label:10} {bad} of {len(articles)}" + (f" ({detail})" if detail else ""))
 
 
 def seed_judgement() -> None:
@@ -235,6 +243,7 @@ def seed_judgement() -> None:
         "  read as news (no analysis)": ours(3, 75, analysis_words=None),
         "  no judgement words": ours(3, 75, judgement=0.0),
         "  no scene details": ours(3, 75, scene=0.0),
+        "  no reported words": ours(3, 75, speech=0.0),
         "  no closing fifth": ours(3, 75, conclusion=0.0),
         "  title weighed as in news": ours(3, 75, analysis_title=Weights().title),
         "lexrank (cleaned)": ours(3, 75, "lexrank"),
@@ -250,18 +259,6 @@ def seed_judgement() -> None:
         found = sum(map(len, caught))
         with_point = sum(map(bool, caught))
         print(f"{label:30} {found:6} {with_point:16} of {len(judged)} {never:8} of {len(judged)}")
-
-
-def _flawed(summary: tuple[str, ...], text: str) -> bool:
-    flat = " ".join(text.split())
-    summary = tuple(" ".join(s.split()) for s in summary)
-    for before, sentence in zip(("",) + summary, summary, strict=False):
-        if rejection(sentence) is not None:
-            return True
-        opens = flat.startswith(sentence)
-        if is_dangling(sentence) and not opens and not (before and f"{before} {sentence}" in flat):
-            return True
-    return False
 
 
 def main(argv: list[str]) -> None:

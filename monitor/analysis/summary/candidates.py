@@ -2,15 +2,26 @@
 
 Pure functions over plain strings: a sentence is rejected outright when it is page furniture
 (byline, caption, photo credit, author bio, "Read more", sharing prompts), a question to the
-reader, a list item or the line that introduces a list, a fragment without an ending, or very
-short or very long. A sentence that opens by pointing back at something ("This", "However",
-"But", "It") is allowed but marked as dangling, so that the ranking prefers another one.
+reader, a list item or the line that introduces a list, a fragment without an ending or cut off
+by a feed's excerpt, very short or very long, or when it leans on what a summary's reader does
+not have (``outside``: a figure, the article's own method, a prayer). A sentence inside a
+quotation of several sentences is marked as such (``quotation``). A sentence that points back
+at something (``dangling``) is allowed, but only after what it points at.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+
+from monitor.analysis.summary.outside import (
+    describes_a_figure,
+    is_cut_off,
+    is_invocation,
+    states_own_method,
+)
+from monitor.analysis.summary.quotation import Quotation, in_long_quotation
 
 
 def _words(text: str) -> frozenset[str]:
@@ -31,6 +42,7 @@ _FURNITURE_PHRASES = (
     "share this article", "share this story", "all rights reserved", "getty images",
     "shutterstock", "photo credit", "image credit", "pictured above", "pictured below",
     "related article", "views expressed", "opinions expressed", "this article was originally",
+    "click to enlarge", "tap to enlarge", "enlarge this image", "view larger image",
     "this article originally appeared", "this article first appeared", "©", "http://", "https://",
     "www.",
 )  # fmt: skip
@@ -67,20 +79,6 @@ CAPTION_MAX_WORDS = 15
 _LIST_ITEM = re.compile(r"^\s*(?:[-•*–—▪●]|\(?\d{1,2}[.)]\s)")
 _ENDINGS = (".", "!", "…")
 _CLOSERS = "\"'”’)]"
-# Openers that point back at a sentence left out. Not "He", "She", "They", "And" or "So": news
-# leads open with them after the headline names the subject (deferring them cost 0.4 ROUGE-1).
-_DANGLING = _words(
-    "this that these those such however but it also yet still moreover furthermore"
-    " nevertheless nonetheless hence thus therefore besides instead otherwise likewise"
-    " similarly consequently accordingly meanwhile"
-)
-# "It seems that...", "It is worth recalling that...": an impersonal "it" points at nothing.
-_IMPERSONAL_IT = re.compile(
-    r"it\s+(?:\w+ly\s+)?(?:seems|seemed|appears|appeared|remains|remained|is|was|has been"
-    r"|will be|would be)\s+(?:\w+\s+){0,3}?(?:that|to|whether|how|why|when|what)\b",
-    re.IGNORECASE,
-)
-_FIRST_WORD = re.compile(r"[\"'“‘`(]*([A-Za-z]+)")
 
 
 @dataclass(frozen=True)
@@ -91,6 +89,7 @@ class Sentence:
     index: int  # position among all sentences of the article
     paragraph: int  # which paragraph
     in_paragraph: int  # position inside its paragraph (0: the paragraph's first sentence)
+    quotation: Quotation = None  # opens or continues a quotation of several sentences
 
     @property
     def words(self) -> int:
@@ -105,6 +104,8 @@ def rejection(sentence: str) -> str | None:
     if words > MAX_WORDS:
         return "too long"
     end = sentence.rstrip()
+    if is_cut_off(end):
+        return "cut off"
     if end.endswith("?"):
         return "a question"
     if end.endswith(":") or _LIST_ITEM.match(sentence):
@@ -119,6 +120,17 @@ def rejection(sentence: str) -> str | None:
         return "a caption"
     if _BIO.match(sentence):
         return "an author bio"
+    return _outside(sentence)
+
+
+def _outside(sentence: str) -> str | None:
+    """Why a sentence leans on something the summary's reader does not have, if it does."""
+    if describes_a_figure(sentence):
+        return "a figure description"
+    if states_own_method(sentence):
+        return "the article's own method"
+    if is_invocation(sentence):
+        return "a prayer or liturgy"
     return None
 
 
@@ -138,12 +150,18 @@ def _is_furniture(sentence: str) -> bool:
     return has_mark and bool(_FURNITURE_MARKS.search(sentence))
 
 
-def is_dangling(sentence: str) -> bool:
-    """Whether the sentence opens by pointing at something said before it."""
-    match = _FIRST_WORD.match(sentence)
-    if match is None or match.group(1).lower() not in _DANGLING:
-        return False
-    return not _IMPERSONAL_IT.match(sentence, match.start(1))
+def article_sentences(paragraphs: Iterable[list[str]]) -> Iterator[Sentence]:
+    """Our ``Sentence`` values from each paragraph's sentences, skipping list paragraphs, with
+    those that are part of a long quotation marked."""
+    index = 0
+    for number, body in enumerate(paragraphs):
+        if body and in_list_paragraph(body[0]):
+            index += len(body)
+            continue
+        quotation = in_long_quotation(body)
+        for position, sentence in enumerate(body):
+            yield Sentence(sentence, index, number, position, quotation[position])
+            index += 1
 
 
 def in_list_paragraph(paragraph: str) -> bool:

@@ -1,24 +1,27 @@
 """Extractive summaries with sumy, offline; the only module that imports sumy.
 
 The article is read into paragraphs and sentences as sumy's plain-text parser reads it, with our
-offline tokenizer (``Tokenizer.paragraphs``). Sentences that are page furniture or read badly
-alone are removed first (``candidates``); the rest are ranked by the chosen algorithm and picked
-best first within the sentence count and the word budget, skipping near-repeats, then put back
-in document order.
+offline tokenizer (``Tokenizer.paragraphs``). Sentences that are page furniture or lean on what a
+summary's reader does not have (a figure, the article's own method, a prayer, a feed's cut-off
+excerpt) are removed first (``candidates``, ``outside``); the rest are ranked by the chosen
+algorithm and picked best first within the sentence count and the word budget, skipping
+near-repeats (``selection``), then put back in document order. A sentence that points back
+(``dangling``) or goes on with a quotation (``quotation``) is taken only right after the sentence
+before it, or when no other sentence can be.
 
 ``default`` is position-aware LexRank: LexRank centrality (numpy, ``lexrank``) combined with a
-lead prior, a bonus for opening a paragraph and overlap with the title; a sentence with a dangling
-opener is taken only after the sentence it points back to, or when no other sentence can be.
-A long piece in paragraphs is read as analysis, whose opening is often context: the lead counts
-less, the title more, and words of judgement, scene details (``thesis``) and the closing fifth
-count too.
+lead prior, a bonus for opening a paragraph and overlap with the title. A long piece in
+paragraphs is read as analysis, whose opening is often context and whose point is the author's:
+the lead counts less, the title more, words of judgement, scene details and someone else's
+reported words (``thesis``) and the closing fifth count too, a quotation is never chosen, and a
+pronoun or "And" opening a sentence points back.
 The other names rank with plain LexRank, the lead, or one of sumy's algorithms.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -35,20 +38,23 @@ from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 from sumy.utils import get_stop_words
 
-from monitor.analysis.summary.candidates import Sentence, in_list_paragraph, is_dangling, rejection
+from monitor.analysis.summary.candidates import Sentence, article_sentences, rejection
+from monitor.analysis.summary.dangling import is_dangling
 from monitor.analysis.summary.lexrank import centrality, cosine_matrix
+from monitor.analysis.summary.quotation import mostly_quoted
+from monitor.analysis.summary.selection import REPEAT, best_first, cut, select, spread
 from monitor.analysis.summary.sentences import Tokenizer
 from monitor.analysis.summary.terms import Terms, skipping_own_stems
-from monitor.analysis.summary.thesis import sets_a_scene, states_a_judgement
+from monitor.analysis.summary.thesis import reports_words, sets_a_scene, states_a_judgement
 from monitor.config.load import SUMMARY_ALGORITHMS
 
 log = logging.getLogger(__name__)
+__all__ = ["REPEAT", "Summariser", "Weights"]  # REPEAT: the selection's, read by tests
 
 LANGUAGE = "english"
 MAX_RANKED = 400  # candidate sentences ranked by numpy LexRank ("default", "lexrank")
 MAX_RANKED_SUMY = 120  # candidate sentences ranked by sumy's pure-Python algorithms, except:
 MAX_RANKED_SLOW = {"kl": 40, "lsa": 60}  # cubic or worse in the candidates: ~1 s at 120
-REPEAT = 0.5  # cosine above which a sentence repeats one already chosen
 
 _SUMY = {
     "textrank": TextRankSummarizer,
@@ -84,6 +90,7 @@ class Weights:
     analysis_title: float = 0.3
     judgement: float = 0.2  # a word of judgement or consequence ("the key", "is likely")
     scene: float = 0.3  # subtracted: a dated event, a measured quantity, an attributed quote
+    speech: float = 0.3  # subtracted: someone's words reported ("he said", "described as")
     conclusion: float = 0.1  # the sentence is in the last fifth of the piece
 
 
@@ -110,23 +117,24 @@ class Summariser:
         self._terms = Terms(self._stem, _stop_words(), self._tokenizer.to_words)
 
     def summarise(self, text: str, title: str = "") -> tuple[str, ...]:
-        pool = self._candidates(text, title)
+        analysis = is_analysis(text, self.weights)
+        pool = self._candidates(text, title, analysis)
         if not pool:
             return ()
         terms = [self._terms(s.text) for s in pool]
         cosine = cosine_matrix(terms)
-        ranking = self._rank(pool, terms, cosine, title, _is_analysis(text, self.weights))
-        chosen = _select(
-            ranking, pool, cosine, self.sentences, self.max_words, self.weights.defer_dangling
-        )
+        ranking = self._rank(pool, terms, cosine, title, analysis)
+        defer = self.weights.defer_dangling
+        dangling = {i for i, s in enumerate(pool) if defer and _leans_back(s, analysis)}
+        chosen = select(ranking, pool, cosine, self.sentences, self.max_words, dangling)
         if not chosen and self.max_words:  # the budget is smaller than every sentence
-            return (_cut(pool[ranking[0]].text, self.max_words),)
+            return (cut(pool[ranking[0]].text, self.max_words),)
         return tuple(pool[i].text for i in sorted(chosen))
 
-    def _candidates(self, text: str, title: str) -> list[Sentence]:
+    def _candidates(self, text: str, title: str, analysis: bool) -> list[Sentence]:
         """The sentences that may be chosen, bounded in number (the text itself is not cut)."""
-        every = list(_sentences(self._tokenizer.paragraphs(text)))
-        pool = [s for s in every if rejection(s.text) is None or not self.weights.clean]
+        every = list(article_sentences(self._tokenizer.paragraphs(text)))
+        pool = [s for s in every if _clean(s, analysis) or not self.weights.clean]
         if not pool:  # only overlong sentences are clean otherwise: one, shortened, is better
             pool = [s for s in every if rejection(s.text) == "too long"]
         limit = _ranking_limit(self.algorithm)
@@ -137,7 +145,7 @@ class Summariser:
                 limit,
                 len(pool),
             )
-            pool = _spread(pool, limit)
+            pool = spread(pool, limit)
         return pool
 
     def _rank(
@@ -152,10 +160,10 @@ class Summariser:
         if self.algorithm == "lead":
             return list(range(len(pool)))
         if self.algorithm == "lexrank":
-            return _best_first(centrality(cosine))
+            return best_first(centrality(cosine))
         if self.algorithm == "default":
             scores = self._default_scores(pool, terms, cosine, title, analysis)
-            return _best_first(scores)
+            return best_first(scores)
         return self._sumy_ranking(pool, title)
 
     def _default_scores(
@@ -201,19 +209,20 @@ class Summariser:
         return ranked
 
 
-def _sentences(paragraphs: Iterable[list[str]]) -> Iterator[Sentence]:
-    """Our ``Sentence`` values from each paragraph's sentences, skipping list paragraphs."""
-    index = 0
-    for number, body in enumerate(paragraphs):
-        if body and in_list_paragraph(body[0]):
-            index += len(body)
-            continue
-        for position, sentence in enumerate(body):
-            yield Sentence(sentence, index, number, position)
-            index += 1
+def _clean(sentence: Sentence, analysis: bool) -> bool:
+    """Whether the sentence may be in a summary: not rejected; in an analysis piece, whose point
+    is the author's, not a quotation (of several sentences, or most of its words)."""
+    if rejection(sentence.text) is not None:
+        return False
+    return not analysis or (sentence.quotation is None and not mostly_quoted(sentence.text))
 
 
-def _is_analysis(text: str, w: Weights) -> bool:
+def _leans_back(sentence: Sentence, analysis: bool) -> bool:
+    """Whether the sentence needs the one before it: it points back, or goes on with a quote."""
+    return sentence.quotation == "continues" or is_dangling(sentence.text, analysis)
+
+
+def is_analysis(text: str, w: Weights) -> bool:
     """A long piece in paragraphs is read as analysis; a short or unbroken one as news."""
     if w.analysis_words is None or len(text.split()) < w.analysis_words:
         return False
@@ -227,6 +236,7 @@ def _analysis_scores(pool: list[Sentence], w: Weights) -> np.ndarray:
         [
             w.judgement * states_a_judgement(s.text)
             - w.scene * sets_a_scene(s.text)
+            - w.speech * reports_words(s.text)
             + w.conclusion * (s.index / last >= 0.8)
             for s in pool
         ]
@@ -237,57 +247,3 @@ def _ranking_limit(algorithm: str) -> int:
     if algorithm in ("default", "lexrank", "lead"):
         return MAX_RANKED
     return MAX_RANKED_SLOW.get(algorithm, MAX_RANKED_SUMY)
-
-
-def _spread(pool: list[Sentence], limit: int) -> list[Sentence]:
-    """The first half of ``limit`` sentences, then the rest sampled evenly to the end."""
-    head = limit // 2
-    rest = pool[head:]
-    picks = np.linspace(0, len(rest) - 1, limit - head).round().astype(int)
-    return pool[:head] + [rest[i] for i in sorted(set(picks.tolist()))]
-
-
-def _best_first(scores: np.ndarray) -> list[int]:
-    return sorted(range(len(scores)), key=lambda i: -scores[i])
-
-
-def _select(
-    ranking: list[int],
-    pool: list[Sentence],
-    cosine: np.ndarray,
-    count: int,
-    max_words: int | None,
-    defer_dangling: bool,
-) -> list[int]:
-    """Best first, skipping repeats and sentences that would break the word budget.
-
-    A dangling sentence ("However, ...") is taken only right after the sentence it follows,
-    unless no other sentence can be taken at all.
-    """
-    budget = max_words or float("inf")
-    chosen: list[int] = []
-    for strict in (defer_dangling, False):
-        if chosen:
-            break
-        for i in ranking:
-            if len(chosen) == count:
-                return chosen
-            words = sum(pool[j].words for j in chosen) + pool[i].words
-            if i in chosen or words > budget or any(cosine[i, j] > REPEAT for j in chosen):
-                continue
-            if strict and is_dangling(pool[i].text) and not _follows(pool, i, chosen):
-                continue
-            chosen.append(i)
-    return chosen
-
-
-def _follows(pool: list[Sentence], i: int, chosen: list[int]) -> bool:
-    """Whether ``pool[i]`` opens the article or the sentence just before it is chosen."""
-    if pool[i].index == 0:
-        return True  # nothing before it was left out
-    return i > 0 and i - 1 in chosen and pool[i - 1].index == pool[i].index - 1
-
-
-def _cut(sentence: str, max_words: int) -> str:
-    """A sentence shortened to the word budget, marked as shortened."""
-    return " ".join(sentence.split()[:max_words]) + " …"

@@ -3,7 +3,8 @@
 An analysis piece (a long article, as on the magazine's pages) often opens with context: a news
 peg ("... turned 20 last week"), a date, an anecdote, a quote. Its point is stated in general
 terms, with words of judgement and consequence ("the key uncertainty is", "is likely to", "must",
-"highlights", "in reality"), and is restated at the end. Pure functions over plain strings.
+"highlights", "in reality"), and is restated at the end; someone else's words reported ("the
+key, the president said, was...") are not its point either. Pure functions over plain strings.
 
 The patterns read the lower-cased sentence with a space put before it (see ``_found``): each
 cue that starts a word opens with ``\\W`` where it would open with ``\\b``. Same matches, but a
@@ -35,6 +36,7 @@ _DETAIL = _with_ascii_twin(
     r"|saturday|sunday|summer|winter|spring|autumn)\b"
     r"|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
     r"|\d[\d,. ]*\s*(?:kg|km|tonnes|per cent|percent|%|million|billion)"
+    r"|turn(?:s|ed)\s+(?:\d+|twenty|thirty|forty|fifty|a hundred|100)\b"  # an anniversary peg
     r"|(?<=[”\"]),?\s+(?:said|says|according to)\b)",  # the quote mark is the \W read first
 )
 # Words of judgement, consequence and conclusion.
@@ -46,6 +48,18 @@ _THESIS = _with_ascii_twin(
     r"|in fact|in reality|ultimately|rather than|not (?:only|aimed|clear)|the (?:problem|question"
     r"|issue|point|fact) (?:is|lies|remains))\b"
 )
+
+
+# Someone else's words reported, not the author's own point: "X said", "described Y as".
+_REPORTED = re.compile(
+    r"\b(?:said|says|told|tells|wrote|writes|termed|declared|stated|remarked|recalled|quipped"
+    r"|described\s+(?:\S+\s+){1,6}?as|in (?:his|her|their) words|as (?:\w+\s+){1,3}put it)\b"
+)
+
+
+def reports_words(sentence: str) -> bool:
+    """Whether the sentence reports what someone said or wrote ("the key, he said, was...")."""
+    return bool(_REPORTED.search(sentence.lower()))
 
 
 def states_a_judgement(sentence: str) -> bool:
