@@ -152,14 +152,15 @@ class Store(_Reads, Storage):
                 self.conn.execute(f"PRAGMA user_version = {number}")
         if version > 0 and not had_band_index:  # articles stored before the band index
             with self.transaction():
-                self._index_stored_texts()
+                self.index_texts()
 
     def _has_band_index(self) -> bool:
         row = self.conn.one("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'lsh_bands')")
         return row is not None and row[0] == 1
 
-    def _index_stored_texts(self) -> None:
-        """Band keys for every stored text (articles stored before the band index existed)."""
+    def index_texts(self) -> None:
+        """Band keys of every stored text, in the caller's transaction (for articles stored
+        before the band index existed, or salvaged)."""
         from monitor.identity import neardup  # numpy: only for this rare upgrade
 
         for article_id, text in self.conn.all("SELECT id, text FROM articles ORDER BY id"):

@@ -24,12 +24,14 @@ import pytest
 from monitor.analysis.analyser import Analyser
 from monitor.config.load import Config, SeedsConfig
 from monitor.errors import ExitCode, StateError
+from monitor.identity.match import Matcher
 from monitor.ingest.folders import ingest
 from monitor.models import OTHER_ONLY, Analysis, Article, Identity
 from monitor.records import FileStamp
 from monitor.store import sqlite
 from monitor.store.interface import DamagedStore, ReadOnlyStore, StoreFull
 from monitor.store.lock import StateLock
+from monitor.store.salvage import salvage
 from monitor.store.sqlite import DB_NAME, Store
 
 NOW = datetime(2026, 12, 1, 7, 0, tzinfo=UTC)
@@ -183,3 +185,30 @@ def test_a_full_disk_ends_the_ingest_with_one_line_not_one_per_page(tmp_path, ow
     with pytest.raises(StoreFull, match="the disk is full") as raised:
         ingest(store, config, Analyser(config), lambda: NOW)
     assert raised.value.exit_code == ExitCode.STATE  # at the first page that did not fit
+
+
+def test_salvage_copies_every_readable_article_into_a_sound_new_store(tmp_path):
+    path = fill(tmp_path / "old")
+    db = sqlite3.connect(path)
+    db.execute("UPDATE articles SET guid = 'g-' || id")
+    db.commit()
+    db.close()  # the last connection: the file holds it all, none of it is left in the WAL
+    store = Store.open(tmp_path / "old")
+    digest_id = store.record_digest(None, NOW, [1, 2, 3], NOW)
+    store.close()
+    damage(path)
+    before = digest(path)
+    report = salvage(tmp_path / "old", tmp_path / "new")
+    assert digest(path) == before  # only read
+    assert 300 < report.copied["articles"] < 400 and report.lost["articles"] > 0
+    assert report.line().startswith("Salvaged")
+    new = Store.open(tmp_path / "new")
+    assert new.check() == []
+    stored = new.articles()
+    assert len(stored) == report.copied["articles"]
+    assert {a.digest_id for a in stored if a.id <= 3} == {digest_id}  # digested stays digested
+    kept = stored[-1]
+    probe = Identity(f"g-{kept.id}", None, "other")
+    assert Matcher().find(new, probe).article_id == kept.id  # its keys are made again
+    with pytest.raises(StateError, match="exists already"):
+        salvage(tmp_path / "old", tmp_path / "new")
