@@ -107,8 +107,7 @@ def find_follows(
     found: dict[Id, Id] = {}
     for group in groups:
         rows = np.array([position[i] for i in group])
-        cosine, shared = scores(feats, rows, olds)
-        links = linked(cosine, shared, rule)
+        links = linked(*scores(feats, rows, olds), rule)
         links &= within_window([current[r].published for r in rows], dates, rule.window_days)
         links &= _before([current[r].published for r in rows], dates)
         share = links.mean(axis=0)
