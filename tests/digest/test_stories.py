@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from monitor.digest.stories import StoryItem, StoryRule, find_follows, group_stories
 from monitor.digest.stories.features import months, terms_and_names
+from monitor.digest.stories.grouping import average_link
 
 DAY = datetime(2026, 12, 3, 8, 0, tzinfo=UTC)
 
@@ -125,6 +126,14 @@ def test_one_release_for_two_months_is_two_stories():
 def test_months_are_dates_not_names():
     assert months("Lending fell in January and on 3 February; March 2005 was worse.") == {0, 1, 2}
     assert months("Mrs May said a march in London may go ahead. May I ask?") == set()
+
+
+def test_a_story_told_piece_by_piece_is_one_group_but_one_pair_does_not_join_two():
+    chain = [(0, 1), (1, 2), (2, 3), (3, 4)]  # each piece linked only to the next
+    assert average_link(range(5), chain, bridge=0.5) == [[0, 1, 2, 3, 4]]
+    triangles = [(0, 1), (1, 2), (0, 2), (3, 4), (4, 5), (3, 5)]
+    assert average_link(range(6), [*triangles, (2, 3)], bridge=0.5) == [[0, 1, 2], [3, 4, 5]]
+    assert average_link(range(6), [*triangles, (2, 3), (1, 4)], 0.5) == [list(range(6))]
 
 
 def test_the_lead_has_most_sources_then_most_text_then_is_earliest():
