@@ -13,7 +13,7 @@ import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -39,6 +39,10 @@ log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 #: Wraps the list of files an ingest reads (a progress bar on a terminal).
 Progress = Callable[[list[Path]], Iterable[Path]]
+
+
+#: How far back a story of an earlier digest may be continued ("follows: ...").
+FOLLOW_DAYS = 14
 
 
 def utc_now() -> datetime:
@@ -148,14 +152,21 @@ class Monitor:
         """Every stored article not yet in a digest, grouped, with the feed notes; records
         nothing."""
         since = self.store.last_digest_end()
-        if since is not None and since > now:  # the clock went back: never end before the start
-            now = since
         feeds = feedstore.active(self.store)
         names = {url: feed.name for feed in feeds if feed.name for url in (feed.key, feed.url)}
-        context = Context(names, ZoneInfo(self.config.digest.timezone))
+        context = Context(names, ZoneInfo(self.config.digest.timezone), self._recent(now))
         articles = self.store.iter_articles(undigested_only=True)
         digest = build_digest(articles, since, now, preview, context)
         return replace(digest, notes=feed_notes(feeds))
+
+    def _recent(self, now: datetime) -> list[StoredArticle]:
+        """Articles of earlier digests from the last ``FOLLOW_DAYS``: a story may continue."""
+        start = now - timedelta(days=FOLLOW_DAYS)
+        return [
+            article
+            for article in self.store.iter_articles()
+            if article.digest_id is not None and (article.published or article.first_seen) >= start
+        ]
 
     def make_digest(
         self, *, preview: bool = False, period_end: datetime | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, datetime
 from typing import Any
 
@@ -25,8 +26,8 @@ def stored_article(
     chosen = regions if regions is not None else (() if region is Region.OTHER else (region,))
     values: dict[str, Any] = {
         "id": i,
-        "title": "Title",
-        "text": "Body.",
+        "title": invented_words(i, 4).title(),
+        "text": invented_words(i + 10_000, 40) + ".",
         "layout": "text",
         "author": None,
         "url": None,
@@ -37,6 +38,17 @@ def stored_article(
         "classification": Classification(region, chosen, evidence),
     }
     return StoredArticle(**{**values, **fields})
+
+
+SYLLABLES = ("ka", "ro", "mi", "tu", "sel", "dan", "vo", "ri", "bek", "lu", "ze", "shan", "om")
+
+
+def invented_words(seed: int, count: int) -> str:
+    """``count`` made-up words, the same for a seed: texts no two of which tell one story."""
+    chance = random.Random(seed)
+    return " ".join(
+        "".join(chance.choice(SYLLABLES) for _ in range(chance.randint(2, 4))) for _ in range(count)
+    )
 
 
 def digest_of(store: Store, now: datetime) -> Digest:

@@ -142,13 +142,16 @@ class _Unresolved(Exception):
 
 
 def _evaluate(node: ast.expr, names: dict[str, ast.expr]) -> Any:
-    """The value of a constant expression: strings, sets, tuples, ``a | b``, ``set(x)``."""
+    """The value of a constant expression: strings, sets, tuples, dicts' keys, ``a | b``,
+    ``set(x)``."""
     if isinstance(node, ast.Constant):
         return node.value
     if isinstance(node, ast.Name) and node.id in names:
         return _evaluate(names[node.id], names)
     if isinstance(node, ast.Set | ast.Tuple | ast.List):
         return {_evaluate(element, names) for element in node.elts}
+    if isinstance(node, ast.Dict):  # {key: maximum, ...}: its keys
+        return {_evaluate(key, names) for key in node.keys if key is not None}
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
         return _evaluate(node.left, names) | _evaluate(node.right, names)
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "set":

@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import sys
@@ -15,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from monitor.config.load import Config, find_config_file, load_config
 from monitor.errors import ExitCode, InputError
+from monitor.names import json_line, tsv
 
 if TYPE_CHECKING:
     from monitor.app import IngestReport, Monitor
@@ -112,9 +112,9 @@ def cmd_articles(args: argparse.Namespace) -> int:
     with open_monitor(args) as monitor:
         for article in monitor.articles():
             if args.json:
-                print(json.dumps(article_json(article), ensure_ascii=False))
+                print(json_line(article_json(article)))
             else:
-                print(f"{article.id}\t{article.classification.primary.value}\t{article.title}")
+                print(tsv(article.id, article.classification.primary.value, article.title))
     return ExitCode.OK
 
 
@@ -176,11 +176,17 @@ def cmd_deliveries(args: argparse.Namespace) -> int:
             "sent_at": delivery.sent_at.isoformat() if delivery.sent_at else None,
         }
         if args.json:
-            print(json.dumps(row, ensure_ascii=False))
+            print(json_line(row))
         else:
-            error = f"\t{delivery.last_error}" if delivery.last_error else ""
+            error = (delivery.last_error,) if delivery.last_error else ()
             print(
-                f"{delivery.digest_id}\t{delivery.channel}\t{delivery.target}\t{delivery.status}"
-                f"\t{delivery.attempts} attempt(s){error}"
+                tsv(
+                    delivery.digest_id,
+                    delivery.channel,
+                    delivery.target,
+                    delivery.status,
+                    f"{delivery.attempts} attempt(s)",
+                    *error,
+                )
             )
     return ExitCode.OK

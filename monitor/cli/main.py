@@ -13,9 +13,12 @@ from pathlib import Path
 from monitor import __version__
 from monitor.cli import commands
 from monitor.cli.commands import load
+from monitor.cli.logs import setup_logging
+from monitor.cli.stdin import read_article
 from monitor.config.load import SUMMARY_ALGORITHMS
 from monitor.digest.render import TEMPLATES
-from monitor.errors import ExitCode, InputError, MonitorError
+from monitor.errors import ExitCode, MonitorError
+from monitor.names import printable
 
 log = logging.getLogger("monitor")
 
@@ -36,9 +39,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args))
     except MonitorError as exc:
         log.debug("error", exc_info=args.debug)
-        print(f"monitor: error: {exc.message}", file=sys.stderr)
+        print(f"monitor: error: {printable(exc.message)}", file=sys.stderr)
         if exc.hint:
-            print(f"monitor: hint: {exc.hint}", file=sys.stderr)
+            print(f"monitor: hint: {printable(exc.hint)}", file=sys.stderr)
         return int(exc.exit_code)
     except KeyboardInterrupt:
         return 130
@@ -212,17 +215,11 @@ def _setup_logging(args: argparse.Namespace) -> None:
         if not hasattr(args, name):
             setattr(args, name, default)
     level = logging.DEBUG if args.debug else logging.WARNING if args.quiet else logging.INFO
-    logging.basicConfig(level=level, format="monitor: %(levelname)s: %(message)s", force=True)
+    setup_logging(level)
 
 
 def _stdin_article() -> tuple[str, str]:
-    text = sys.stdin.read()
-    if not text.strip():
-        raise InputError(
-            "no article on standard input", "pipe a text file: monitor summarize < a.txt"
-        )
-    title, _, body = text.strip().partition("\n\n")
-    return (title.strip(), body.strip()) if body.strip() else ("", title.strip())
+    return read_article(sys.stdin.buffer)
 
 
 def cmd_summarize(args: argparse.Namespace) -> int:

@@ -8,12 +8,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from monitor.config.check import MINUTES_A_YEAR, Checker
 from monitor.digest.schedule import parse_schedule, parse_timezone
-
-if TYPE_CHECKING:
-    from monitor.config.load import _Checker
 
 SECURITY = ("starttls", "ssl", "none")
 
@@ -44,23 +42,29 @@ class EmailConfig:
     recipients: tuple[str, ...] = ()  # the `to` key
 
 
-def parse_digest(check: _Checker, table: Mapping[str, Any]) -> DigestConfig:
+def parse_digest(check: Checker, table: Mapping[str, Any]) -> DigestConfig:
     check.keys(table, "digest", {"schedule", "timezone", "ingest_every", "send_empty"})
     default = DigestConfig()
     config = DigestConfig(
         schedule=check.string(table, "schedule", "digest") or default.schedule,
         timezone=check.string(table, "timezone", "digest") or default.timezone,
-        ingest_every=check.integer(table, "ingest_every", "digest", default.ingest_every, 1),
+        ingest_every=check.integer(
+            table, "ingest_every", "digest", default.ingest_every, 1, MINUTES_A_YEAR
+        ),
         send_empty=check.boolean(table, "send_empty", "digest", default.send_empty),
     )
     try:
-        parse_schedule(config.schedule, parse_timezone(config.timezone))
+        zone = parse_timezone(config.timezone)
     except ValueError as exc:
-        raise check.error("digest.schedule/timezone", str(exc)) from None
+        raise check.error("digest.timezone", f"names an {exc}") from None
+    try:
+        parse_schedule(config.schedule, zone)
+    except ValueError as exc:
+        raise check.error("digest.schedule", f"is wrong: {exc}") from None
     return config
 
 
-def parse_output(check: _Checker, table: Mapping[str, Any], base: Path) -> OutputConfig:
+def parse_output(check: Checker, table: Mapping[str, Any], base: Path) -> OutputConfig:
     check.keys(table, "output", {"dir", "formats", "base_url"})
     directory = check.string(table, "dir", "output")
     formats = OutputConfig().formats
@@ -75,7 +79,7 @@ def parse_output(check: _Checker, table: Mapping[str, Any], base: Path) -> Outpu
     )
 
 
-def parse_email(check: _Checker, table: Mapping[str, Any]) -> EmailConfig:
+def parse_email(check: Checker, table: Mapping[str, Any]) -> EmailConfig:
     check.keys(
         table, "email", {"host", "port", "security", "username", "password_env", "from", "to"}
     )
@@ -93,7 +97,7 @@ def parse_email(check: _Checker, table: Mapping[str, Any]) -> EmailConfig:
         raise check.error("email.to", "must name at least one recipient when host is set")
     return EmailConfig(
         host=host,
-        port=check.integer(table, "port", "email", default.port, minimum=1),
+        port=check.integer(table, "port", "email", default.port, 1, 65535),
         security=security,
         username=check.string(table, "username", "email"),
         password_env=check.string(table, "password_env", "email") or default.password_env,

@@ -14,6 +14,7 @@ from typing import Any
 
 from monitor import __version__
 from monitor.analysis.regions.classifier import RegionSettings
+from monitor.config.check import GIB, MINUTES_A_YEAR, Checker
 from monitor.config.delivery import (
     DigestConfig,
     EmailConfig,
@@ -24,7 +25,6 @@ from monitor.config.delivery import (
 )
 from monitor.config.regions import parse_regions
 from monitor.errors import ConfigError
-from monitor.models import Region
 
 CONFIG_ENV = "MONITOR_CONFIG"
 DEFAULT_CONFIG_NAME = "monitor.toml"
@@ -37,6 +37,8 @@ DEFAULT_FEEDS: tuple[tuple[str, str], ...] = (
     (f"{MAGAZINE}/category/middle-east/feed/", "Middle East"),
 )
 
+
+MAX_WORKERS = 256  # threads fetching feeds, processes analysing articles
 
 USER_AGENT = f"monitor/{__version__} (regional news monitor; see its README)"
 
@@ -143,7 +145,7 @@ def load_config(path: Path | None) -> Config:
 
 def parse_config(data: Mapping[str, Any], path: Path) -> Config:
     """Validate the parsed TOML ``data`` read from ``path``."""
-    check = _Checker(path)
+    check = Checker(path)
     sections = {"feeds", "seeds", "summary", "regions", "fetch", "opml"}
     check.keys(data, "", sections | {"digest", "output", "email"})
     base = path.parent
@@ -164,7 +166,7 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
     )
 
 
-def _feed(check: _Checker, item: Any, index: int) -> FeedConfig:
+def _feed(check: Checker, item: Any, index: int) -> FeedConfig:
     where = f"feeds[{index}]"
     if not isinstance(item, Mapping):
         raise check.error(where, 'must be a table with url = "https://..."')
@@ -172,7 +174,9 @@ def _feed(check: _Checker, item: Any, index: int) -> FeedConfig:
     url = check.string(item, "url", where, required=True)
     if not url.startswith(("http://", "https://")):
         raise check.error(f"{where}.url", f"must be an http(s) URL, not {url!r}")
-    interval = check.integer(item, "interval", where, 1, minimum=1) if "interval" in item else None
+    interval = None
+    if "interval" in item:
+        interval = check.integer(item, "interval", where, 1, 1, MINUTES_A_YEAR)
     return FeedConfig(
         url=url,
         name=check.string(item, "name", where) or None,
@@ -181,7 +185,7 @@ def _feed(check: _Checker, item: Any, index: int) -> FeedConfig:
     )
 
 
-def _fetch(check: _Checker, table: Mapping[str, Any]) -> FetchConfig:
+def _fetch(check: Checker, table: Mapping[str, Any]) -> FetchConfig:
     fields = {"timeout", "max_bytes", "deadline", "allow_private", "user_agent", "interval"}
     check.keys(table, "fetch", fields | {"workers", "per_host"})
     d = FetchConfig()
@@ -190,17 +194,17 @@ def _fetch(check: _Checker, table: Mapping[str, Any]) -> FetchConfig:
         raise check.error("fetch.allow_private", f"must be true or false, not {allow!r}")
     return FetchConfig(
         timeout=check.seconds(table, "timeout", "fetch", d.timeout),
-        max_bytes=check.integer(table, "max_bytes", "fetch", d.max_bytes, minimum=1024),
+        max_bytes=check.integer(table, "max_bytes", "fetch", d.max_bytes, 1024, GIB),
         deadline=check.seconds(table, "deadline", "fetch", d.deadline),
         allow_private=allow,
         user_agent=check.string(table, "user_agent", "fetch") or d.user_agent,
-        interval=check.integer(table, "interval", "fetch", d.interval, minimum=1),
-        workers=check.integer(table, "workers", "fetch", d.workers, minimum=1),
-        per_host=check.integer(table, "per_host", "fetch", d.per_host, minimum=1),
+        interval=check.integer(table, "interval", "fetch", d.interval, 1, MINUTES_A_YEAR),
+        workers=check.integer(table, "workers", "fetch", d.workers, 1, MAX_WORKERS),
+        per_host=check.integer(table, "per_host", "fetch", d.per_host, 1, MAX_WORKERS),
     )
 
 
-def _seeds(check: _Checker, table: Mapping[str, Any], base: Path) -> SeedsConfig:
+def _seeds(check: Checker, table: Mapping[str, Any], base: Path) -> SeedsConfig:
     check.keys(table, "seeds", {"paths"})
     if "paths" not in table:
         return SeedsConfig()
@@ -210,97 +214,13 @@ def _seeds(check: _Checker, table: Mapping[str, Any], base: Path) -> SeedsConfig
     return SeedsConfig(paths=tuple(base / Path(p).expanduser() for p in paths))
 
 
-def _summary(check: _Checker, table: Mapping[str, Any]) -> SummaryConfig:
+def _summary(check: Checker, table: Mapping[str, Any]) -> SummaryConfig:
     check.keys(table, "summary", {"sentences", "max_words", "algorithm", "workers"})
     default = SummaryConfig()
-    sentences = check.integer(table, "sentences", "summary", default.sentences, minimum=1)
-    max_words = check.integer(table, "max_words", "summary", default.max_words or 0, minimum=0)
+    sentences = check.integer(table, "sentences", "summary", default.sentences, 1, 100)
+    max_words = check.integer(table, "max_words", "summary", default.max_words or 0, 0, 10_000)
     algorithm = check.string(table, "algorithm", "summary") or default.algorithm
     if algorithm not in SUMMARY_ALGORITHMS:
         raise check.error("summary.algorithm", f"must be one of {', '.join(SUMMARY_ALGORITHMS)}")
-    workers = check.integer(table, "workers", "summary", default.workers, minimum=0)
+    workers = check.integer(table, "workers", "summary", default.workers, 0, MAX_WORKERS)
     return SummaryConfig(sentences, max_words or None, algorithm, workers)
-
-
-class _Checker:
-    """Type checks that raise a ConfigError naming the file and the key."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def error(self, key: str, allowed: str) -> ConfigError:
-        return ConfigError(f"{self.path}: {key} {allowed}", "see the README's config reference")
-
-    def keys(self, table: Mapping[str, Any], where: str, allowed: set[str]) -> None:
-        for key in table:
-            if key not in allowed:
-                name = f"{where}.{key}" if where else key
-                raise self.error(
-                    name, f"is not a known key (allowed: {', '.join(sorted(allowed))})"
-                )
-
-    def table(self, data: Mapping[str, Any], key: str) -> Mapping[str, Any]:
-        value = data.get(key, {})
-        if not isinstance(value, Mapping):
-            raise self.error(key, "must be a table ([" + key + "])")
-        return value
-
-    def list(self, data: Mapping[str, Any], key: str, where: str = "") -> list[Any]:
-        value = data[key]
-        if not isinstance(value, list):
-            raise self.error(f"{where}.{key}" if where else key, "must be a list")
-        return value
-
-    def string(self, data: Mapping[str, Any], key: str, where: str, required: bool = False) -> str:
-        if key not in data:
-            if required:
-                raise self.error(f"{where}.{key}", "is required")
-            return ""
-        value = data[key]
-        if not isinstance(value, str):
-            raise self.error(f"{where}.{key}", f"must be a string, not {value!r}")
-        return value
-
-    def seconds(self, data: Mapping[str, Any], key: str, where: str, default: float) -> float:
-        value = data.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-            raise self.error(f"{where}.{key}", f"must be a number of seconds > 0, not {value!r}")
-        return float(value)
-
-    def mapping(self, data: Mapping[str, Any], key: str, where: str) -> Mapping[str, Any]:
-        value = data.get(key, {})
-        if not isinstance(value, Mapping):
-            raise self.error(f"{where}.{key}", "must be a table, like { key = value }")
-        return value
-
-    def country(self, code: str, where: str) -> None:
-        if not (len(code) == 2 and code.isalpha()):
-            raise self.error(where, "must be a two-letter ISO country code (or XJ for Xinjiang)")
-
-    def region(self, value: Any, where: str) -> Region:
-        allowed = [r.value for r in Region]
-        if value not in allowed:
-            raise self.error(where, f"must be a region ({', '.join(allowed)}), not {value!r}")
-        return Region(value)
-
-    def number(self, data: Mapping[str, Any], key: str, where: str, default: float) -> float:
-        value = data.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-            raise self.error(f"{where}.{key}", f"must be a number >= 0, not {value!r}")
-        return float(value)
-
-    def boolean(self, data: Mapping[str, Any], key: str, where: str, default: bool) -> bool:
-        value = data.get(key, default)
-        if not isinstance(value, bool):
-            raise self.error(f"{where}.{key}", f"must be true or false, not {value!r}")
-        return value
-
-    def integer(
-        self, data: Mapping[str, Any], key: str, where: str, default: int, minimum: int
-    ) -> int:
-        value = data.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            raise self.error(
-                f"{where}.{key}", f"must be a whole number >= {minimum}, not {value!r}"
-            )
-        return value

@@ -9,49 +9,52 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from monitor.analysis.regions.classifier import RegionSettings, region_groups
+from monitor.config.check import Checker
 from monitor.models import Region
 
-if TYPE_CHECKING:
-    from monitor.config.load import _Checker
+#: The scoring numbers and their largest values (each from 0): a share is a fraction of all the
+#: place weight; a weight multiplies a mention; a ratio compares two weights.
+_REGION_NUMBERS = {
+    "title_weight": 100.0,
+    "lead_weight": 100.0,
+    "possessive_weight": 100.0,
+    "demonym_weight": 100.0,
+    "region_name_weight": 100.0,
+    "hint_weight": 100.0,
+    "min_score": 10_000.0,
+    "primary_share": 1.0,
+    "title_primary_share": 1.0,
+    "secondary_share": 1.0,
+    "secondary_ratio": 100.0,
+    "outside_ratio": 100.0,
+}
 
-_REGION_NUMBERS = (
-    "title_weight",
-    "lead_weight",
-    "possessive_weight",
-    "demonym_weight",
-    "region_name_weight",
-    "hint_weight",
-    "min_score",
-    "primary_share",
-    "title_primary_share",
-    "secondary_share",
-    "secondary_ratio",
-    "outside_ratio",
-)
 
-
-def parse_regions(check: _Checker, table: Mapping[str, Any]) -> RegionSettings:
+def parse_regions(check: Checker, table: Mapping[str, Any]) -> RegionSettings:
     """``[regions]``: country and group moves, borderland folds, labels, keywords, thresholds."""
     maps = {"countries", "groups", "borderlands", "labels", "keywords"}
     check.keys(table, "regions", maps | set(_REGION_NUMBERS) | {"lead_words"})
     default = RegionSettings()
-    numbers = {k: check.number(table, k, "regions", getattr(default, k)) for k in _REGION_NUMBERS}
+    numbers = {
+        key: check.number(table, key, "regions", getattr(default, key), maximum)
+        for key, maximum in _REGION_NUMBERS.items()
+    }
     return replace(
         default,
         countries=_region_countries(check, table, dict(default.countries)),
         borderlands=_region_borderlands(check, table, dict(default.borderlands)),
         labels=_region_labels(check, table, dict(default.labels)),
         keywords=_region_keywords(check, table),
-        lead_words=check.integer(table, "lead_words", "regions", default.lead_words, minimum=0),
+        lead_words=check.integer(table, "lead_words", "regions", default.lead_words, 0, 100_000),
         **numbers,
     )
 
 
 def _region_countries(
-    check: _Checker, table: Mapping[str, Any], countries: dict[str, Region]
+    check: Checker, table: Mapping[str, Any], countries: dict[str, Region]
 ) -> dict[str, Region]:
     """Groups move first, then single countries (so a country's own line wins)."""
     groups = region_groups()
@@ -74,7 +77,7 @@ def _move(countries: dict[str, Region], code: str, region: Region) -> None:
 
 
 def _region_borderlands(
-    check: _Checker, table: Mapping[str, Any], borderlands: dict[str, tuple[Region, ...]]
+    check: Checker, table: Mapping[str, Any], borderlands: dict[str, tuple[Region, ...]]
 ) -> dict[str, tuple[Region, ...]]:
     for code, regions in check.mapping(table, "borderlands", "regions").items():
         where = f"regions.borderlands.{code}"
@@ -86,7 +89,7 @@ def _region_borderlands(
 
 
 def _region_labels(
-    check: _Checker, table: Mapping[str, Any], labels: dict[Region, str]
+    check: Checker, table: Mapping[str, Any], labels: dict[Region, str]
 ) -> dict[Region, str]:
     for name, label in check.mapping(table, "labels", "regions").items():
         if not isinstance(label, str) or not label:
@@ -95,7 +98,7 @@ def _region_labels(
     return labels
 
 
-def _region_keywords(check: _Checker, table: Mapping[str, Any]) -> dict[Region, tuple[str, ...]]:
+def _region_keywords(check: Checker, table: Mapping[str, Any]) -> dict[Region, tuple[str, ...]]:
     keywords = {}
     for name, words in check.mapping(table, "keywords", "regions").items():
         if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):

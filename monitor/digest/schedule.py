@@ -19,6 +19,7 @@ _DAILY = re.compile(r"daily\s+(\d{1,2}):(\d{2})")
 _WEEKLY = re.compile(r"weekly\s+(mon|tue|wed|thu|fri|sat|sun)\w*\s+(\d{1,2}):(\d{2})")
 _EVERY = re.compile(r"every\s+(\d+)\s*h(?:ours?)?")
 _SEARCH_DAYS = 9  # a weekly slot is always within 8 local days of any moment
+MAX_HOURS = 366 * 24  # "every Nh": at most a year, well within what datetime can hold
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,12 @@ def parse_schedule(text: str, tz: ZoneInfo) -> Schedule:
     if match := _WEEKLY.fullmatch(spec):
         at = _clock(match.group(2), match.group(3))
         return Schedule(tz=tz, at=at, weekday=WEEKDAYS.index(match.group(1)))
-    if (match := _EVERY.fullmatch(spec)) and int(match.group(1)) >= 1:
-        return Schedule(tz=tz, hours=int(match.group(1)))
+    if match := _EVERY.fullmatch(spec):
+        hours = int(match.group(1))
+        if not 1 <= hours <= MAX_HOURS:
+            allowed = f"from 1 to {MAX_HOURS} (a year), not {hours}"
+            raise ValueError(f'the schedule "every Nh" needs N {allowed}')
+        return Schedule(tz=tz, hours=hours)
     raise ValueError(
         f'cannot read the schedule {text!r} (use "daily 07:00", "weekly mon 07:00" or "every 6h")'
     )

@@ -1,20 +1,22 @@
 """Choose, order and group the items of a digest (pure).
 
-Each article is one item, filed in the section of its primary region and ordered there by
-importance (rank.py); an article with secondary regions is also listed, as a one-line reference
-to its full entry, in each of those regions' sections. "Top stories" names the few items that
+Each story is one item (threads.py: distinct articles about one event are one entry, led by the
+best of them), filed in the section of its lead's primary region and ordered there by importance
+(rank.py); an article with secondary regions is also listed, as a one-line reference to its full
+entry, in each of those regions' sections. "Top stories" names the few items that
 matter most across sections. Items are numbered in reading order, so every format can refer to
 one ("see [4]").
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, tzinfo
 
-from monitor.digest.provenance import Provenance, provenance
+from monitor.digest.provenance import Provenance, outlet_of, provenance
 from monitor.digest.rank import importance
+from monitor.digest.threads import Also, Follows, Thread, threads
 from monitor.models import REGION_ORDER, Region, StoredArticle
 
 #: Top stories: one for every ``TOP_PER`` items, at most ``TOP_STORIES``, for a digest of at
@@ -26,16 +28,23 @@ TOP_FROM = 6
 
 @dataclass(frozen=True)
 class Item:
-    """One article of a digest, with where it comes from, its rank and its number."""
+    """One entry of a digest: a story's lead article, where it comes from, its rank, its
+    number, the other articles of the story and the earlier story it follows."""
 
     article: StoredArticle
     source: Provenance
     score: float
     number: int = 0  # in reading order, from 1
+    also: tuple[Also, ...] = ()
+    follows: Follows | None = None
 
     @property
     def anchor(self) -> str:
         return f"a{self.article.id}"
+
+    @property
+    def article_ids(self) -> tuple[int, ...]:
+        return (self.article.id, *(other.article.id for other in self.also))
 
 
 @dataclass(frozen=True)
@@ -54,7 +63,13 @@ class Section:
 
     @property
     def articles(self) -> tuple[StoredArticle, ...]:
+        """The lead article of each entry."""
         return tuple(item.article for item in self.items)
+
+    @property
+    def article_count(self) -> int:
+        """Every article filed here, the other articles of its stories included."""
+        return sum(len(item.article_ids) for item in self.items)
 
     @property
     def anchor(self) -> str:
@@ -76,13 +91,14 @@ class Digest:
 
     @property
     def count(self) -> int:
-        return sum(len(section.items) for section in self.sections)
+        return sum(section.article_count for section in self.sections)
 
     def counts(self) -> dict[Region, int]:
-        return {section.region: len(section.items) for section in self.sections if section.items}
+        return {s.region: s.article_count for s in self.sections if s.article_count}
 
     def article_ids(self) -> tuple[int, ...]:
-        return tuple(item.article.id for section in self.sections for item in section.items)
+        return tuple(i for section in self.sections for item in section.items
+                     for i in item.article_ids)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -91,6 +107,7 @@ class Context:
 
     feed_names: Mapping[str, str] = field(default_factory=dict)
     tz: tzinfo = UTC
+    earlier: Sequence[StoredArticle] = ()  # articles of recent digests a story may follow
 
 
 def build_digest(
@@ -100,8 +117,12 @@ def build_digest(
     preview: bool = False,
     context: Context = Context(),  # noqa: B008 (frozen, never changed)
 ) -> Digest:
-    """Group ``articles`` under their primary region, most important first."""
-    items = [_item(article, context, now) for article in articles]
+    """Group ``articles`` under their primary region, most important first.
+
+    A clock set back (``now`` before ``since``) never gives a digest that ends before it starts:
+    the digest is made as of ``since``."""
+    now = max(now, since) if since is not None else now
+    items = [_item(thread, context, now) for thread in threads(list(articles), context.earlier)]
     by_region: dict[Region, list[Item]] = {region: [] for region in REGION_ORDER}
     for item in items:
         by_region[item.article.classification.primary].append(item)
@@ -119,9 +140,13 @@ def build_digest(
     )  # fmt: skip
 
 
-def _item(article: StoredArticle, context: Context, now: datetime) -> Item:
-    source = provenance(article, context.feed_names)
-    return Item(article, source, importance(article, source.outlets, now))
+def _item(thread: Thread, context: Context, now: datetime) -> Item:
+    """An entry for a story: the outlets of all its articles count for its importance."""
+    source = provenance(thread.lead, context.feed_names)
+    also = tuple(Also(other, provenance(other, context.feed_names)) for other in thread.others)
+    outlets = len({outlet_of(s) for a in (thread.lead, *thread.others) for s in a.sources})
+    score = importance(thread.lead, outlets, now)
+    return Item(thread.lead, source, score, also=also, follows=thread.follows)
 
 
 def _rank(item: Item) -> tuple[bool, float, float, int]:
@@ -139,7 +164,7 @@ def _numbered(ordered: Mapping[Region, list[Item]]) -> dict[Region, list[Item]]:
         numbered[region] = []
         for item in items:
             number += 1
-            numbered[region].append(Item(item.article, item.source, item.score, number))
+            numbered[region].append(replace(item, number=number))
     return numbered
 
 

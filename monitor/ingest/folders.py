@@ -13,9 +13,11 @@ from datetime import datetime
 from pathlib import Path
 
 from monitor.analysis.analyser import Analyser, one_ahead
+from monitor.causes import Causes
 from monitor.config.load import Config
 from monitor.identity import merge
 from monitor.models import Article
+from monitor.names import storable
 from monitor.sources.pages import folder
 from monitor.sources.pages import split as pages
 from monitor.store.sqlite import Analysis, FileStamp, Identity, Match, Store
@@ -60,10 +62,14 @@ def ingest(
     """
     files = list(folder.candidate_files(config.seeds.paths))
     counts = {"read": 0, "new": 0, "again": 0, "failed": 0}
+    unstored = Causes("cannot store its articles", "will read it again")
 
     def remember(path: Path, stamp: FileStamp) -> None:  # touched but same bytes, or not text
-        with store.transaction() as db:
-            store.record_file(db, str(path), stamp, now())
+        try:
+            with store.transaction() as db:
+                store.record_file(db, storable(path), stamp, now())
+        except sqlite3.Error as exc:
+            unstored.add(path, exc)
 
     def split_failed(page: folder.SavedPage, exc: Exception) -> None:
         log.error("%s: cannot split the page (%s); skipped", page.path, exc)
@@ -73,13 +79,14 @@ def ingest(
     batches = _batches(_split_pages(changed, split_failed), BATCH_ARTICLES)
     for prepared_batch in one_ahead(_prepare(store, analyser, batch) for batch in batches):
         for page, articles, prepared in prepared_batch():
-            stored = _store_page(store, analyser, page, articles, prepared, now())
+            stored = _store_page(store, analyser, page, articles, prepared, now(), unstored)
             if stored is None:
                 counts["failed"] += 1
                 continue
             counts["read"] += 1
             counts["new"] += stored[0]
             counts["again"] += stored[1]
+    unstored.report(log, logging.ERROR)
     return IngestReport(counts["read"], counts["new"], counts["again"], counts["failed"])
 
 
@@ -118,22 +125,23 @@ def _store_page(
     articles: list[Article],
     prepared: list[_Prepared],
     moment: datetime,
+    unstored: Causes,
 ) -> tuple[int, int] | None:
     """One page's articles and the record that it was read, in one transaction: (new, seen
-    again), or None if it could not be stored (logged; the page is read again next time)."""
+    again), or None if it could not be stored (told to ``unstored``; read again next time)."""
     try:
         with store.transaction() as db:
             stored = _store_prepared(store, db, analyser, prepared, moment)
             if len(prepared) == len(articles):  # else read it again next time
-                store.record_file(db, str(page.path), page.stamp, moment)
+                store.record_file(db, storable(page.path), page.stamp, moment)
     except sqlite3.Error as exc:
-        log.error("%s: cannot store its articles (%s); will read it again", page.path, exc)
+        unstored.add(page.path, exc)
         return None
     return stored
 
 
 def _split(page: folder.SavedPage) -> list[Article]:
-    source = str(page.path)
+    source = storable(page.path)
     return (
         pages.split_html(page.text, source) if page.is_html else pages.split_text(page.text, source)
     )

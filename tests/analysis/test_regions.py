@@ -160,6 +160,87 @@ def test_a_hint_is_strong_but_not_the_only_evidence(classifier):
     assert classifier.classify("Oil Prices", text).regions == (ME,)
 
 
+def test_a_hint_does_not_overrule_the_title_or_crowd_out_the_other_regions(classifier):
+    title = "Beijing's Quiet Role in Afghanistan"
+    text = (
+        "Chinese diplomats have met the Taliban in Kabul twice this year. Afghanistan wants "
+        "investment in its copper mines, and Beijing wants calm on the Wakhan corridor. "
+        "Afghan officials say talks with Pakistan on a road to the Chinese border continue. "
+        "China also watches Tajikistan, whose border posts it has paid for."
+    )
+    result = classifier.classify(title, text, hints=("Central Asia",))  # a blog's tag
+    assert result.primary is SA and CA in result.regions  # Afghanistan leads, the tag files it
+    assert classifier.classify("Beijing's Quiet Role", text, hints=("Central Asia",)).primary is CA
+
+
+def test_a_regional_organisation_counts_for_its_region(classifier):
+    text = (
+        "Leaders meet in Qingdao this week for the organisation's twentieth summit. Beijing "
+        "hosts, and Chinese officials promise new money for the SCO's security work. The SCO's "
+        "anti-terrorist structure, RATS, will report on its joint exercises, and the CSTO sends "
+        "an observer. China wants the SCO to matter more than it has."
+    )
+    result = classifier.classify("A Club Turns Twenty", text)
+    assert result.primary is CA
+    assert {e.term for e in result.evidence if e.region is CA} >= {"SCO", "RATS", "CSTO"}
+    gulf = "The GCC met in Muscat. " * 2 + "Oil ministers of the GCC agreed on quotas."
+    assert classifier.classify("Quotas", gulf).primary is ME
+
+
+def test_an_ambiguous_acronym_needs_its_region_named_too(classifier):
+    camera = "The C5 camera ships in May. Reviewers in Tokyo liked the C5 a lot."
+    assert classifier.classify("A New Camera", camera).primary is OTHER
+    summit = "The C5 met in Astana. Kazakhstan hosted; the C5 agreed on water quotas."
+    assert any(e.term == "C5" for e in classifier.classify("Summit", summit).evidence)
+
+
+TAJIK_POWER = (
+    "Tajik Power, Iranian Wires and a Deal Over Summer Surplus",
+    "Tajikistan sells its summer surplus of hydropower wherever a line can carry it. A deal "
+    "signed this month sends it across Afghanistan to Iran's eastern grid.\n\n"
+    "Iran's grid operator says Iran will take the power at the border, and Tehran will pay in "
+    "goods. Iranian engineers will inspect the line; Iran's ministry of energy says the deal "
+    "helps Iran through its own summer shortages. Iran has signed such deals before, and Tehran "
+    "likes to present Iran as a hub.\n\n"
+    "Sanctions on Iran complicate payment, and Iranian banks cannot clear dollars.",
+)
+
+
+def test_the_subject_of_title_and_opening_outweighs_a_country_named_more_often(classifier):
+    title, text = TAJIK_POWER
+    result = classifier.classify(title, text)
+    assert result.primary is CA and ME in result.regions  # Tajikistan's sales; Iran buys
+    assert any(e.term == "subject: Tajikistan" for e in result.evidence)
+    unconfirmed = classifier.classify("Summer Power Deals", text)  # the opening alone: no
+    assert not any(e.term.startswith("subject") for e in unconfirmed.evidence)
+    assert unconfirmed.primary is ME
+
+
+def test_the_page_s_filing_confirms_the_opening_s_subject_against_the_title(classifier):
+    title = "Afghanistan and Its Northern Neighbours"
+    text = (
+        "The Central Asian governments are recalibrating their approach to Afghanistan now "
+        "that the Taliban look settled in power. Trade and water dominate talks in Tashkent "
+        "and Dushanbe, while the Taliban ask for recognition and Kabul wants transit fees."
+    )
+    assert classifier.classify(title, text).primary is SA
+    filed = classifier.classify(title, text, hints=("Central Asia",))
+    assert filed.primary is CA and SA in filed.regions
+
+
+def test_a_route_across_a_place_in_the_title_is_not_the_article_s_subject(classifier):
+    text = (
+        "The landlocked states of Central Asia want a road to the sea. Uzbekistan plans a line "
+        "from Termez to Mazar-i-Sharif and Kabul, then on to Pakistan's ports. Kabul would earn "
+        "transit fees. Tashkent and Almaty expect the first trains in five years."
+    )
+    across = classifier.classify("The Trans-Afghan Railway", text)
+    assert across.primary is CA  # Afghanistan's places fold into the route's region
+    assert {e.region for e in across.evidence if e.term == "Kabul"} == {CA}
+    about = classifier.classify("The Afghan Railway", text)  # about Afghanistan: no fold
+    assert {e.region for e in about.evidence if e.term == "Kabul"} == {SA}
+
+
 def test_many_hints_for_one_region_count_once(classifier):
     text = "Saudi Arabia and Iraq cut output. " * 5
     one = classifier.classify("Oil Prices", text, hints=("South Asia",))

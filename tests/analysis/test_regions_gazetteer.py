@@ -64,6 +64,30 @@ def test_matching_respects_capitals_and_acronyms():
     assert _found(gazetteer, "Mary and Hassan went to Phoenix.") == []  # towns that are names
 
 
+def test_regional_organisations_and_their_bodies_name_their_region():
+    gazetteer = packaged_gazetteer()
+    found = _found(
+        gazetteer,
+        "The Shanghai Cooperation Organization and its RATS in Tashkent; the CSTO, the EAEU, "
+        "CAREC and the C5+1; SAARC and BIMSTEC; the GCC and the Arab League.",
+    )
+    assert found == [
+        ("Shanghai Cooperation Organization", "@central_asia"),  # not Shanghai, a city of China
+        ("RATS", "@central_asia"),
+        ("Tashkent", "UZ"),
+        ("CSTO", "@central_asia"),
+        ("EAEU", "@central_asia"),
+        ("CAREC", "@central_asia"),
+        ("C5+1", "@central_asia"),
+        ("SAARC", "@south_asia"),
+        ("BIMSTEC", "@south_asia"),
+        ("GCC", "@middle_east"),
+        ("Arab League", "@middle_east"),
+    ]
+    assert gazetteer.lookup("SCO").kind == "organisation"
+    assert _found(gazetteer, "Rats and the sco, the Sco.") == []  # acronyms in capitals only
+
+
 def test_an_ambiguous_word_followed_by_a_name_is_a_person():
     gazetteer = packaged_gazetteer()
     assert _found(gazetteer, "Jordan Peterson spoke.") == []
@@ -94,7 +118,8 @@ def test_a_small_gazetteer_of_our_own():
 
 def test_the_data_files_ship_inside_the_package():
     folder = resources.files("monitor.analysis.regions") / "data"
-    assert {"regions.toml", "places.toml", "ambiguous.toml"} <= {p.name for p in folder.iterdir()}
+    names = {"regions.toml", "places.toml", "ambiguous.toml", "organisations.toml"}
+    assert names <= {p.name for p in folder.iterdir()}
 
 
 def test_two_regions_sharing_one_noun_are_both_named():

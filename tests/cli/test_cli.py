@@ -110,10 +110,10 @@ def test_summarize_and_classify_read_stdin(capsys, monkeypatch):
         "ministers to Tashkent. The Uzbek side proposed a joint fund. Tajikistan will host the "
         "next round in Dushanbe.\n"
     )
-    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
     code, out, _ = run(capsys, "summarize", "--sentences", "2")
     assert code == 0 and 1 <= len(out.strip().splitlines()) <= 2
-    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
     code, out, _ = run(capsys, "classify")
     result = json.loads(out)
     assert (
@@ -124,7 +124,7 @@ def test_summarize_and_classify_read_stdin(capsys, monkeypatch):
 def test_empty_stdin_is_an_input_error(capsys, monkeypatch):
     import io
 
-    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"")))
     code, _, err = run(capsys, "summarize")
     assert code == ExitCode.INPUT and "standard input" in err
 

@@ -18,7 +18,7 @@ ARTICLE = (
 
 
 def summarize(capsys, monkeypatch, *options):
-    monkeypatch.setattr("sys.stdin", io.StringIO(ARTICLE))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(ARTICLE.encode())))
     code = main(["summarize", *options])
     out, err = capsys.readouterr()
     return code, out.strip().splitlines(), err

@@ -52,7 +52,7 @@ def test_without_the_sections_nothing_is_delivered(tmp_path):
     ("text", "key"),
     [
         ('[digest]\nschedule = "at dawn"\n', "digest.schedule"),
-        ('[digest]\ntimezone = "Atlantis/Capital"\n', "digest.schedule/timezone"),
+        ('[digest]\ntimezone = "Atlantis/Capital"\n', "digest.timezone"),
         ("[digest]\nsend_empty = 1\n", "digest.send_empty"),
         ('[output]\nformats = ["pdf"]\n', "output.formats"),
         ('[email]\nhost = "smtp.example.org"\n', "email.to"),

@@ -102,7 +102,7 @@ def test_the_analyser_classifies_with_the_configured_regions(tmp_path):
 def test_classify_command_reads_the_config_and_prints_evidence(tmp_path, capsys, monkeypatch):
     path = write(tmp_path, '[regions]\ncountries = { AF = "central_asia" }\n')
     text = "Kabul Talks\n\nAfghanistan's new rulers met envoys in Kabul and Herat.\n"
-    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
     assert main(["classify", "--config", str(path)]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["primary"] == "central_asia"
@@ -132,10 +132,10 @@ def test_ingested_articles_are_stored_with_regions_and_evidence(tmp_path, own_pa
 
 def test_classify_command_takes_hints(capsys, monkeypatch):
     text = "New Rules\n\nThe minister said the rules take effect next month.\n"
-    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
     assert main(["classify"]) == 0
     assert json.loads(capsys.readouterr().out)["primary"] == "other"
-    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
     assert main(["classify", "--hint", "South Asia"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["primary"] == "south_asia"

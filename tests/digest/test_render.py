@@ -21,8 +21,9 @@ NOW = datetime(2026, 11, 24, 7, 0, tzinfo=UTC)
 HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)">'
 
 
-def stored(i, region, title="Title", url=None, published=None):
-    return stored_article(i, region, title=title, url=url, published=published)
+def stored(i, region, title=None, url=None, published=None):
+    named = {"title": title} if title else {}
+    return stored_article(i, region, url=url, published=published, **named)
 
 
 def test_sections_follow_region_order_newest_first_and_undated_pages_never_lead():

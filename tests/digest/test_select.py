@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from builders import stored_article
+from builders import invented_words, stored_article
 
 from monitor.digest.provenance import provenance, publication_of, where_it_ran
 from monitor.digest.render import Renderer
@@ -45,9 +46,8 @@ def test_a_note_is_shown_when_it_says_where_the_piece_ran():
 
 def _article(i, region, days_old=None, regions=None, words=400, **fields):
     published = NOW - timedelta(days=days_old) if days_old is not None else None
-    return stored_article(
-        i, region, regions=regions, published=published, text="word " * words, **fields
-    )
+    text = invented_words(i + 500, words)
+    return stored_article(i, region, regions=regions, published=published, text=text, **fields)
 
 
 def test_more_outlets_and_recent_analysis_lead_and_undated_pages_never_do():
@@ -88,3 +88,35 @@ def test_times_are_shown_in_the_configured_zone():
     for fmt in ("html", "markdown", "text"):
         out = Renderer().render(digest, fmt)
         assert "03 Dec 2026 07:00 +05" in out and "UTC" not in out, fmt
+
+
+def test_articles_of_one_story_are_one_entry_led_by_the_best_and_an_earlier_one_is_followed():
+    def piece(i, title, lead, days_old, sources=1):
+        text = f"{lead} {invented_words(i, 15)}."
+        feeds = tuple(f"https://outlet{k}.example/feed/" for k in range(sources))
+        return replace(
+            _article(i, CA, days_old=days_old), title=title, text=text, sources=feeds
+        )
+
+    lead = (
+        "Kyrgyz and Tajik negotiators in Batken agreed the Isfara valley water schedule on"
+        " Monday, ending the Vorukh dispute that closed the Kulundu road"
+    )
+    earlier = piece(1, "Isfara Valley Water Talks Stall Over the Vorukh Dispute", lead, 6)
+    first = piece(2, "Isfara Valley Water Deal Ends the Vorukh Dispute", lead, 1, sources=2)
+    second = piece(3, "Vorukh Dispute: Batken Reacts to the Isfara Water Deal", lead, 0)
+    unrelated = [
+        piece(i, invented_words(i, 5).title(), invented_words(i + 50, 25), i % 3)
+        for i in range(4, 10)
+    ]
+    context = Context(earlier=(earlier, *unrelated[:3]))
+    digest = build_digest([second, *unrelated[3:], first], None, NOW, context=context)
+    (section,) = digest.sections
+    story = next(item for item in section.items if item.article.id == 2)
+    assert [a.article.id for a in story.also] == [3] and story.follows is not None
+    assert story.follows.title == earlier.title
+    assert all(not item.also for item in section.items if item.article.id != 2)
+    assert digest.count == 5 and sorted(digest.article_ids()) == [2, 3, 7, 8, 9]
+    for fmt in ("html", "markdown", "text"):
+        out = Renderer().render(digest, fmt)
+        assert "Also:" in out and "Batken Reacts" in out and "Follows:" in out, fmt

@@ -7,6 +7,7 @@ import pytest
 
 from monitor.models import Article
 from monitor.sources import clean
+from monitor.sources.pages import blog
 from monitor.sources.pages import split as pages
 
 MAGAZINE = """Connect with us
@@ -395,7 +396,7 @@ def test_blog_archive_splits_into_posts_with_notes_apart():
         ["A", "new", "post"],
     ]
     for post in posts:
-        assert (post.layout, post.hints) == ("blog", ())  # a tag is not the post's region
+        assert (post.layout, post.hints) == ("blog", ("Caspian",))  # the archive's tag
         assert post.note not in post.text
         assert_clean(post)
 
@@ -424,6 +425,7 @@ def test_blog_post_bodies_keep_subheadings_and_bullets_but_not_captions_or_footn
 
 def test_an_archive_with_other_phrasings_and_headings_splits_the_same_way():
     posts = pages.split_text(BLOG_OTHER_VOICE, "energy.txt")
+    assert {p.hints for p in posts} == {("Energy",)}
     assert [(p.title, p.author) for p in posts] == [
         ("Pipelines That Point East", "Marat Aliyev"),
         ("Who Pays for Winter Power in Tajikistan?", None),
@@ -473,6 +475,38 @@ def test_an_archive_or_magazine_page_saved_as_html_splits_like_the_text(page):
     from_text = [(a.title, a.author, a.layout) for a in pages.split_text(page, "p.txt")]
     from_html = [(a.title, a.author, a.layout) for a in pages.split_html(as_html(page), "p.html")]
     assert from_html == from_text and len(from_html) == 3
+
+
+@pytest.mark.parametrize(
+    ("heading", "name"),
+    [
+        ("Posts Tagged ‘Central Asia’", "Central Asia"),
+        ('Posts tagged "Iran"', "Iran"),
+        ("Category: South Asia", "South Asia"),
+        ("Tag: Kazakhstan", "Kazakhstan"),
+        ("Tag Archives: Middle East", "Middle East"),
+        ("Archive for the ‘Central Asia’ Category", "Central Asia"),
+        ("Archive for the 'Afghanistan' tag", "Afghanistan"),
+        ("Posts filed under Xinjiang", "Xinjiang"),
+        ("Central Asia Archives", "Central Asia"),
+        ("Connect with us", None),
+        ("Posts Tagged", None),
+    ],
+)
+def test_an_archive_heading_names_what_the_page_archives(heading, name):
+    assert blog.archive_name([heading, "Some post title", "Its text."]) == name
+
+
+def test_every_article_of_a_category_page_carries_its_name_as_a_hint():
+    page = "Category: Central Asia\n\n" + MAGAZINE
+    articles = pages.split_text(page, "category.txt")
+    assert [a.hints for a in articles] == [
+        ("Central Asia",),
+        ("South Asia", "Central Asia"),
+        ("Middle East", "Central Asia"),
+    ]
+    posts = pages.split_html(as_html(BLOG), "p.html")
+    assert {p.hints for p in posts} == {("Caspian",)}
 
 
 def test_html_page_without_text_gives_nothing_and_a_log_line(caplog):

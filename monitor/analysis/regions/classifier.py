@@ -1,20 +1,29 @@
 """Assign an article to regions from the places it names, keeping the evidence.
 
-Scoring (every number is a ``RegionSettings`` field, configurable under ``[regions]``):
+Scoring (every number is a ``RegionSettings`` field, configurable under ``[regions]`` but for
+``subject_weight``):
 
 * each place mention weighs 1, times ``title_weight`` in the title or ``lead_weight`` in the
   first ``lead_words`` words, times ``possessive_weight`` for an actor ("Iran's strategy"),
   ``demonym_weight`` for people ("Chinese engineers"), ``region_name_weight`` for a region's
-  own name ("Central Asia");
+  own name ("Central Asia") or one of its organisations ("SCO", "GCC"); a title's place after
+  "Trans-" is a route across it ("the Trans-Afghan Railway") and weighs as in the lead;
 * a mention counts for its country's region, or for no region (the rest of the world), so a
   region's *share* is its weight over the weight of every place named;
 * an ambiguous word (Jordan, Georgia, Turkey, the Gulf) counts only when the article also names
   its country, a neighbour or its region unambiguously;
-* a hint (feed category, section line) that names a region adds ``hint_weight`` times the
-  article's place weight (at least ``2 * min_score``) to that region: strong, not decisive;
+* the subject: when the opening sentence begins (its first regional place) with a place of the
+  region the title names first ("Turkmen Gas, Iranian Pipes": "Turkmenistan holds ..."), that
+  place gets ``subject_weight`` times the article's place weight, however often the text
+  names others further on;
+* a hint (feed category, section line, a tag archive's name) that names a region adds
+  ``hint_weight`` times the article's place weight (at least ``2 * min_score``) to that
+  region: strong, not decisive; bonuses (hints, subject) are not counted in the place weight
+  the shares below are measured against;
 * in a pair of peoples ("Turkish Cypriots") only the head noun counts;
 * the primary region is a region the title names by its region name ("... in South Asia"), else
-  the strongest region, with ``min_score`` and ``primary_share`` of all
+  the strongest region (a hint does not count against a title that names another region and
+  not its own), with ``min_score`` and ``primary_share`` of all
   place weight (``title_primary_share`` when the title names it), each candidate counted with
   the mentions of its borderlands (``borderlands``: Afghanistan and Xinjiang for Central Asia)
   unless the title names the borderland; and, unless the title names it, ``outside_ratio`` of
@@ -22,7 +31,7 @@ Scoring (every number is a ``RegionSettings`` field, configurable under ``[regio
   Turkey often is about Cyprus);
 * a secondary region needs ``min_score``, ``secondary_share`` and (unless the title names it)
   a mention in the lead (first ``lead_words`` words, or a hint) and ``secondary_ratio`` of the
-  primary's weight: a region named only deep in the body is context, not a topic.
+  primary's place weight: a region named only deep in the body is context, not a topic.
 """
 
 from __future__ import annotations
@@ -39,7 +48,20 @@ from monitor.analysis.regions.gazetteer import (
     packaged_gazetteer,
     packaged_regions,
 )
-from monitor.models import Classification, Evidence, Region
+from monitor.analysis.regions.scoring import (
+    BODY,
+    LEAD,
+    TITLE,
+    Counted,
+    across,
+    evidence,
+    heaviest_outside,
+    place_weight,
+    standing,
+    unqualified,
+)
+from monitor.analysis.regions.words import opening_words
+from monitor.models import Classification, Region
 
 REGIONS: tuple[Region, ...] = tuple(r for r in Region if r is not Region.OTHER)
 
@@ -76,28 +98,13 @@ class RegionSettings:
     demonym_weight: float = 0.5
     region_name_weight: float = 1.0
     hint_weight: float = 0.5
+    subject_weight: float = 0.5  # not in [regions] yet: the lead's subject, see _subject
     min_score: float = 2.0
     primary_share: float = 0.3
     title_primary_share: float = 0.2  # for a region named in the title
     secondary_share: float = 0.15
     secondary_ratio: float = 0.5
     outside_ratio: float = 0.6  # the primary outweighs this times the heaviest outside country
-
-
-_TITLE, _LEAD, _BODY = 0, 1, 2
-
-
-@dataclass(frozen=True)
-class _Counted:
-    term: str
-    target: str
-    region: Region | None  # None: a place in no region
-    weight: float
-    place: int = 0  # _TITLE, _LEAD (hints too) or _BODY
-
-    @property
-    def in_title(self) -> bool:
-        return self.place == _TITLE
 
 
 class Classifier:
@@ -119,7 +126,8 @@ class Classifier:
     def classify(self, title: str, text: str, hints: Sequence[str] = ()) -> Classification:
         counted = self._count(title, text)
         total = sum(c.weight for c in counted)
-        counted += self._hints(hints, total)
+        hinted = self._hints(hints, total)
+        counted += self._subject(counted, total, {h.region for h in hinted}) + hinted
         return self._decide(counted)
 
     def region_of(self, target: str) -> Region | None:
@@ -128,30 +136,64 @@ class Classifier:
             return Region(target[len(REGION_PREFIX) :])
         return None if target == NO_REGION else self.settings.countries.get(target)
 
-    def _count(self, title: str, text: str) -> list[_Counted]:
+    def _count(self, title: str, text: str) -> list[Counted]:
         s = self.settings
-        found = _unqualified(list(self.gazetteer.find(title, names=False)))
-        mentions = [(m, s.title_weight, _TITLE) for m in found]
+        found = unqualified(list(self.gazetteer.find(title, names=False)))
+        routes = across(title)
+        mentions = [
+            (m, s.lead_weight, LEAD) if m.token in routes else (m, s.title_weight, TITLE)
+            for m in found
+        ]
         mentions += [
-            (m, s.lead_weight, _LEAD) if m.token < s.lead_words else (m, 1.0, _BODY)
-            for m in _unqualified(list(self.gazetteer.find(text)))
+            (m, s.lead_weight, LEAD) if m.token < s.lead_words else (m, 1.0, BODY)
+            for m in unqualified(list(self.gazetteer.find(text)))
         ]
         supported = self._support([m for m, _, _ in mentions if not m.entry.needs_support])
+        mentions = [
+            (m, weight, place)
+            for m, weight, place in mentions
+            if not m.entry.needs_support or m.entry.target in supported
+        ]
+        opening = opening_words(text)
+        opener = next(
+            (m for m, _, p in mentions if p != TITLE and m.token < opening and self._in_region(m)),
+            None,
+        )
         return [
-            _Counted(
+            Counted(
                 m.entry.term,
                 m.entry.target,
                 self.region_of(m.entry.target),
                 weight * self._factor(m),
                 place,
+                opens=m is opener,
             )
             for m, weight, place in mentions
-            if not m.entry.needs_support or m.entry.target in supported
+        ]
+
+    def _in_region(self, mention: Mention) -> bool:
+        return self.region_of(mention.entry.target) is not None
+
+    def _subject(
+        self, counted: list[Counted], total: float, hinted: set[Region | None]
+    ) -> list[Counted]:
+        """A bonus for the article's subject: the first regional place of the opening sentence,
+        when the title's first regional place or a hint is of the same region ("Turkmen Gas,
+        Iranian Pipes ...": "Turkmenistan holds ..."). What the article is about weighs more
+        than the places it names more often further on; the bonus follows its place (a
+        borderland's folds with it). Unconfirmed, an opening is no subject: a speech opens by
+        congratulating the Assembly's president on behalf of another country."""
+        title = next((c.region for c in counted if c.in_title and c.region is not None), None)
+        bonus = self.settings.subject_weight * total
+        return [
+            replace(c, term=f"subject: {c.term}", weight=bonus, place=LEAD, bonus="subject")
+            for c in counted
+            if c.opens and (c.region is title or c.region in hinted) and bonus > 0
         ]
 
     def _factor(self, mention: Mention) -> float:
         factor = self.settings.possessive_weight if mention.possessive else 1.0
-        if mention.entry.kind == "region":
+        if mention.entry.kind in ("region", "organisation"):
             factor *= self.settings.region_name_weight
         elif mention.entry.kind == "demonym":
             factor *= self.settings.demonym_weight
@@ -171,61 +213,60 @@ class Classifier:
         }
         return supported
 
-    def _hints(self, hints: Sequence[str], total: float) -> list[_Counted]:
+    def _hints(self, hints: Sequence[str], total: float) -> list[Counted]:
         """One bonus per region that a hint names, however many hints name it."""
         bonus = self.settings.hint_weight * max(total, 2 * self.settings.min_score)
-        found: dict[Region, _Counted] = {}
+        found: dict[Region, Counted] = {}
         for hint in (h.strip() for h in hints):
             region = self._hint_regions.get(hint.casefold())
             if region is None:
                 entry = self.gazetteer.lookup(hint)
                 region = self.region_of(entry.target) if entry else None
             if region is not None and region is not Region.OTHER and region not in found:
-                found[region] = _Counted(f"hint: {hint}", "", region, bonus, _LEAD)
+                found[region] = Counted(f"hint: {hint}", "", region, bonus, LEAD, "hint")
         return list(found.values())
 
-    def _decide(self, counted: list[_Counted]) -> Classification:
+    def _decide(self, counted: list[Counted]) -> Classification:
         s = self.settings
-        total = sum(c.weight for c in counted)
+        total = place_weight(counted)
         titled = {c.region for c in counted if c.in_title}
-        named = {c.region for c in counted if c.in_title and c.target.startswith(REGION_PREFIX)}
-        best: tuple[Region, list[_Counted], dict[Region, float]] | None = None
+        best: tuple[tuple[bool, float], Region, list[Counted], dict[Region, float]] | None = None
         for region in self._rank(counted)[0]:  # each candidate, its borderlands folded in
             folded = self._fold_borderlands(counted, region)
             scores = self._rank(folded)[1]
             share = s.title_primary_share if region in titled else s.primary_share
-            focus = 0.0 if region in titled else s.outside_ratio * _heaviest_outside(folded)
-            rank = (region in named, scores[region])  # a title naming a region states its beat
-            if scores[region] >= max(share * total, focus) and (
-                best is None or rank > (best[0] in named, best[2][best[0]])
-            ):
-                best = (region, folded, scores)
+            focus = 0.0 if region in titled else s.outside_ratio * heaviest_outside(folded)
+            rank = standing(region, folded, scores[region], titled)
+            if scores[region] >= max(share * total, focus) and (best is None or rank > best[0]):
+                best = (rank, region, folded, scores)
         if best is None:
-            return Classification(Region.OTHER, (), _evidence(counted, total))
-        primary, counted, scores = best
+            return Classification(Region.OTHER, (), evidence(counted))
+        _, primary, counted, scores = best
         secondary = self._secondaries(primary, counted, scores, titled)
-        return Classification(primary, (primary, *secondary), _evidence(counted, total))
+        return Classification(primary, (primary, *secondary), evidence(counted))
 
     def _secondaries(
         self,
         primary: Region,
-        counted: list[_Counted],
+        counted: list[Counted],
         scores: dict[Region, float],
         titled: set[Region | None],
     ) -> list[Region]:
-        """Regions beside the primary: heavy enough, and named in the title or the lead."""
+        """Regions beside the primary: heavy enough, and named in the title or the lead; the
+        primary's weight they are measured against is its places', without its hint."""
         s = self.settings
-        total = sum(c.weight for c in counted)
-        led = {c.region for c in counted if c.place <= _LEAD}
+        total = place_weight(counted)
+        led = {c.region for c in counted if c.place <= LEAD}
+        lead = s.secondary_ratio * place_weight([c for c in counted if c.region is primary])
         return [
             r
             for r in self._rank(counted)[0]
             if r is not primary
             and scores[r] >= s.secondary_share * total
-            and (r in titled or (r in led and scores[r] >= s.secondary_ratio * scores[primary]))
+            and (r in titled or (r in led and scores[r] >= lead))
         ]
 
-    def _rank(self, counted: list[_Counted]) -> tuple[list[Region], dict[Region, float]]:
+    def _rank(self, counted: list[Counted]) -> tuple[list[Region], dict[Region, float]]:
         """Regions with at least ``min_score``, strongest first, and every region's score."""
         scores: dict[Region, float] = {
             r: sum((c.weight for c in counted if c.region is r), 0.0) for r in REGIONS
@@ -233,7 +274,7 @@ class Classifier:
         ranked = [r for r in REGIONS if scores[r] >= self.settings.min_score]
         return sorted(ranked, key=lambda r: -scores[r]), scores
 
-    def _fold_borderlands(self, counted: list[_Counted], primary: Region) -> list[_Counted]:
+    def _fold_borderlands(self, counted: list[Counted], primary: Region) -> list[Counted]:
         """A borderland's mentions count for ``primary`` when it is theirs too, unless the
         borderland is named in the title (then the article is about it)."""
         folds = self.settings.borderlands
@@ -244,40 +285,3 @@ class Classifier:
             else c
             for c in counted
         ]
-
-
-def _unqualified(mentions: list[Mention]) -> list[Mention]:
-    """Without a people's qualifier: in "Turkish Cypriots", "Indian Americans", "Chinese Uyghurs"
-    the head noun names the people the text is about; the adjective before it does not count."""
-    qualifiers: set[int] = set()
-    for i, (first, second) in enumerate(zip(mentions, mentions[1:], strict=False)):
-        if (
-            first.entry.kind == second.entry.kind == "demonym"
-            and second.token == first.token + 1
-            and first.entry.target != second.entry.target
-            and not first.possessive
-        ):
-            qualifiers.add(i)
-    return [m for i, m in enumerate(mentions) if i not in qualifiers]
-
-
-def _heaviest_outside(counted: list[_Counted]) -> float:
-    """The weight of the most-named country outside every region: the article's focus when it
-    outweighs a region ("Cyprus" against the "Turkish" mentions of a Cypriot speech)."""
-    weights: dict[str, float] = {}
-    for c in counted:
-        if c.region is None and c.target != NO_REGION:
-            weights[c.target] = weights.get(c.target, 0.0) + c.weight
-    return max(weights.values(), default=0.0)
-
-
-def _evidence(counted: list[_Counted], total: float) -> tuple[Evidence, ...]:
-    """One item per (term, region), heaviest first; weight is the term's share of the total."""
-    grouped: dict[tuple[str, Region], list[float]] = {}
-    for c in counted:
-        grouped.setdefault((c.term, c.region or Region.OTHER), []).append(c.weight)
-    items = [
-        Evidence(term=term, region=region, count=len(ws), weight=sum(ws) / total if total else 0.0)
-        for (term, region), ws in grouped.items()
-    ]
-    return tuple(sorted(items, key=lambda e: (-e.weight, e.term)))

@@ -30,7 +30,7 @@ NOT_A_PLACE = "--"  # a phrase that hides the place word inside it: "Gulf of Mex
 # Which packaged source wins when two give the same words (higher wins).
 _PRIORITY = {
     "city": 0, "subdivision": 0, "capital": 1, "country": 2, "curated": 3, "demonym": 3,
-    "region": 4, "blocker": 5,
+    "region": 4, "organisation": 4, "blocker": 5,
 }  # fmt: skip
 
 _CASE_ANY, _CASE_CAPITAL, _CASE_UPPER = 0, 1, 2
@@ -209,7 +209,7 @@ def _data() -> dict[str, dict[str, Any]]:
     folder = resources.files("monitor.analysis.regions") / "data"
     return {
         name: tomllib.loads((folder / f"{name}.toml").read_text(encoding="utf-8"))
-        for name in ("regions", "places", "ambiguous")
+        for name in ("regions", "places", "ambiguous", "organisations")
     }
 
 
@@ -229,6 +229,8 @@ def _curated_entries(data: Mapping[str, dict[str, Any]]) -> Iterator[Entry]:
     for region, table in data["regions"]["regions"].items():
         for name in table["names"]:
             yield Entry(name, REGION_PREFIX + region, "region")
+    for region, names in data["organisations"]["organisations"].items():
+        yield from (Entry(name, REGION_PREFIX + region, "organisation") for name in names)
     places = data["places"]
     for code, names in places["demonyms"].items():
         for name in names:

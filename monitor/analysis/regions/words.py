@@ -13,6 +13,10 @@ _ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:['’]s\b)?")
 _WORD_CHARACTER = re.compile(r"[^\W_]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 POSSESSIVE = ("'s", "’s")
+# The end of the opening sentence: a full stop, question or exclamation mark (and a closing
+# quote) before a capital or an opening quote, or the end of the first paragraph. "Mr." and
+# "U.S." end no sentence here: a capital follows their full stop with no space.
+_SENTENCE_END = re.compile(r"(?<![A-Z][a-z])(?<!\b[A-Z])[.!?][\"”’)]?\s+(?=[\"“‘(]?[A-Z])|\n\s*\n")
 # "South and Central Asia" names two regions: written out as "South Asia and Central Asia".
 _POINTS = r"(?:South|Central|East|West|North|Southeast|Southwest|Northeast|Northwest)(?:ern)?"
 _COORDINATED = re.compile(
@@ -50,3 +54,9 @@ def coordinated(text: str) -> str:
     if regional and _COORDINATED_HINT.search(text):
         return _COORDINATED.sub(r"\1 \4\2\3 \4", text)
     return text
+
+
+def opening_words(text: str) -> int:
+    """How many ``word_tokens`` the text's opening sentence holds."""
+    end = _SENTENCE_END.search(text)
+    return len(word_tokens(text[: end.start() + 1] if end else text))

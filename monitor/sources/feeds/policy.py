@@ -8,13 +8,14 @@ marks it gone (rechecked weekly, and reported in every run and digest until it i
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
+
+from monitor.names import json_line, tsv
 
 MAX_WAIT = timedelta(hours=24)  # no server hint pushes a poll further than this
 BACKOFF_CAP = timedelta(hours=6)  # the longest wait between retries of a failing feed
@@ -172,13 +173,13 @@ def feed_notes(states: Sequence[FeedState]) -> tuple[str, ...]:
 def health_table(states: Sequence[FeedState], as_json: bool) -> list[str]:
     """``monitor feeds`` output: a tab-separated table with a header, or one JSON object a line."""
     if as_json:
-        return [json.dumps(_health_json(state), ensure_ascii=False) for state in states]
+        return [json_line(_health_json(state)) for state in states]
     rows = ["health\tfailures\tlast success\tnext poll\tfeed\tlast error"]
     for s in states:
         success = _short(s.last_success) if s.last_success else "never"
         next_poll = _short(s.next_poll) if s.next_poll else "now"
         error = (s.last_error or "-") if s.failures or s.gone else "-"
-        rows.append(f"{health(s)}\t{s.failures}\t{success}\t{next_poll}\t{s.url}\t{error}")
+        rows.append(tsv(health(s), s.failures, success, next_poll, s.url, error))
     return rows
 
 

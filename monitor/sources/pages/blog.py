@@ -24,6 +24,21 @@ _ARCHIVE_HEADING = re.compile(
     r"archive for (the )?)",
     re.IGNORECASE,
 )
+# What names the archive: "Posts Tagged 'X'", "Category: X", "Archive for the 'X' Category",
+# "Tag Archives: X", "Posts filed under X"; or "X Archives". Quotes and a closing "Category" go.
+_ARCHIVE_OF = (
+    r"(?:posts?|articles?|entries|stories) (?:tagged|filed under|in (?:the )?category|"
+    r"categori[sz]ed(?: as| under)?|labell?ed|about)\s*:?"
+    r"|(?:(?:tag|category|topic|label|section)(?: archives?)?|tagged|filed under|archives?)\s*:"
+    r"|archive for(?: the)?"
+)
+_ARCHIVE_NAME = re.compile(
+    rf"^(?:{_ARCHIVE_OF})\s*(?P<name>.+?)\s*(?:(?:category|tag)(?: archives?)?)?$"
+    r"|^(?P<before>[A-Z][^.:!?]{1,40}?)\s+Archives?$",
+    re.IGNORECASE,
+)
+_QUOTES = "'\"‘’“”«»‹›"
+_MAX_ARCHIVE_NAME_WORDS = 6
 _FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|I'd|I’d|my|me|myself)\b|(?<!\d )\bam\b")
 _IMPLICIT_SUBJECT = re.compile(r"(?:^|[.!?]\s+)(Am|Have|Been|Will|Had|Hope|Hoping|Looking)\b")
 _WRITING = re.compile(
@@ -50,6 +65,19 @@ _MAX_TITLE_WORDS = 25
 def recognises(paras: Sequence[str]) -> bool:
     """An archive heading among the first paragraphs."""
     return any(_ARCHIVE_HEADING.match(p) for p in paras[:3])
+
+
+def archive_name(paras: Sequence[str]) -> str | None:
+    """The tag or category a page archives ("Posts Tagged 'Central Asia'": "Central Asia"), from
+    a heading among its first paragraphs; None when the page is no archive."""
+    for para in paras[:3]:
+        found = _ARCHIVE_NAME.match(para.strip())
+        if found is None:
+            continue
+        name = (found.group("name") or found.group("before")).strip().strip(_QUOTES).strip()
+        if name[:1].isupper() and len(name.split()) <= _MAX_ARCHIVE_NAME_WORDS:
+            return name
+    return None
 
 
 def split(paras: Sequence[str], source: str) -> list[Article]:

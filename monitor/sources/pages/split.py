@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 import trafilatura
@@ -48,8 +48,17 @@ def split_text(text: str, source: str, layouts: Sequence[Layout] = LAYOUTS) -> l
     paras = clean.paragraphs(text)
     for layout in layouts:
         if layout.recognises(paras):
-            return layout.split(paras, source)
-    return one_article(paras, source)
+            return with_page_hints(layout.split(paras, source), paras)
+    return with_page_hints(one_article(paras, source), paras)
+
+
+def with_page_hints(articles: list[Article], paras: Sequence[str]) -> list[Article]:
+    """Every article of a tag or category archive with the archive's name among its hints: the
+    blogger filed each post under it ("Posts Tagged 'Central Asia'")."""
+    name = blog.archive_name(paras)
+    if name is None:
+        return articles
+    return [replace(a, hints=tuple(dict.fromkeys((*a.hints, name)))) for a in articles]
 
 
 def one_article(paras: Sequence[str], source: str) -> list[Article]:
@@ -96,8 +105,9 @@ def split_html(html: str, source: str, layouts: Sequence[Layout] = LAYOUTS) -> l
     for text in (_as_paragraphs(trafilatura.baseline(html)[1]), paras):
         for layout in layouts:
             if layout.recognises(text):
-                return layout.split(text, source)
-    return _html_article(meta, _hints(data.get("categories"), data.get("tags")), paras, source)
+                return with_page_hints(layout.split(text, source), text)
+    hints = _hints(data.get("categories"), data.get("tags"))
+    return with_page_hints(_html_article(meta, hints, paras, source), paras)
 
 
 def _as_paragraphs(extracted: str) -> list[str]:

@@ -1,0 +1,113 @@
+"""What an article's title and lead say, as vectors: weighted terms and named entities (pure).
+
+Terms are lower-case words less stop words, plurals folded, weighted by TF-IDF over the articles
+compared together and scaled to unit length. Names are the capitalised words that do not open a
+sentence (the title's first word included), and acronyms wherever they stand. Only terms and names
+found in at least two articles are kept as columns: a word in one article adds nothing to a pair.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from monitor.digest.stories.items import StoryItem
+
+_WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’-](?=[^\W\d_]))*")
+_OPENERS = frozenset(".!?:;\"“”‘'(\n")
+STOP_WORDS = frozenset(
+    """a about above after again against ago all also although am among an and another any are
+    around as at away back be became because been before being below between both but by can
+    could did do does doing done down during each either even ever every few first for from
+    further get gets got had has have having he her here hers herself him himself his how however
+    i if in into is it its itself just last late later least less like made make makes many may
+    me might more most mr mrs ms much must my near never new next no nor not now of off often on
+    once one only or other others our ours out over own per put said same say says see seen she
+    should since so some still such than that the their theirs them themselves then there these
+    they this those though three through thus to told too took two under until up upon us very
+    was we week weeks well were what when where whether which while who whom whose why will with
+    within without would year years yet you your""".split()  # noqa: SIM905 (a word list)
+)
+
+
+@dataclass(frozen=True)
+class Features:
+    """Row i describes article i: ``terms`` unit TF-IDF rows, ``names`` name marks."""
+
+    terms: np.ndarray  # (n, shared terms) float32, rows of unit length over all their terms
+    names: np.ndarray  # (n, shared names) float32, 1 where the article names it
+
+
+def lead(item: StoryItem, words: int) -> str:
+    """The title and the first ``words`` words of the text, as one passage."""
+    head = " ".join(item.text.split(None, words)[:words])
+    return f"{item.title.strip()}.\n{head}"
+
+
+@lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """A word's term: lower case, no possessive, a plain plural made singular (cached: words
+    repeat across articles)."""
+    word = word.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    return word
+
+
+def terms_and_names(passage: str) -> tuple[list[str], set[str]]:
+    """The passage's terms in order (stop words out), and its names (folded): capitalised words
+    that do not open a sentence, and acronyms."""
+    found, named = [], set()
+    for m in _WORD.finditer(passage):
+        word = m.group()
+        term = fold(word)
+        if term in STOP_WORDS or len(term) < 2:
+            continue
+        found.append(term)
+        if word[0].isupper() and (word.isupper() or not _opens_sentence(passage, m.start())):
+            named.add(term)
+    return found, named
+
+
+def _opens_sentence(passage: str, start: int) -> bool:
+    before = passage[max(0, start - 4) : start].rstrip(" ")
+    return not before or before[-1] in _OPENERS
+
+
+def features(items: Sequence[StoryItem], lead_words: int) -> Features:
+    """The term and name vectors of ``items``, weighted over these items."""
+    read = [terms_and_names(lead(item, lead_words)) for item in items]
+    return Features(_tfidf([Counter(t) for t, _ in read]), _name_marks([n for _, n in read]))
+
+
+def _tfidf(counts: list[Counter[str]]) -> np.ndarray:
+    n = len(counts)
+    df = Counter(t for c in counts for t in c)
+    columns = {t: k for k, t in enumerate(t for t, d in df.items() if d > 1)}
+    matrix = np.zeros((n, len(columns)), dtype=np.float32)
+    for row, c in enumerate(counts):
+        weights = {
+            t: (1 + math.log(k)) * (math.log((n + 1) / (df[t] + 1)) + 1) for t, k in c.items()
+        }
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        for t, w in weights.items():
+            if t in columns:
+                matrix[row, columns[t]] = w / norm
+    return matrix
+
+
+def _name_marks(marks: list[set[str]]) -> np.ndarray:
+    df = Counter(name for m in marks for name in m)
+    columns = {name: k for k, name in enumerate(n for n, d in df.items() if d > 1)}
+    matrix = np.zeros((len(marks), len(columns)), dtype=np.float32)
+    for row, m in enumerate(marks):
+        matrix[row, [columns[name] for name in m if name in columns]] = 1.0
+    return matrix

@@ -1,0 +1,127 @@
+"""Story threads: group distinct articles about one event, and find the story a group follows.
+
+Pure: values in, values out. Links come from ``links``; groups are the connected parts of the
+link graph, each split by average-link agglomeration so that a group holds together as a whole
+(at least ``rule.cohesion`` of the pairs across any two parts merged are linked).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import numpy as np
+
+from monitor.digest.stories.features import features
+from monitor.digest.stories.items import Id, StoryItem, StoryRule
+from monitor.digest.stories.links import link_pairs, linked, scores, within_window
+
+Group = tuple[Id, ...]
+DEFAULT_RULE = StoryRule()
+
+
+def group_stories(items: Sequence[StoryItem], rule: StoryRule = DEFAULT_RULE) -> tuple[Group, ...]:
+    """The story groups of ``items`` (ids), each with its lead first; singletons included.
+
+    Groups come in the order of their first article in ``items``.
+    """
+    items = list(items)
+    if not items:
+        return ()
+    feats = features(items, rule.lead_words)
+    pairs = list(link_pairs(feats, [i.published for i in items], rule))
+    clusters: list[list[int]] = []
+    for part in components(len(items), pairs):
+        clusters.extend(average_link(part, pairs, rule.cohesion) if len(part) > 2 else [part])
+    ordered = [sorted(c, key=lambda k: lead_key(items[k], k)) for c in clusters]
+    ordered.sort(key=min)
+    return tuple(tuple(items[k].id for k in c) for c in ordered)
+
+
+def lead_key(item: StoryItem, position: int) -> tuple:
+    """Best first: most sources, then the longest text, then the earliest, then input order."""
+    moment = item.published.timestamp() if item.published else float("inf")
+    return (-item.sources, -len(item.text.split()), moment, position)
+
+
+def components(n: int, pairs: Sequence[tuple[int, int]]) -> list[list[int]]:
+    """The connected parts of the graph on 0..n-1 with edges ``pairs``, each sorted."""
+    parent = list(range(n))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for i, j in pairs:
+        parent[root(i)] = root(j)
+    parts: dict[int, list[int]] = {}
+    for k in range(n):
+        parts.setdefault(root(k), []).append(k)
+    return list(parts.values())
+
+
+def average_link(
+    part: Sequence[int], pairs: Sequence[tuple[int, int]], cohesion: float
+) -> list[list[int]]:
+    """Split one connected part: merge the two clusters with the highest share of linked pairs
+    across them while that share reaches ``cohesion``."""
+    index = {k: p for p, k in enumerate(part)}
+    graph = np.zeros((len(part), len(part)), dtype=np.float64)
+    for i, j in pairs:
+        if i in index and j in index:
+            graph[index[i], index[j]] = graph[index[j], index[i]] = 1.0
+    clusters = [[p] for p in range(len(part))]
+    while len(clusters) > 1:
+        member = np.zeros((len(clusters), len(part)))
+        for c, cluster in enumerate(clusters):
+            member[c, cluster] = 1.0
+        sizes = member.sum(axis=1)
+        share = (member @ graph @ member.T) / np.outer(sizes, sizes)
+        np.fill_diagonal(share, -1.0)
+        a, b = np.unravel_index(int(np.argmax(share)), share.shape)
+        if share[a, b] < cohesion:
+            break
+        clusters[a] = clusters[a] + clusters[b]
+        del clusters[b]
+    return [sorted(part[p] for p in cluster) for cluster in clusters]
+
+
+def find_follows(
+    groups: Sequence[Group],
+    items: Sequence[StoryItem],
+    earlier: Sequence[StoryItem],
+    rule: StoryRule = DEFAULT_RULE,
+) -> dict[Id, Id]:
+    """For each group (by its lead's id) that continues a story of an earlier digest, the id of
+    the earlier article it follows: the one linked to the most of the group's articles (at least
+    ``rule.cohesion`` of them), the most recent on a tie. Groups with none are left out."""
+    if not groups or not earlier:
+        return {}
+    current, earlier = list(items), list(earlier)
+    feats = features(current + earlier, rule.lead_words)
+    position = {item.id: k for k, item in enumerate(current)}
+    olds = np.arange(len(current), len(current) + len(earlier))
+    dates = [e.published for e in earlier]
+    found: dict[Id, Id] = {}
+    for group in groups:
+        rows = np.array([position[i] for i in group])
+        cosine, shared = scores(feats, rows, olds)
+        links = linked(cosine, shared, rule)
+        links &= within_window([current[r].published for r in rows], dates, rule.window_days)
+        links &= _before([current[r].published for r in rows], dates)
+        share = links.mean(axis=0)
+        best = max(range(len(earlier)), key=lambda k: (share[k], _stamp(dates[k])))
+        if share[best] >= rule.cohesion and share[best] > 0:
+            found[group[0]] = earlier[best].id
+    return found
+
+
+def _before(now: Sequence[datetime | None], then: Sequence[datetime | None]) -> np.ndarray:
+    """Where the earlier article is not later than the current one (unknown dates pass)."""
+    return np.array([[a is None or b is None or b <= a for b in then] for a in now], dtype=bool)
+
+
+def _stamp(moment: datetime | None) -> float:
+    return moment.timestamp() if moment else float("-inf")

@@ -1,0 +1,157 @@
+"""Story threads: same-event pieces grouped, different events kept apart, the lead, "follows".
+
+Every text here is invented: the events, firms and people do not exist.
+"""
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from monitor.digest.stories import StoryItem, StoryRule, find_follows, group_stories
+from monitor.digest.stories.features import terms_and_names
+
+DAY = datetime(2026, 12, 3, 8, 0, tzinfo=UTC)
+
+# One event over three days: a takeover fight for a copper miner.
+BID = StoryItem(
+    "bid",
+    "Zerafshan Copper rejects Altyn Metals bid",
+    "Zerafshan Copper has rejected a takeover bid from rival miner Altyn Metals, saying the "
+    "offer of 410 som a share undervalues its mines in the Navoi region. Altyn Metals chief "
+    "executive Dilnoza Rahimova said the bid for Zerafshan Copper was full and fair and that "
+    "shareholders should be allowed to decide.",
+    DAY,
+)
+RAISED = StoryItem(
+    "raised",
+    "Altyn Metals raises Zerafshan Copper offer",
+    "Altyn Metals has raised its takeover bid for Zerafshan Copper to 450 som a share, a week "
+    "after the board of Zerafshan Copper rejected the first offer as too low. Dilnoza Rahimova "
+    "of Altyn Metals said the higher bid for the Navoi mines was final.",
+    DAY + timedelta(days=2),
+)
+BOARD = StoryItem(
+    "board",
+    "Zerafshan Copper board backs raised Altyn bid",
+    "The board of Zerafshan Copper has backed the raised takeover bid from Altyn Metals, "
+    "ending a fight over the Navoi copper mines. Shareholders of Zerafshan Copper will vote on "
+    "the Altyn Metals offer of 450 som a share next month, Dilnoza Rahimova said.",
+    DAY + timedelta(days=3),
+)
+
+# Two trials in the same court in the same week: shared court words and names, two events.
+TRIAL_MAYOR = StoryItem(
+    "trial-mayor",
+    "Former mayor goes on trial in Almaty City Court",
+    "The former mayor of Medeu district, Serik Baimukhanov, has gone on trial at Almaty City "
+    "Court accused of taking bribes from builders for land permits. Prosecutors say he took "
+    "money for plots near the ski resort; he denies the charges.",
+    DAY,
+)
+TRIAL_PILOT = StoryItem(
+    "trial-pilot",
+    "Pilot in Almaty City Court over runway crash",
+    "A cargo pilot, Marat Ospanov, has appeared at Almaty City Court charged with negligence "
+    "after his freighter overran the runway in a snowstorm last winter. Investigators blamed "
+    "worn brakes and a late approach; the airline has grounded two aircraft.",
+    DAY + timedelta(days=1),
+)
+
+# Two companies in one sector reporting in the same week.
+TELECOM_A = StoryItem(
+    "telecom-a",
+    "Pamir Mobile profits rise on data growth",
+    "Pamir Mobile, the Tajik mobile operator, reported a 12% rise in annual profits as more "
+    "customers bought data bundles. The operator plans to extend 4G coverage to Khorog.",
+    DAY,
+)
+TELECOM_B = StoryItem(
+    "telecom-b",
+    "Ferghana Telecom losses widen after tariff cut",
+    "Ferghana Telecom, the Uzbek fixed-line operator, said its annual losses widened after the "
+    "regulator forced a cut in call tariffs. The company will sell its tower business.",
+    DAY + timedelta(days=1),
+)
+
+UNRELATED = StoryItem(
+    "snow",
+    "Heavy snow closes Salang pass",
+    "Heavy snow has closed the Salang pass for a second day, stranding hundreds of lorries on "
+    "both sides of the tunnel. Road crews expect to reopen one lane by the weekend.",
+    DAY,
+)
+
+
+def test_pieces_about_one_event_are_one_group_with_the_others_singletons():
+    items = [BID, TRIAL_MAYOR, RAISED, TELECOM_A, BOARD, TRIAL_PILOT, TELECOM_B, UNRELATED]
+    groups = group_stories(items)
+    takeover = next(g for g in groups if "bid" in g)
+    assert set(takeover) == {"bid", "raised", "board"}
+    assert sorted(len(g) for g in groups) == [1, 1, 1, 1, 1, 3]
+
+
+def test_two_trials_in_one_court_are_not_grouped():
+    groups = group_stories([TRIAL_MAYOR, TRIAL_PILOT, BID, UNRELATED])
+    assert ("trial-mayor",) in groups and ("trial-pilot",) in groups
+
+
+def test_two_firms_of_one_sector_are_not_grouped():
+    groups = group_stories([TELECOM_A, TELECOM_B, BID, UNRELATED])
+    assert ("telecom-a",) in groups and ("telecom-b",) in groups
+
+
+def test_the_lead_has_most_sources_then_most_text_then_is_earliest():
+    widely = replace(RAISED, sources=3)
+    assert group_stories([BID, widely, BOARD])[0][0] == "raised"
+    more = " Trading in the shares of both firms resumed at noon after a halt of two days."
+    longer = replace(BOARD, text=BOARD.text + more)
+    assert group_stories([BID, RAISED, longer])[0][0] == "board"
+    same = replace(BID, id="same", text=BID.text, published=DAY - timedelta(days=1))
+    assert group_stories([BID, same, UNRELATED])[0] == ("same", "bid")
+
+
+def test_groups_come_in_the_order_of_their_first_article():
+    groups = group_stories([UNRELATED, RAISED, TRIAL_MAYOR, BID])
+    assert [set(g) for g in groups] == [{"snow"}, {"bid", "raised"}, {"trial-mayor"}]
+
+
+def test_articles_further_apart_than_the_window_are_not_grouped():
+    months_later = replace(RAISED, published=DAY + timedelta(days=40))
+    groups = group_stories([BID, months_later, UNRELATED])
+    assert ("bid",) in groups and ("raised",) in groups
+    undated = [replace(BID, published=None), replace(RAISED, published=None), UNRELATED]
+    assert ("bid", "raised") in group_stories(undated)
+    wide = StoryRule(window_days=60)
+    assert ("bid", "raised") in group_stories([BID, months_later, UNRELATED], wide)
+
+
+def test_no_articles_no_groups():
+    assert group_stories([]) == ()
+
+
+def test_a_group_that_continues_an_earlier_story_says_which_article_it_follows():
+    items = [RAISED, BOARD, TRIAL_PILOT]
+    groups = group_stories(items)
+    follows = find_follows(groups, items, earlier=[BID, TELECOM_A, UNRELATED])
+    lead = next(g for g in groups if "raised" in g)[0]
+    assert follows == {lead: "bid"}
+
+
+def test_follows_is_empty_without_a_match_or_earlier_articles():
+    items = [TRIAL_PILOT, TELECOM_B]
+    groups = group_stories(items)
+    assert find_follows(groups, items, earlier=[BID, TRIAL_MAYOR, TELECOM_A]) == {}
+    assert find_follows(groups, items, earlier=[]) == {}
+
+
+def test_follows_never_points_to_a_later_or_too_old_article():
+    items = [BID]
+    groups = group_stories(items)
+    assert find_follows(groups, items, earlier=[RAISED]) == {}  # dated after the group
+    long_ago = replace(RAISED, published=DAY - timedelta(days=90))
+    assert find_follows(groups, items, earlier=[long_ago]) == {}
+
+
+def test_names_are_capitalised_words_inside_sentences_and_acronyms():
+    words, names = terms_and_names("Banks rose. Shares in KazBank and the NBK rose in Almaty.")
+    assert names == {"kazbank", "nbk", "almaty"}
+    assert "the" not in words and "bank" in words  # stop words out, plurals folded
