@@ -1,13 +1,14 @@
 """Story-thread benchmark on the BBC dev set (run by hand, not collected by pytest).
 
-    python tests/bench/stories.py [--errors N] [--runs N] [--similar X] [--names N]
+    python tests/bench/stories.py [--errors N] [--groups] [--runs N] [--similar X] [--names N]
 
 Groups the 1,054 articles of ../shared/eval/summaries/bbc_dev.jsonl with
 ``monitor.digest.stories.group_stories`` and scores it against the hand-made labels in
 tests/data/story_groups.json, pair by pair: a pair of articles put in one group is right when the
 labels put them in one group. Prints precision, recall and F1 overall and for each split of the
 labels ("dev": the categories the rule was tuned on; "check": the others), and the time it takes.
-With --errors, the wrongly grouped and the missed pairs, by title.
+With --errors, the wrongly grouped and the missed pairs, by title; with --groups, how many of each
+labelled group's pairs were found (where the recall is lost).
 """
 
 from __future__ import annotations
@@ -72,10 +73,21 @@ def show_errors(predicted: set[Pair], gold: set[Pair], titles: dict[str, str], m
             print(f"  {a} {titles[a]!r} ~ {b} {titles[b]!r}")
 
 
+def show_groups(predicted: set[Pair], labelled: list[list[str]], titles: dict[str, str]) -> None:
+    print("\nlabelled groups, largest first (pairs found / pairs labelled):")
+    for group in sorted(labelled, key=len, reverse=True):
+        pairs, title = pairs_of([group]), titles[group[0]]
+        found = len(pairs & predicted)
+        print(f"  {found:3d}/{len(pairs):3d}  {title!r} ({len(group)} articles)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--errors", type=int, default=0, help="show up to N wrong pairs of each kind"
+    )
+    parser.add_argument(
+        "--groups", action="store_true", help="show the pairs found in each labelled group"
     )
     parser.add_argument("--runs", type=int, default=5, help="timed runs (the median is shown)")
     parser.add_argument("--similar", type=float, help="try another StoryRule.similar")
@@ -106,6 +118,8 @@ def main() -> None:
     )
     if args.errors:
         show_errors(predicted, gold, {i.id: i.title for i in items}, args.errors)
+    if args.groups:
+        show_groups(predicted, labels["groups"], {i.id: i.title for i in items})
 
 
 if __name__ == "__main__":

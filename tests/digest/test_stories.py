@@ -7,7 +7,8 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from monitor.digest.stories import StoryItem, StoryRule, find_follows, group_stories
-from monitor.digest.stories.features import terms_and_names
+from monitor.digest.stories.features import months, terms_and_names
+from monitor.digest.stories.grouping import average_link
 
 DAY = datetime(2026, 12, 3, 8, 0, tzinfo=UTC)
 
@@ -72,6 +73,22 @@ TELECOM_B = StoryItem(
     DAY + timedelta(days=1),
 )
 
+
+# One monthly release, two months: the same words, two events.
+def _exports(month: str, figure: str, day: int) -> StoryItem:
+    return StoryItem(
+        f"exports-{month.lower()}",
+        f"Uzbek cotton exports {figure} in {month}",
+        f"Cotton exports from Uzbekistan {figure} in {month}, the State Statistics Committee of "
+        "Uzbekistan said, as buyers in Bangladesh and China held back orders. The committee said "
+        f"shipments through the Termez rail terminal {figure} for a second month.",
+        DAY + timedelta(days=day),
+    )
+
+
+EXPORTS_JAN = _exports("January", "fell", 0)
+EXPORTS_FEB = _exports("February", "rose", 5)
+
 UNRELATED = StoryItem(
     "snow",
     "Heavy snow closes Salang pass",
@@ -97,6 +114,26 @@ def test_two_trials_in_one_court_are_not_grouped():
 def test_two_firms_of_one_sector_are_not_grouped():
     groups = group_stories([TELECOM_A, TELECOM_B, BID, UNRELATED])
     assert ("telecom-a",) in groups and ("telecom-b",) in groups
+
+
+def test_one_release_for_two_months_is_two_stories():
+    groups = group_stories([EXPORTS_JAN, EXPORTS_FEB, UNRELATED])
+    assert ("exports-january",) in groups and ("exports-february",) in groups
+    same_month = replace(EXPORTS_FEB, title=EXPORTS_JAN.title, text=EXPORTS_JAN.text)
+    assert len(group_stories([EXPORTS_JAN, same_month, UNRELATED])[0]) == 2
+
+
+def test_months_are_dates_not_names():
+    assert months("Lending fell in January and on 3 February; March 2005 was worse.") == {0, 1, 2}
+    assert months("Mrs May said a march in London may go ahead. May I ask?") == set()
+
+
+def test_a_story_told_piece_by_piece_is_one_group_but_one_pair_does_not_join_two():
+    chain = [(0, 1), (1, 2), (2, 3), (3, 4)]  # each piece linked only to the next
+    assert average_link(range(5), chain, bridge=0.5) == [[0, 1, 2, 3, 4]]
+    triangles = [(0, 1), (1, 2), (0, 2), (3, 4), (4, 5), (3, 5)]
+    assert average_link(range(6), [*triangles, (2, 3)], bridge=0.5) == [[0, 1, 2], [3, 4, 5]]
+    assert average_link(range(6), [*triangles, (2, 3), (1, 4)], 0.5) == [list(range(6))]
 
 
 def test_the_lead_has_most_sources_then_most_text_then_is_earliest():

@@ -96,24 +96,49 @@ _CUT_OFF = re.compile(r"(?:\[\s*(?:…|\.\.\.?)\s*\]|…|\.\.\.)[\"'”’)\]]*\
 _FEED_FOOTER = re.compile(r"\bThe post\b.{1,400}\bappeared first on\b", re.DOTALL)
 
 
+# Words one of each pattern's matches must hold: a cheap substring test first, as most
+# sentences hold none of them (the patterns are several times slower).
+_FIGURE_WORDS = (
+    "map", "chart", "graph", "fig", "table", "diagram", "pictur", "photo", "image", "poster",
+    "banner", "illustrat", "screenshot", "cartoon", "shown", "seen", "depicted",
+)  # fmt: skip
+_METHOD_WORDS = ("our ", "my ", "we ", "i ", " us", " me", "this ", "author")
+_INVOCATION_WORDS = (
+    "allah", "god", "lord", "amen", "peace be", " be to", "father", "subhan", "insha", "alhamd",
+    "bismi", "mercy", "rabb", "jesus", "mary", "prophet",
+)  # fmt: skip
+
+
+def _holds_any(sentence: str, words: tuple[str, ...]) -> bool:
+    lowered = " " + sentence.lower()
+    return any(map(lowered.__contains__, words))
+
+
 def describes_a_figure(sentence: str) -> bool:
     """Whether the sentence describes a map, chart, picture or table the reader cannot see."""
-    return bool(_DESCRIBES.search(sentence))
+    return _holds_any(sentence, _FIGURE_WORDS) and bool(_DESCRIBES.search(sentence))
 
 
 def states_own_method(sentence: str) -> bool:
     """Whether the sentence tells, in the first person, how the article's authors worked."""
+    if not _holds_any(sentence, _METHOD_WORDS):
+        return False
     return bool(_OWN_METHOD.search(outside_quotes(sentence)))
 
 
 def is_invocation(sentence: str) -> bool:
     """Whether the sentence holds the words of a prayer or liturgy."""
-    if _INVOCATION.search(sentence):
+    if _holds_any(sentence, _INVOCATION_WORDS) and _INVOCATION.search(sentence):
         return True
+    if '"' not in sentence and "“" not in sentence:
+        return False
     quote = _QUOTE_OPENS.search(sentence)
     return quote is not None and _SACRED.search(sentence, 0, quote.start()) is not None
 
 
 def is_cut_off(sentence: str) -> bool:
     """Whether the sentence trails off ("... while […]", "and so…") or is a feed's footer."""
-    return bool(_CUT_OFF.search(sentence) or _FEED_FOOTER.search(sentence))
+    tail = sentence.rstrip()[-8:]
+    if ("…" in tail or "..." in tail) and _CUT_OFF.search(sentence):
+        return True
+    return "appeared first on" in sentence and bool(_FEED_FOOTER.search(sentence))

@@ -4,6 +4,9 @@ Terms are lower-case words less stop words, plurals folded, weighted by TF-IDF o
 compared together and scaled to unit length. Names are the capitalised words that do not open a
 sentence (the title's first word included), and acronyms wherever they stand. Only terms and names
 found in at least two articles are kept as columns: a word in one article adds nothing to a pair.
+Months are the calendar months the passage dates something to ("in January", "1 February",
+"March 2005"): a capitalised month name with a number or a time preposition next to it, so that
+"Mrs May" or "May I" is no date.
 """
 
 from __future__ import annotations
@@ -21,6 +24,13 @@ from monitor.digest.stories.items import StoryItem
 
 _WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’-](?=[^\W\d_]))*")
 _OPENERS = frozenset(".!?:;\"“”‘'(\n")
+MONTHS = tuple(
+    "January February March April May June July August September October November December".split()  # noqa: SIM905
+)
+_MONTH = re.compile(
+    r"(?:\b(?:in|last|next|since|until|from|by|of|early|late|mid|this|during)[\s-]+|\d\s*)"
+    rf"({'|'.join(MONTHS)})\b|\b({'|'.join(MONTHS)})\s+\d"
+)
 STOP_WORDS = frozenset(
     """a about above after again against ago all also although am among an and another any are
     around as at away back be became because been before being below between both but by can
@@ -42,6 +52,7 @@ class Features:
 
     terms: np.ndarray  # (n, shared terms) float32, rows of unit length over all their terms
     names: np.ndarray  # (n, shared names) float32, 1 where the article names it
+    months: np.ndarray  # (n, 12) float32, 1 where the article dates something to that month
 
 
 def lead(item: StoryItem, words: int) -> str:
@@ -77,6 +88,11 @@ def terms_and_names(passage: str) -> tuple[list[str], set[str]]:
     return found, named
 
 
+def months(passage: str) -> set[int]:
+    """The calendar months (0 for January) the passage dates something to."""
+    return {MONTHS.index(m.group(1) or m.group(2)) for m in _MONTH.finditer(passage)}
+
+
 def _opens_sentence(passage: str, start: int) -> bool:
     before = passage[max(0, start - 4) : start].rstrip(" ")
     return not before or before[-1] in _OPENERS
@@ -84,8 +100,12 @@ def _opens_sentence(passage: str, start: int) -> bool:
 
 def features(items: Sequence[StoryItem], lead_words: int) -> Features:
     """The term and name vectors of ``items``, weighted over these items."""
-    read = [terms_and_names(lead(item, lead_words)) for item in items]
-    return Features(_tfidf([Counter(t) for t, _ in read]), _name_marks([n for _, n in read]))
+    passages = [lead(item, lead_words) for item in items]
+    read = [terms_and_names(p) for p in passages]
+    dated = np.zeros((len(items), len(MONTHS)), dtype=np.float32)
+    for row, passage in enumerate(passages):
+        dated[row, sorted(months(passage))] = 1.0
+    return Features(_tfidf([Counter(t) for t, _ in read]), _name_marks([n for _, n in read]), dated)
 
 
 def _tfidf(counts: list[Counter[str]]) -> np.ndarray:

@@ -1,8 +1,8 @@
 """Story threads: group distinct articles about one event, and find the story a group follows.
 
 Pure: values in, values out. Links come from ``links``; groups are the connected parts of the
-link graph, each split by average-link agglomeration so that a group holds together as a whole
-(at least ``rule.cohesion`` of the pairs across any two parts merged are linked).
+link graph, each rebuilt by average-link agglomeration so that two parts are merged only when
+enough links bridge them (``rule.bridge`` times the smaller part's size).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def group_stories(items: Sequence[StoryItem], rule: StoryRule = DEFAULT_RULE) ->
     pairs = list(link_pairs(feats, [i.published for i in items], rule))
     clusters: list[list[int]] = []
     for part in components(len(items), pairs):
-        clusters.extend(average_link(part, pairs, rule.cohesion) if len(part) > 2 else [part])
+        clusters.extend(average_link(part, pairs, rule.bridge) if len(part) > 2 else [part])
     ordered = [sorted(c, key=lambda k: lead_key(items[k], k)) for c in clusters]
     ordered.sort(key=min)
     return tuple(tuple(items[k].id for k in c) for c in ordered)
@@ -63,10 +63,11 @@ def components(n: int, pairs: Sequence[tuple[int, int]]) -> list[list[int]]:
 
 
 def average_link(
-    part: Sequence[int], pairs: Sequence[tuple[int, int]], cohesion: float
+    part: Sequence[int], pairs: Sequence[tuple[int, int]], bridge: float
 ) -> list[list[int]]:
     """Split one connected part: merge the two clusters with the highest share of linked pairs
-    across them while that share reaches ``cohesion``."""
+    across them, of those whose links across number at least ``bridge`` times the size of the
+    smaller one, until no two clusters are bridged so."""
     index = {k: p for p, k in enumerate(part)}
     graph = np.zeros((len(part), len(part)), dtype=np.float64)
     for i, j in pairs:
@@ -78,10 +79,12 @@ def average_link(
         for c, cluster in enumerate(clusters):
             member[c, cluster] = 1.0
         sizes = member.sum(axis=1)
-        share = (member @ graph @ member.T) / np.outer(sizes, sizes)
+        across = member @ graph @ member.T
+        bridged = (across > 0) & (across >= bridge * np.minimum.outer(sizes, sizes))
+        share = np.where(bridged, across / np.outer(sizes, sizes), -1.0)
         np.fill_diagonal(share, -1.0)
         a, b = np.unravel_index(int(np.argmax(share)), share.shape)
-        if share[a, b] < cohesion:
+        if share[a, b] < 0:
             break
         clusters[a] = clusters[a] + clusters[b]
         del clusters[b]
@@ -107,8 +110,7 @@ def find_follows(
     found: dict[Id, Id] = {}
     for group in groups:
         rows = np.array([position[i] for i in group])
-        cosine, shared = scores(feats, rows, olds)
-        links = linked(cosine, shared, rule)
+        links = linked(*scores(feats, rows, olds), rule)
         links &= within_window([current[r].published for r in rows], dates, rule.window_days)
         links &= _before([current[r].published for r in rows], dates)
         share = links.mean(axis=0)

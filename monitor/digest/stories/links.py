@@ -13,9 +13,13 @@ from monitor.digest.stories.items import StoryRule
 BLOCK = 1024  # rows compared at once: a block's matrices stay a few MB at most
 
 
-def linked(cosine: np.ndarray, shared: np.ndarray, rule: StoryRule) -> np.ndarray:
-    """Where a pair is linked, given its term cosine and how many names it shares."""
-    return (cosine >= rule.strong) | ((cosine >= rule.similar) & (shared >= rule.names))
+def linked(
+    cosine: np.ndarray, shared: np.ndarray, apart: np.ndarray, rule: StoryRule
+) -> np.ndarray:
+    """Where a pair is linked, given its term cosine, how many names it shares and whether it is
+    dated to different months."""
+    close = (cosine >= rule.strong) | ((cosine >= rule.similar) & (shared >= rule.names))
+    return close & ~apart
 
 
 def within_window(
@@ -27,11 +31,19 @@ def within_window(
     return np.isnan(gap) | (gap <= days)
 
 
-def scores(features: Features, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Term cosine and number of shared names of every (row, col) pair."""
+def scores(
+    features: Features, rows: np.ndarray, cols: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Term cosine, number of shared names, and months apart of every (row, col) pair.
+
+    Months apart: both passages date something to a month, and to no month in common (this
+    January's figures against November's: a recurring release, two events).
+    """
     cosine = features.terms[rows] @ features.terms[cols].T
     shared = features.names[rows] @ features.names[cols].T
-    return cosine, shared
+    left, right = features.months[rows], features.months[cols]
+    apart = (left @ right.T == 0) & left.any(axis=1)[:, None] & right.any(axis=1)[None, :]
+    return cosine, shared, apart
 
 
 def link_pairs(
@@ -42,8 +54,7 @@ def link_pairs(
     everyone = np.arange(n)
     for start in range(0, n, BLOCK):
         rows = everyone[start : start + BLOCK]
-        cosine, shared = scores(features, rows, everyone)
-        links = linked(cosine, shared, rule)
+        links = linked(*scores(features, rows, everyone), rule)
         links &= within_window(dates[start : start + BLOCK], dates, rule.window_days)
         for i, j in zip(*np.nonzero(links), strict=True):
             if rows[i] < j:
