@@ -22,7 +22,6 @@ from zoneinfo import ZoneInfo
 from monitor.config.load import Config
 from monitor.delivery import outbox
 from monitor.delivery.outbox import Bodies, Delivery
-from monitor.digest.select import Context, Digest, build_digest
 from monitor.models import StoredArticle
 from monitor.resources import Resources
 from monitor.sources.feeds.policy import FeedState, feed_notes
@@ -33,6 +32,8 @@ from monitor.store.sqlite import Store
 if TYPE_CHECKING:
     from monitor.delivery.dispatch import Sender, SendReport
     from monitor.digest.schedule import Schedule
+    from monitor.digest.select import Digest
+    from monitor.ops.problems import Snapshot
 
 log = logging.getLogger(__name__)
 
@@ -77,8 +78,10 @@ class Monitor:
         clock: Clock = utc_now,
         progress: Progress | None = None,
         lock: StateLock | None = None,
+        state_dir: Path | None = None,
     ) -> None:
         self.config = config
+        self.state_dir = state_dir  # where the state lock is: whether a daemon runs
         self.store = store
         self.clock = clock
         self.progress: Progress = progress or (lambda files: files)
@@ -101,7 +104,7 @@ class Monitor:
         another monitor holds it): every command that makes or sends a digest does."""
         lock = StateLock.acquire(state_dir, clock()) if exclusive else None
         try:
-            return cls(config, Store.open(state_dir), clock, progress, lock)
+            return cls(config, Store.open(state_dir), clock, progress, lock, state_dir)
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -151,6 +154,8 @@ class Monitor:
     def select_digest(self, now: datetime, preview: bool = False) -> Digest:
         """Every stored article not yet in a digest, grouped, with the feed notes; records
         nothing."""
+        from monitor.digest.select import Context, build_digest  # numpy: digests only
+
         since = self.store.last_digest_end()
         feeds = feedstore.active(self.store)
         names = {url: feed.name for feed in feeds if feed.name for url in (feed.key, feed.url)}
@@ -249,19 +254,25 @@ class Monitor:
 
     def feeds(self) -> list[FeedState]:
         """The polled feeds with their health (the configured ones synced first)."""
-        from monitor.ingest.feeds import configured_feeds
+        from monitor.ingest.feedlist import configured_feeds
 
         feedstore.sync(self.store, configured_feeds(self.config))
         return feedstore.active(self.store)
 
     def import_feeds(self, path: Path) -> int:
         """Add every feed of an OPML file (kept in the store); returns how many."""
-        from monitor.ingest.feeds import read_opml
+        from monitor.ingest.feedlist import read_opml
 
         imported = read_opml(path)
         if imported:
             feedstore.sync(self.store, imported, origin=feedstore.IMPORT)
         return len(imported)
+
+    def status(self) -> Snapshot:
+        """What ``monitor status`` shows: the store, the daemon, digests, deliveries, feeds."""
+        from monitor.ops.status import snapshot
+
+        return snapshot(self.store, self.config, self.state_dir, self.clock(), self.feeds())
 
     def deliveries(self, digest_id: int | None = None) -> list[Delivery]:
         found = outbox.deliveries(self.store)

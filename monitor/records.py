@@ -56,6 +56,15 @@ class FeedState:
 
 
 @dataclass(frozen=True)
+class StoreInfo:
+    """Which store this is: its kind (``sqlite``), where it is, and its size in bytes."""
+
+    kind: str
+    location: str
+    size: int
+
+
+@dataclass(frozen=True)
 class Bodies:
     """A digest rendered for delivery."""
 

@@ -161,6 +161,21 @@ def _exit_code(report: SendReport) -> ExitCode:
     return ExitCode.PARTIAL if report.retrying or report.failed else ExitCode.OK
 
 
+def cmd_status(args: argparse.Namespace) -> int:
+    """One screen (or one JSON object) of how monitor is; exit 4 when a problem needs care."""
+    from monitor.ops import status
+    from monitor.ops.problems import problems
+
+    with open_monitor(args) as monitor:
+        snap = monitor.status()
+    found = problems(snap)
+    if args.json:
+        print(json_line(status.as_json(snap, found)))
+    else:
+        print("\n".join(status.as_text(snap, found)))
+    return ExitCode.PARTIAL if found else ExitCode.OK
+
+
 def cmd_deliveries(args: argparse.Namespace) -> int:
     with open_monitor(args) as monitor:
         deliveries = monitor.deliveries()

@@ -16,11 +16,13 @@ from monitor.cli.commands import load
 from monitor.cli.logs import setup_logging
 from monitor.cli.stdin import read_article
 from monitor.config.load import SUMMARY_ALGORITHMS
-from monitor.digest.render import TEMPLATES
 from monitor.errors import ExitCode, MonitorError
 from monitor.names import printable
 
 log = logging.getLogger("monitor")
+
+#: ``digest.render.TEMPLATES``'s formats, named here so that parsing imports no renderer
+DIGEST_FORMATS = ("html", "markdown", "text")
 
 DESCRIPTION = """\
 Regional news monitor: polls feeds and a folder of saved pages, deduplicates and summarises the
@@ -92,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     digest.add_argument(
         "--format",
-        choices=sorted(TEMPLATES),
+        choices=DIGEST_FORMATS,
         help="html, markdown or text (default: from --out's suffix, else markdown)",
     )
     digest.add_argument(
@@ -113,6 +115,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     deliveries.add_argument("--json", action="store_true", help="one JSON object per line")
     command("send", "Retry every pending delivery now.", commands.cmd_send)
+    status = command(
+        "status",
+        "One screen: store, daemon, digests, deliveries, feeds and problems (exit 4 if any).",
+        commands.cmd_status,
+    )
+    status.add_argument("--json", action="store_true", help="one JSON object")
     articles = command("articles", "List stored articles.", commands.cmd_articles)
     articles.add_argument("--json", action="store_true", help="one JSON object per line")
     summarize = command("summarize", "Summarise an article read on standard input.", cmd_summarize)

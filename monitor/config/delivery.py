@@ -22,6 +22,7 @@ class DigestConfig:
     timezone: str = "UTC"
     ingest_every: int = 15  # minutes between ingest runs of `monitor run`
     send_empty: bool = False  # mail a digest that has no articles
+    scheduled: bool = False  # the file sets schedule: a daemon is expected to run it
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ def parse_digest(check: Checker, table: Mapping[str, Any]) -> DigestConfig:
             table, "ingest_every", "digest", default.ingest_every, 1, MINUTES_A_YEAR
         ),
         send_empty=check.boolean(table, "send_empty", "digest", default.send_empty),
+        scheduled="schedule" in table,
     )
     try:
         zone = parse_timezone(config.timezone)

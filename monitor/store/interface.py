@@ -25,6 +25,7 @@ from monitor.records import (
     FeedState,
     FileStamp,
     StoredDigest,
+    StoreInfo,
     Target,
 )
 
@@ -113,6 +114,33 @@ class Queries(ABC):
     def deliveries(self, *, pending_only: bool = False) -> list[Delivery]:
         """Deliveries, oldest digest first."""
 
+    # -- operations: ``monitor status`` and the metrics ----------------------------------------
+    @abstractmethod
+    def info(self) -> StoreInfo:
+        """The store's kind, where it is, and its size in bytes."""
+
+    @abstractmethod
+    def article_count(self) -> int: ...
+
+    @abstractmethod
+    def digest_count(self) -> int: ...
+
+    @abstractmethod
+    def delivery_counts(self) -> dict[str, int]:
+        """How many deliveries have each status (pending, sent, failed)."""
+
+    @abstractmethod
+    def region_counts(self) -> dict[str, int]:
+        """How many stored articles have each primary region."""
+
+    @abstractmethod
+    def rule_counts(self) -> dict[str, int]:
+        """How many sightings each identity rule made (the first one, and each duplicate)."""
+
+    @abstractmethod
+    def last_file_read(self, folder: str) -> datetime | None:
+        """When a file under ``folder`` (a path prefix) was last read, if ever."""
+
 
 class UnitOfWork(Queries):
     """The writes of one transaction (``Storage.transaction``)."""
@@ -160,14 +188,22 @@ class UnitOfWork(Queries):
 
     @abstractmethod
     def add_outbox(  # fmt: skip
-        self, digest_id: int, bodies: Bodies, message_id: str, targets: Sequence[Target],
+        self,
+        digest_id: int,
+        bodies: Bodies,
+        message_id: str,
+        targets: Sequence[Target],
         now: datetime,
     ) -> None:
         """A digest's rendered bodies and one pending delivery per target, due ``now``."""
 
     @abstractmethod
     def mark_delivery(  # fmt: skip
-        self, delivery_id: int, status: str, error: str | None, next_attempt: datetime,
+        self,
+        delivery_id: int,
+        status: str,
+        error: str | None,
+        next_attempt: datetime,
         sent_at: datetime | None,
     ) -> None:
         """A delivery's new status after one more attempt."""

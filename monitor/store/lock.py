@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -15,6 +17,34 @@ from types import TracebackType
 from monitor.errors import LockedError, StateError
 
 LOCK_NAME = "monitor.lock"
+_HOLDER = re.compile(r"pid (\d+), started (.+)")
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Who holds a state directory's lock, as its lock file says."""
+
+    pid: int | None
+    since: str | None  # as written: "2026-11-29 07:00:00 UTC"
+
+
+def holder(state_dir: Path) -> Holder | None:
+    """The holder of ``state_dir``'s lock, or None when nobody holds it. Read without taking
+    it: a shared lock is tried for an instant (a monitor starting in that instant would be
+    told another one runs, and exit 5)."""
+    try:
+        fd = os.open(state_dir / LOCK_NAME, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        text = os.pread(fd, 200, 0).decode(errors="replace").strip()
+        found = _HOLDER.match(text)
+        return Holder(int(found[1]), found[2]) if found else Holder(None, None)
+    finally:
+        os.close(fd)  # and with it the shared lock, if taken
+    return None
 
 
 class StateLock:

@@ -1,0 +1,1 @@
+"""Operating monitor: its status, problems, metrics and health."""

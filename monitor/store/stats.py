@@ -1,0 +1,54 @@
+"""What an operator asks of the store (``monitor status``, the metrics): SQLite [io].
+
+Counts and latest times only, each one query; the ``StatsReads`` mixin works on ``self.conn``.
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from datetime import datetime
+
+from monitor.records import StoreInfo
+from monitor.store import rows
+from monitor.store.connection import Connection
+
+
+class StatsReads:
+    conn: Connection
+
+    def info(self) -> StoreInfo:
+        size = 0
+        for suffix in ("", "-wal"):  # the write-ahead log holds pages not yet checkpointed
+            with suppress(OSError):
+                size += self.conn.path.with_name(self.conn.path.name + suffix).stat().st_size
+        return StoreInfo("sqlite", str(self.conn.path), size)
+
+    def article_count(self) -> int:
+        return self._count("SELECT count(*) FROM articles")
+
+    def digest_count(self) -> int:
+        return self._count("SELECT count(*) FROM digests")
+
+    def delivery_counts(self) -> dict[str, int]:
+        return self._counts("SELECT status, count(*) FROM deliveries GROUP BY status")
+
+    def region_counts(self) -> dict[str, int]:
+        return self._counts("SELECT primary_region, count(*) FROM articles GROUP BY 1")
+
+    def rule_counts(self) -> dict[str, int]:
+        return self._counts("SELECT rule, count(*) FROM sightings GROUP BY rule")
+
+    def last_file_read(self, folder: str) -> datetime | None:
+        prefix = folder.rstrip("/") + "/"
+        row = self.conn.one(
+            "SELECT max(read_at) FROM files WHERE substr(path, 1, length(?)) = ?",
+            (prefix, prefix),
+        )
+        return rows.when(row[0]) if row and row[0] else None
+
+    def _count(self, sql: str) -> int:
+        row = self.conn.one(sql)
+        return int(row[0]) if row else 0
+
+    def _counts(self, sql: str) -> dict[str, int]:
+        return {str(key): int(n) for key, n in self.conn.all(sql)}
