@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -22,7 +23,9 @@ from zoneinfo import ZoneInfo
 from monitor.config.load import Config
 from monitor.delivery import outbox
 from monitor.delivery.outbox import Bodies, Delivery
+from monitor.ingest.report import IngestReport
 from monitor.models import StoredArticle
+from monitor.ops.observer import Observer
 from monitor.resources import Resources
 from monitor.sources.feeds.policy import FeedState, feed_notes
 from monitor.store import feeds as feedstore
@@ -33,6 +36,7 @@ if TYPE_CHECKING:
     from monitor.delivery.dispatch import Sender, SendReport
     from monitor.digest.schedule import Schedule
     from monitor.digest.select import Digest
+    from monitor.ops.health import Health
     from monitor.ops.problems import Snapshot
 
 log = logging.getLogger(__name__)
@@ -48,15 +52,6 @@ FOLLOW_DAYS = 14
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-@dataclass(frozen=True)
-class IngestReport:
-    """What one ingest did: folder counts, feed counts, and how many sources failed."""
-
-    lines: tuple[str, ...]
-    articles_new: int
-    sources_failed: int
 
 
 @dataclass(frozen=True)
@@ -89,6 +84,7 @@ class Monitor:
         self._lock = lock
         self._sender: Sender | None = None
         self.poll_feeds = True  # ``monitor run --no-feeds`` reads only the folders
+        self.observer = Observer()  # told of each job's end: ``ops.metrics.Metrics`` keeps it
 
     @classmethod
     def open(
@@ -130,14 +126,23 @@ class Monitor:
         """Read new and changed saved pages and poll the due feeds (unless ``feeds`` is false;
         by default ``poll_feeds``). The due feeds are fetched and parsed in the background
         while the folders are read."""
+        start = time.monotonic()
+        report = self._ingest(self.poll_feeds if feeds is None else feeds)
+        self.observer.ingested(
+            report.pages_new, report.feeds, time.monotonic() - start, self.clock()
+        )
+        self.observer.refresh(self.store)
+        return report
+
+    def _ingest(self, poll: bool) -> IngestReport:
         from monitor.ingest import feeds as feed_ingest
         from monitor.ingest import folders
 
-        poll = self.poll_feeds if feeds is None else feeds
         analyser = self.resources.analyser  # first: its workers fork while one thread runs
         if not (poll and self.feeds()):  # no feed to poll: no session, no parser sandbox
             pages = folders.ingest(self.store, self.config, analyser, self.clock, self.progress)
-            return IngestReport((pages.line(),), pages.articles_new, pages.sources_failed)
+            new = pages.articles_new
+            return IngestReport((pages.line(),), new, pages.sources_failed, new)
         with feed_ingest.start_polls(
             self.store, self.config, self.resources.session, self.clock, self.resources.sandbox
         ) as polls:
@@ -147,6 +152,8 @@ class Monitor:
             (pages.line(), polled.line()),
             pages.articles_new + polled.articles_new,
             pages.sources_failed + polled.failed,
+            pages.articles_new,
+            polled,
         )
 
     # -- digests -------------------------------------------------------------------------------
@@ -193,6 +200,9 @@ class Monitor:
         if digest.since is not None and end < digest.since:  # never end before the start
             end = digest.since
         digest_id = dispatch.record(self.store, self.config, digest, bodies, end, now)
+        if digest_id is not None:
+            self.observer.digest_made(now)
+            self.observer.refresh(self.store)
         return MadeDigest(digest_id, digest, bodies)
 
     def digest_if_due(self) -> int | None:
@@ -232,6 +242,7 @@ class Monitor:
         report = dispatch.send_due(self.store, self.config, self._mail_sender(), self.clock())
         if report.sent or report.retrying or report.failed:
             log.info(report.line())
+            self.observer.refresh(self.store)
         return report
 
     def retry_now(self) -> int:
@@ -273,6 +284,15 @@ class Monitor:
         from monitor.ops.status import snapshot
 
         return snapshot(self.store, self.config, self.state_dir, self.clock(), self.feeds())
+
+    def health(self) -> Health:
+        """Healthy while the store answers and the last ingest is recent (``/healthz``, the
+        systemd watchdog); safe to call from another thread."""
+        from monitor.ops.health import health
+
+        last = self.observer.last_ingest()
+        every = self.config.digest.ingest_every
+        return health(self.store.answers(), last, every, self.clock())
 
     def deliveries(self, digest_id: int | None = None) -> list[Delivery]:
         found = outbox.deliveries(self.store)

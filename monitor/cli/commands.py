@@ -12,14 +12,16 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from monitor.cli.observe import observed
 from monitor.config.load import Config, find_config_file, load_config
 from monitor.errors import ExitCode, InputError
 from monitor.names import json_line, tsv
 
 if TYPE_CHECKING:
-    from monitor.app import IngestReport, Monitor
+    from monitor.app import Monitor
     from monitor.delivery.dispatch import SendReport
     from monitor.delivery.outbox import Delivery
+    from monitor.ingest.report import IngestReport
 
 log = logging.getLogger("monitor")
 
@@ -53,7 +55,7 @@ def _ingested(monitor: Monitor, args: argparse.Namespace) -> IngestReport:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    with open_monitor(args) as monitor:
+    with open_monitor(args) as monitor, observed(monitor):
         report = _ingested(monitor, args)
     return ExitCode.PARTIAL if report.sources_failed else ExitCode.OK
 
@@ -66,7 +68,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
     fmt = format_for(args.out, args.format)
     if args.deliver and args.preview:
         raise InputError("--deliver and --preview cannot be combined", "drop one of them")
-    with open_monitor(args, exclusive=not args.preview) as monitor:
+    with open_monitor(args, exclusive=not args.preview) as monitor, observed(monitor):
         failed = _ingested(monitor, args).sources_failed
         made = monitor.make_digest(preview=args.preview)
         if args.deliver:
@@ -142,7 +144,7 @@ def article_json(article) -> dict:  # a StoredArticle
 def cmd_run(args: argparse.Namespace) -> int:
     from monitor.daemon import scheduler  # APScheduler is imported only by the command using it
 
-    with open_monitor(args, exclusive=True) as monitor:
+    with open_monitor(args, exclusive=True) as monitor, observed(monitor, serve=True):
         logging.getLogger("apscheduler").setLevel(logging.WARNING)
         monitor.poll_feeds = not args.no_feeds
         scheduler.run(monitor)
@@ -150,7 +152,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_send(args: argparse.Namespace) -> int:
-    with open_monitor(args, exclusive=True) as monitor:
+    with open_monitor(args, exclusive=True) as monitor, observed(monitor):
         waiting = monitor.retry_now()
         report = monitor.deliver()
     print(f"{waiting} pending delivery(ies) tried. {report.line()}")

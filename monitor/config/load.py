@@ -23,6 +23,7 @@ from monitor.config.delivery import (
     parse_email,
     parse_output,
 )
+from monitor.config.ops import MetricsConfig, parse_metrics
 from monitor.config.regions import parse_regions
 from monitor.errors import ConfigError
 
@@ -105,6 +106,7 @@ class Config:
     digest: DigestConfig = field(default_factory=DigestConfig)
     output: OutputConfig = field(default_factory=OutputConfig)
     email: EmailConfig = field(default_factory=EmailConfig)
+    metrics: MetricsConfig = field(default_factory=MetricsConfig)
     path: Path | None = None  # the file it was read from, if any
 
     def with_extra_seeds(self, folders: tuple[Path, ...]) -> Config:
@@ -147,7 +149,7 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
     """Validate the parsed TOML ``data`` read from ``path``."""
     check = Checker(path)
     sections = {"feeds", "seeds", "summary", "regions", "fetch", "opml"}
-    check.keys(data, "", sections | {"digest", "output", "email"})
+    check.keys(data, "", sections | {"digest", "output", "email", "metrics"})
     base = path.parent
     feeds = Config().feeds
     if "feeds" in data:
@@ -162,6 +164,7 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
         digest=parse_digest(check, check.table(data, "digest")),
         output=parse_output(check, check.table(data, "output"), base),
         email=parse_email(check, check.table(data, "email")),
+        metrics=parse_metrics(check, check.table(data, "metrics"), base),
         path=path,
     )
 

@@ -41,6 +41,13 @@ class FeedsReport:
     articles_new: int = 0
     articles_updated: int = 0  # edited posts, or posts seen in one more category feed
     not_due: int = 0
+    poll_seconds: tuple[float, ...] = ()  # each poll's duration
+
+    @property
+    def results(self) -> dict[str, int]:
+        """Polls by result: ok (new content), unchanged (304), failed."""
+        ok = self.polled - self.unchanged - self.failed
+        return {"ok": ok, "unchanged": self.unchanged, "failed": self.failed}
 
     def line(self) -> str:
         failed = f", {self.failed} failed" if self.failed else ""
@@ -126,6 +133,7 @@ def store_polls(
             failed=report.failed + (not polled.outcome.ok or stored is None),
             articles_new=report.articles_new + new,
             articles_updated=report.articles_updated + updated,
+            poll_seconds=(*report.poll_seconds, polled.seconds),
         )
     return report
 

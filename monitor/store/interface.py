@@ -222,6 +222,11 @@ class Storage(Queries):
         the store is known to be damaged."""
 
     @abstractmethod
+    def answers(self) -> str | None:
+        """None when the database answers a trivial query, else why not. Called from another
+        thread than the jobs' (``/healthz``): it must not use the store's own connection."""
+
+    @abstractmethod
     def check(self) -> list[str]:
         """A full integrity check: the problems found, none if the store is sound."""
 

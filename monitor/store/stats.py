@@ -5,6 +5,7 @@ Counts and latest times only, each one query; the ``StatsReads`` mixin works on 
 
 from __future__ import annotations
 
+import sqlite3
 from contextlib import suppress
 from datetime import datetime
 
@@ -22,6 +23,21 @@ class StatsReads:
             with suppress(OSError):
                 size += self.conn.path.with_name(self.conn.path.name + suffix).stat().st_size
         return StoreInfo("sqlite", str(self.conn.path), size)
+
+    def answers(self) -> str | None:
+        """None when the database answers a query on a connection of its own (so any thread
+        may ask); else why not."""
+        try:
+            db = sqlite3.connect(f"file:{self.conn.path}?mode=ro", uri=True, timeout=2)
+        except sqlite3.Error as exc:
+            return f"{self.conn.path}: {exc}"
+        try:
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error as exc:
+            return f"{self.conn.path}: {exc}"
+        finally:
+            db.close()
+        return None
 
     def article_count(self) -> int:
         return self._count("SELECT count(*) FROM articles")

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from delivery_helpers import NOW, delivery_config, ingested_store
+from processes import monitor, wait_for_line
 
 from monitor.app import Monitor
 from monitor.daemon import scheduler as daemon
@@ -18,32 +19,6 @@ from monitor.delivery import outbox
 from monitor.errors import ExitCode, LockedError
 from monitor.store.lock import StateLock
 from monitor.store.sqlite import Store
-
-
-def monitor(*argv: str, **popen) -> subprocess.Popen:
-    command = [sys.executable, "-m", "monitor", *argv]
-    return subprocess.Popen(command, stderr=subprocess.PIPE, text=True, **popen)
-
-
-def wait_for_line(process: subprocess.Popen, wanted: str, seconds: float = 30) -> list[str]:
-    """Lines of the process's stderr up to the first containing ``wanted``.
-
-    A thread reads the lines (select() on a buffered pipe can miss lines already buffered).
-    """
-    lines: queue.Queue[str] = queue.Queue()
-    reader = threading.Thread(target=_read_until, args=(process, wanted, lines), daemon=True)
-    reader.start()
-    reader.join(timeout=seconds)
-    seen = list(lines.queue)
-    assert seen and wanted in seen[-1], f"no line with {wanted!r} in {seen}"
-    return seen
-
-
-def _read_until(process: subprocess.Popen, wanted: str, lines: queue.Queue) -> None:
-    for line in process.stderr:
-        lines.put(line)
-        if wanted in line:
-            return
 
 
 def test_a_second_instance_exits_locked_naming_the_first(tmp_path):

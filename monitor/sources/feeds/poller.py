@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -35,6 +36,7 @@ class Polled:
     state: FeedState
     outcome: Outcome
     items: tuple[feeds.FeedItem, ...] = ()
+    seconds: float = 0.0  # how long the poll took: fetch, parse and article pages
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,12 @@ class Poller:
         object.__setattr__(self, "robots", Robots(get, self.settings.user_agent))
 
     def poll(self, state: FeedState) -> Polled:
-        """Fetch and parse one feed; never raises: any failure is the outcome's error."""
+        """Fetch and parse one feed, timed; never raises: any failure is the outcome's error."""
+        start = time.monotonic()
+        polled = self._guarded(state)
+        return replace(polled, seconds=time.monotonic() - start)
+
+    def _guarded(self, state: FeedState) -> Polled:
         try:
             return self._poll(state)
         except FetchError as exc:

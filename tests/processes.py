@@ -1,0 +1,34 @@
+"""``monitor`` as a real process, and waiting for a line of its standard error."""
+
+from __future__ import annotations
+
+import queue
+import subprocess
+import sys
+import threading
+
+
+def monitor(*argv: str, **popen) -> subprocess.Popen:
+    command = [sys.executable, "-m", "monitor", *argv]
+    return subprocess.Popen(command, stderr=subprocess.PIPE, text=True, **popen)
+
+
+def wait_for_line(process: subprocess.Popen, wanted: str, seconds: float = 30) -> list[str]:
+    """Lines of the process's stderr up to the first containing ``wanted``.
+
+    A thread reads the lines (select() on a buffered pipe can miss lines already buffered).
+    """
+    lines: queue.Queue[str] = queue.Queue()
+    reader = threading.Thread(target=_read_until, args=(process, wanted, lines), daemon=True)
+    reader.start()
+    reader.join(timeout=seconds)
+    seen = list(lines.queue)
+    assert seen and wanted in seen[-1], f"no line with {wanted!r} in {seen}"
+    return seen
+
+
+def _read_until(process: subprocess.Popen, wanted: str, lines: queue.Queue) -> None:
+    for line in process.stderr:
+        lines.put(line)
+        if wanted in line:
+            return
