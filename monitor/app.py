@@ -132,14 +132,21 @@ class Monitor:
 
         poll = self.poll_feeds if feeds is None else feeds
         analyser = self.resources.analyser  # first: its workers fork while one thread runs
+        matcher = self.resources.matcher
         if not (poll and self.feeds()):  # no feed to poll: no session, no parser sandbox
-            pages = folders.ingest(self.store, self.config, analyser, self.clock, self.progress)
+            pages = folders.ingest(
+                self.store, self.config, analyser, self.clock, self.progress, matcher
+            )
             return IngestReport((pages.line(),), pages.articles_new, pages.sources_failed)
         with feed_ingest.start_polls(
             self.store, self.config, self.resources.session, self.clock, self.resources.sandbox
         ) as polls:
-            pages = folders.ingest(self.store, self.config, analyser, self.clock, self.progress)
-            polled = feed_ingest.store_polls(self.store, self.config, analyser, self.clock, polls)
+            pages = folders.ingest(
+                self.store, self.config, analyser, self.clock, self.progress, matcher
+            )
+            polled = feed_ingest.store_polls(
+                self.store, self.config, analyser, self.clock, polls, matcher
+            )
         return IngestReport(
             (pages.line(), polled.line()),
             pages.articles_new + polled.articles_new,
