@@ -13,7 +13,7 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
@@ -21,19 +21,18 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from monitor.config.load import Config
-from monitor.delivery import outbox
-from monitor.delivery.outbox import Bodies, Delivery
-from monitor.ingest.report import IngestReport
 from monitor.models import StoredArticle
 from monitor.ops.observer import Observer
+from monitor.reports import IngestReport, MadeDigest
 from monitor.resources import Resources
 from monitor.sources.feeds.policy import FeedState, feed_notes
 from monitor.store import feeds as feedstore
 from monitor.store.lock import StateLock
 from monitor.store.sqlite import Store
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # digests and delivery are imported by the jobs that use them
     from monitor.delivery.dispatch import Sender, SendReport
+    from monitor.delivery.outbox import Delivery
     from monitor.digest.schedule import Schedule
     from monitor.digest.select import Digest
     from monitor.ops.health import Health
@@ -52,15 +51,6 @@ FOLLOW_DAYS = 14
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-@dataclass(frozen=True)
-class MadeDigest:
-    """A digest as made: its id (None for a preview or a double fire), content and bodies."""
-
-    id: int | None
-    digest: Digest
-    bodies: Bodies
 
 
 class Monitor:
@@ -85,6 +75,8 @@ class Monitor:
         self._sender: Sender | None = None
         self.poll_feeds = True  # ``monitor run --no-feeds`` reads only the folders
         self.observer = Observer()  # told of each job's end: ``ops.metrics.Metrics`` keeps it
+        self.started = clock()
+        self.last_ingest: datetime | None = None  # when the last ingest pass finished
 
     @classmethod
     def open(
@@ -128,10 +120,8 @@ class Monitor:
         while the folders are read."""
         start = time.monotonic()
         report = self._ingest(self.poll_feeds if feeds is None else feeds)
-        self.observer.ingested(
-            report.pages_new, report.feeds, time.monotonic() - start, self.clock()
-        )
-        self.observer.refresh(self.store)
+        self.last_ingest = self.clock()
+        self.observer.ingested(report, time.monotonic() - start, self.last_ingest, self.store)
         return report
 
     def _ingest(self, poll: bool) -> IngestReport:
@@ -139,15 +129,22 @@ class Monitor:
         from monitor.ingest import folders
 
         analyser = self.resources.analyser  # first: its workers fork while one thread runs
+        matcher = self.resources.matcher
         if not (poll and self.feeds()):  # no feed to poll: no session, no parser sandbox
-            pages = folders.ingest(self.store, self.config, analyser, self.clock, self.progress)
+            pages = folders.ingest(
+                self.store, self.config, analyser, self.clock, self.progress, matcher
+            )
             new = pages.articles_new
             return IngestReport((pages.line(),), new, pages.sources_failed, new)
         with feed_ingest.start_polls(
             self.store, self.config, self.resources.session, self.clock, self.resources.sandbox
         ) as polls:
-            pages = folders.ingest(self.store, self.config, analyser, self.clock, self.progress)
-            polled = feed_ingest.store_polls(self.store, self.config, analyser, self.clock, polls)
+            pages = folders.ingest(
+                self.store, self.config, analyser, self.clock, self.progress, matcher
+            )
+            polled = feed_ingest.store_polls(
+                self.store, self.config, analyser, self.clock, polls, matcher
+            )
         return IngestReport(
             (pages.line(), polled.line()),
             pages.articles_new + polled.articles_new,
@@ -161,9 +158,9 @@ class Monitor:
     def select_digest(self, now: datetime, preview: bool = False) -> Digest:
         """Every stored article not yet in a digest, grouped, with the feed notes; records
         nothing."""
-        from monitor.digest.select import Context, build_digest  # numpy: digests only
-
         since = self.store.last_digest_end()
+        from monitor.digest.select import Context, build_digest
+
         feeds = feedstore.active(self.store)
         names = {url: feed.name for feed in feeds if feed.name for url in (feed.key, feed.url)}
         context = Context(names, ZoneInfo(self.config.digest.timezone), self._recent(now))
@@ -201,8 +198,7 @@ class Monitor:
             end = digest.since
         digest_id = dispatch.record(self.store, self.config, digest, bodies, end, now)
         if digest_id is not None:
-            self.observer.digest_made(now)
-            self.observer.refresh(self.store)
+            self.observer.digest_made(now, self.store)
         return MadeDigest(digest_id, digest, bodies)
 
     def digest_if_due(self) -> int | None:
@@ -247,6 +243,8 @@ class Monitor:
 
     def retry_now(self) -> int:
         """Make every pending delivery due now (``monitor send``); returns how many."""
+        from monitor.delivery import outbox
+
         return outbox.retry_now(self.store, self.clock())
 
     def _mail_sender(self) -> Sender | None:
@@ -265,14 +263,14 @@ class Monitor:
 
     def feeds(self) -> list[FeedState]:
         """The polled feeds with their health (the configured ones synced first)."""
-        from monitor.ingest.feedlist import configured_feeds
+        from monitor.sources.feeds.configured import configured_feeds
 
         feedstore.sync(self.store, configured_feeds(self.config))
         return feedstore.active(self.store)
 
     def import_feeds(self, path: Path) -> int:
         """Add every feed of an OPML file (kept in the store); returns how many."""
-        from monitor.ingest.feedlist import read_opml
+        from monitor.sources.feeds.configured import read_opml
 
         imported = read_opml(path)
         if imported:
@@ -286,14 +284,14 @@ class Monitor:
         return snapshot(self.store, self.config, self.state_dir, self.clock(), self.feeds())
 
     def health(self) -> Health:
-        """Healthy while the store answers and the last ingest is recent (``/healthz``, the
-        systemd watchdog); safe to call from another thread."""
+        """``/healthz`` and the systemd watchdog's check; safe to call from another thread."""
         from monitor.ops.health import health
 
-        last = self.observer.last_ingest()
-        every = self.config.digest.ingest_every
-        return health(self.store.answers(), last, every, self.clock())
+        every, problem = self.config.digest.ingest_every, self.store.answers()
+        return health(problem, self.last_ingest, every, self.clock(), self.started)
 
     def deliveries(self, digest_id: int | None = None) -> list[Delivery]:
+        from monitor.delivery import outbox
+
         found = outbox.deliveries(self.store)
         return [d for d in found if digest_id is None or d.digest_id == digest_id]

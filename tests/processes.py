@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import queue
+import signal
 import subprocess
 import sys
 import threading
@@ -32,3 +33,18 @@ def _read_until(process: subprocess.Popen, wanted: str, lines: queue.Queue) -> N
         lines.put(line)
         if wanted in line:
             return
+
+
+def terminate(process: subprocess.Popen) -> int:
+    """SIGTERM, then its exit code once it has said "monitor stopped"."""
+    process.send_signal(signal.SIGTERM)
+    wait_for_line(process, "monitor stopped")
+    return process.wait(timeout=60)
+
+
+def stop_and_reap(process: subprocess.Popen) -> None:
+    """Kill it if it still runs, wait for it, close its pipe: nothing is left behind."""
+    process.kill()
+    process.wait()
+    if process.stderr is not None:
+        process.stderr.close()

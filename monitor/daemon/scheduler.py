@@ -2,7 +2,9 @@
 
 On start: deliver what a previous run left pending, make a missed digest (catch-up), ingest.
 Then an ingest job every N minutes (with jitter) and a digest job at each schedule slot, one job
-at a time. SIGTERM or SIGINT lets the job in progress finish, then the process exits.
+at a time. SIGTERM or SIGINT lets the job in progress finish, then the process exits. Under systemd
+(``Type=notify``) it says ``READY=1`` once started and feeds the watchdog while healthy
+(``daemon.notify``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from monitor.app import Monitor
+from monitor.daemon import notify
 from monitor.digest.schedule import Schedule, next_slot
 
 log = logging.getLogger(__name__)
@@ -62,8 +65,12 @@ def run(monitor: Monitor, stop: threading.Event | None = None) -> None:
     """Run until SIGTERM/SIGINT (or until ``stop`` is set)."""
     stop = stop or threading.Event()
     handlers = _stop_on_signals(stop)
+    notifier = notify.from_environment()
+    watchdog = notify.Watchdog(notifier, monitor.health)
     try:
         log.info("monitor started: digest %s", monitor.schedule().describe())
+        notifier.send("READY=1", "STATUS=started: delivering, digesting, ingesting")
+        watchdog.start()
         # what a previous run left pending goes out first (same Message-ID), then the catch-up
         # digest (a slot missed while down is made once now), then ingest
         for job in (monitor.deliver, monitor.digest_if_due, monitor.ingest_job):
@@ -79,6 +86,8 @@ def run(monitor: Monitor, stop: threading.Event | None = None) -> None:
             log.info("stopping: letting the job in progress finish")
             scheduler.shutdown(wait=True)
     finally:
+        notifier.send("STOPPING=1")
+        watchdog.stop()
         for signum, handler in handlers.items():
             signal.signal(signum, handler)
     log.info("monitor stopped")

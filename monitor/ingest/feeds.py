@@ -21,10 +21,10 @@ from monitor.config.load import Config
 from monitor.identity.match import Matcher
 from monitor.identity.plan import ADD, FEED, REPLACE
 from monitor.ingest import articles
-from monitor.ingest.feedlist import configured_feeds
 from monitor.models import Article
 from monitor.records import FeedState
 from monitor.sources.feeds import policy as polling
+from monitor.sources.feeds.configured import configured_feeds
 from monitor.sources.feeds.poller import Polled, Poller, Polls
 from monitor.sources.sandbox import Sandbox
 from monitor.store import feeds as feedstore
@@ -190,7 +190,7 @@ def _log_outcome(polled: Polled, state: FeedState, new: int) -> None:
         log.warning(
             "%s: %s (%d failure(s) in a row; next try %s)",
             name, state.last_error, state.failures, _minutes(state.next_poll),
-        )  # fmt: skip
+        )
     elif outcome.moved_to and outcome.moved_to != polled.state.url:
         log.warning("%s: moved permanently to %s; the new address is stored", name, state.url)
     elif outcome.status == 304:

@@ -17,14 +17,21 @@ class Health:
 
 
 def health(
-    store_problem: str | None, last_ingest: datetime | None, ingest_every: int, now: datetime
+    store_problem: str | None,
+    last_ingest: datetime | None,
+    ingest_every: int,
+    now: datetime,
+    started: datetime,
 ) -> Health:
-    """Healthy when the store answers and the last ingest finished recently."""
+    """Healthy when the store answers and the last ingest finished recently (or, before the
+    first one, the process started recently)."""
     if store_problem is not None:
         return Health(False, f"the store does not answer: {store_problem}")
-    if last_ingest is None:
-        return Health(False, "no ingest has finished yet")
     limit = timedelta(minutes=ingest_every * STALE_PERIODS)
+    if last_ingest is None:
+        if now - started <= limit:
+            return Health(True, "starting: no ingest has finished yet")
+        return Health(False, f"no ingest has finished since the start ({limit} ago or more)")
     age = now - last_ingest
     if age > limit:
         minutes = int(age.total_seconds() // 60)

@@ -24,7 +24,7 @@ from prometheus_client.registry import Collector
 from monitor.ops.observer import Observer
 
 if TYPE_CHECKING:
-    from monitor.ingest.feeds import FeedsReport
+    from monitor.reports import IngestReport
     from monitor.store.interface import Queries
 
 PREFIX = "monitor"
@@ -37,7 +37,6 @@ class Metrics(Observer):
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
         self._stored = StoredFigures()
-        self._last_ingest: datetime | None = None
         self._digest_known = False
         r = self.registry
         self.polls = Counter(f"{PREFIX}_feed_polls", "Feed polls by result.", ["result"],
@@ -68,10 +67,9 @@ class Metrics(Observer):
             self.articles.labels(kind)
         r.register(self._stored)
 
-    def ingested(
-        self, pages_new: int, feeds: FeedsReport | None, seconds: float, now: datetime
-    ) -> None:
-        self.articles.labels("page").inc(pages_new)
+    def ingested(self, report: IngestReport, seconds: float, now: datetime, store: Queries) -> None:
+        self.articles.labels("page").inc(report.pages_new)
+        feeds = report.feeds
         if feeds is not None:
             self.articles.labels("feed").inc(feeds.articles_new)
             for result, count in feeds.results.items():
@@ -80,11 +78,13 @@ class Metrics(Observer):
                 self.poll_seconds.observe(poll)
         self.ingest_seconds.observe(seconds)
         self.last_ingest_time.set(now.timestamp())
-        self._last_ingest = now
+        self.refresh(store)
 
-    def digest_made(self, now: datetime) -> None:
+    def digest_made(self, now: datetime, store: Queries | None = None) -> None:
         self.last_digest_time.set(now.timestamp())
         self._digest_known = True
+        if store is not None:
+            self.refresh(store)
 
     def refresh(self, store: Queries) -> None:
         self._stored.update(
@@ -94,10 +94,7 @@ class Metrics(Observer):
         if not self._digest_known:  # at start: the latest digest of an earlier run
             end = store.last_digest_end()
             if end is not None:
-                self.digest_made(end)
-
-    def last_ingest(self) -> datetime | None:
-        return self._last_ingest
+                self.digest_made(end)  # no store: refreshed already
 
     def write_textfile(self, path: Path) -> None:
         """Write every metric for node_exporter's textfile collector, atomically (a temporary

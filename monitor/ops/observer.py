@@ -11,22 +11,16 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from monitor.ingest.feeds import FeedsReport
+    from monitor.reports import IngestReport
     from monitor.store.interface import Queries
 
 
 class Observer:
-    def ingested(
-        self, pages_new: int, feeds: FeedsReport | None, seconds: float, now: datetime
-    ) -> None:
-        """An ingest pass finished at ``now`` after ``seconds``."""
+    def ingested(self, report: IngestReport, seconds: float, now: datetime, store: Queries) -> None:
+        """An ingest pass finished at ``now`` after ``seconds``; ``store`` holds its articles."""
 
-    def digest_made(self, now: datetime) -> None:
-        """A digest was recorded at ``now``."""
+    def digest_made(self, now: datetime, store: Queries) -> None:
+        """A digest was recorded at ``now`` in ``store``."""
 
     def refresh(self, store: Queries) -> None:
         """Read again what the store holds (articles per region, digests, deliveries)."""
-
-    def last_ingest(self) -> datetime | None:
-        """When the last ingest pass of this process finished, if one did."""
-        return None

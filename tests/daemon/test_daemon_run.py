@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from delivery_helpers import NOW, delivery_config, ingested_store
-from processes import monitor, wait_for_line
+from processes import monitor, stop_and_reap, terminate, wait_for_line
 
 from monitor.app import Monitor
 from monitor.daemon import scheduler as daemon
@@ -62,13 +62,9 @@ def test_run_catches_up_locks_and_stops_on_sigterm(tmp_path, own_pages):
         assert second.wait(timeout=60) == ExitCode.LOCKED
         assert f"pid {daemon.pid}" in second.stderr.read()
         second.stderr.close()
-        daemon.send_signal(signal.SIGTERM)
-        wait_for_line(daemon, "monitor stopped")
-        assert daemon.wait(timeout=60) == 0
+        assert terminate(daemon) == 0
     finally:
-        daemon.kill()
-        daemon.wait()
-        daemon.stderr.close()
+        stop_and_reap(daemon)
 
 
 def test_jobs_digest_only_when_a_slot_is_due(tmp_path, own_pages):

@@ -4,12 +4,11 @@ the store is gone; the textfile of a one-shot command."""
 
 from __future__ import annotations
 
-import signal
 import urllib.error
 import urllib.request
 
 from mailserver import free_port
-from processes import monitor, wait_for_line
+from processes import monitor, stop_and_reap, terminate, wait_for_line
 from prometheus_client.parser import text_string_to_metric_families
 
 from monitor.cli.main import main
@@ -75,13 +74,9 @@ def test_run_serves_metrics_that_agree_with_the_store_and_healthz(tmp_path, own_
             (state / f"{DB_NAME}{suffix}").unlink(missing_ok=True)
         status, reason = get(f"{base}/healthz")
         assert status == 503 and "the store does not answer" in reason
-        daemon.send_signal(signal.SIGTERM)
-        wait_for_line(daemon, "monitor stopped")
-        assert daemon.wait(timeout=60) == 0
+        assert terminate(daemon) == 0
     finally:
-        daemon.kill()
-        daemon.wait()
-        daemon.stderr.close()
+        stop_and_reap(daemon)
 
 
 def test_a_one_shot_command_writes_the_textfile(tmp_path, own_pages, capsys):

@@ -1,4 +1,5 @@
-"""What one ingest pass did (a value: light to import, for the app and the command line)."""
+"""What the app's jobs return: an ingest pass's report, a digest as made (values, light to
+import for the app and the command line)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from monitor.delivery.outbox import Bodies
+    from monitor.digest.select import Digest
     from monitor.ingest.feeds import FeedsReport
 
-__all__ = ["IngestReport"]
+__all__ = ["IngestReport", "MadeDigest"]
 
 
 @dataclass(frozen=True)
@@ -20,3 +23,12 @@ class IngestReport:
     sources_failed: int
     pages_new: int = 0
     feeds: FeedsReport | None = None  # None: no feed polled
+
+
+@dataclass(frozen=True)
+class MadeDigest:
+    """A digest as made: its id (None for a preview or a double fire), content and bodies."""
+
+    id: int | None
+    digest: Digest
+    bodies: Bodies

@@ -1,8 +1,4 @@
-"""Which feeds are configured [io]: ``[[feeds]]`` and the OPML files (read from disk).
-
-Light on purpose: ``monitor feeds`` and ``monitor status`` list the feeds without importing the
-analysis (sumy, numpy) that an ingest needs.
-"""
+"""The feeds to poll [io]: ``[[feeds]]`` of the config plus those of its ``opml`` file."""
 
 from __future__ import annotations
 
@@ -11,8 +7,6 @@ from pathlib import Path
 
 from monitor.config.load import Config, FeedConfig
 from monitor.sources.feeds.opml import OpmlError, parse_opml
-
-__all__ = ["configured_feeds", "read_opml"]
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +21,7 @@ def configured_feeds(config: Config) -> list[FeedConfig]:
 
 
 def read_opml(path: Path) -> list[FeedConfig]:
+    """The feeds of an OPML file; none (and one log line) if it cannot be read."""
     try:
         return parse_opml(path.read_bytes())
     except (OSError, OpmlError) as exc:
