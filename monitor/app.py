@@ -114,17 +114,17 @@ class Monitor:
 
     # -- ingest --------------------------------------------------------------------------------
 
-    def ingest(self, *, feeds: bool | None = None) -> IngestReport:
+    def ingest(self, *, feeds: bool | None = None, every_feed: bool = False) -> IngestReport:
         """Read new and changed saved pages and poll the due feeds (unless ``feeds`` is false;
-        by default ``poll_feeds``). The due feeds are fetched and parsed in the background
-        while the folders are read."""
+        by default ``poll_feeds``; ``every_feed``: all, but those a server asked to wait). The
+        due feeds are fetched and parsed in the background while the folders are read."""
         start = time.monotonic()
-        report = self._ingest(self.poll_feeds if feeds is None else feeds)
+        report = self._ingest(self.poll_feeds if feeds is None else feeds, every_feed)
         self.last_ingest = self.clock()
         self.observer.ingested(report, time.monotonic() - start, self.last_ingest, self.store)
         return report
 
-    def _ingest(self, poll: bool) -> IngestReport:
+    def _ingest(self, poll: bool, every_feed: bool) -> IngestReport:
         from monitor.ingest import feeds as feed_ingest
         from monitor.ingest import folders
 
@@ -137,8 +137,9 @@ class Monitor:
             new = pages.articles_new
             return IngestReport((pages.line(),), new, pages.sources_failed, new)
         with feed_ingest.start_polls(
-            self.store, self.config, self.resources.session, self.clock, self.resources.sandbox
-        ) as polls:
+            self.store, self.config, self.resources.session, self.clock, self.resources.sandbox,
+            every_feed,
+        ) as polls:  # fmt: skip
             pages = folders.ingest(
                 self.store, self.config, analyser, self.clock, self.progress, matcher
             )

@@ -27,9 +27,9 @@ log = logging.getLogger("monitor")
 
 
 def register(command: Command) -> None:
-    source_options(
-        command("ingest", "Read new saved pages (and feeds) into the store.", cmd_ingest)
-    )
+    ingest = command("ingest", "Read new saved pages (and feeds) into the store.", cmd_ingest)
+    source_options(ingest)
+    _now_option(ingest)
     digest = command(
         "digest",
         "Ingest, then make a digest of every article not yet in one: recorded (its articles"
@@ -37,6 +37,7 @@ def register(command: Command) -> None:
         cmd_digest,
     )
     source_options(digest)
+    _now_option(digest)
     digest.add_argument(
         "--out",
         type=Path,
@@ -62,6 +63,15 @@ def register(command: Command) -> None:
     command("send", "Retry every pending delivery now.", cmd_send)
 
 
+def _now_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--now",
+        action="store_true",
+        help="poll every feed now, whatever its interval or backoff (not one whose server"
+        " asked to wait with Retry-After)",
+    )
+
+
 def load(args: argparse.Namespace) -> Config:
     config = load_config(find_config_file(args.config, os.environ, Path.cwd()))
     return config.with_extra_seeds(tuple(getattr(args, "seeds", ())))
@@ -84,7 +94,7 @@ def _progress(files: list[Path]) -> Iterable[Path]:
 
 
 def _ingested(monitor: Monitor, args: argparse.Namespace) -> IngestReport:
-    report = monitor.ingest(feeds=not args.no_feeds)
+    report = monitor.ingest(feeds=not args.no_feeds, every_feed=args.now)
     for line in report.lines:
         log.info("%s", line)
     return report

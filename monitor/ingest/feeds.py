@@ -91,14 +91,28 @@ def start_polls(
     session: requests.Session,
     now: Callable[[], datetime],
     sandbox: Sandbox,
+    force: bool = False,
 ) -> FeedPolls:
     """Start polling every due feed in the background (``store_polls`` takes the results); the
-    caller can meanwhile do other work, such as reading the folders."""
+    caller can meanwhile do other work, such as reading the folders. ``force`` (``--now``):
+    every feed, whatever its interval or backoff, but one whose server said ``Retry-After``."""
     feedstore.sync(store, configured_feeds(config))
     states = feedstore.active(store)
-    due = [state for state in states if polling.is_due(state, now())]
+    due = [state for state in states if _due(state, now(), config.fetch.interval, force)]
     polls = Polls(Poller(session, config.fetch, sandbox, store.known_keys()), due)
     return FeedPolls(polls, not_due=len(states) - len(due))
+
+
+def _due(state: FeedState, moment: datetime, interval: int, force: bool) -> bool:
+    if not force:
+        return polling.is_due(state, moment)
+    held = polling.held_by_server(state, moment, interval)
+    if held is not None:
+        log.warning(
+            "%s: not polled now: the server asked to wait until %s (Retry-After)",
+            state.url, f"{held:%Y-%m-%d %H:%M %Z}",
+        )  # fmt: skip
+    return held is None
 
 
 def store_polls(

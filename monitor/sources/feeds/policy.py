@@ -44,6 +44,25 @@ def is_due(state: FeedState, now: datetime) -> bool:
     return state.next_poll is None or state.next_poll <= now
 
 
+def backoff(interval: timedelta, failures: int) -> timedelta:
+    """The wait after ``failures`` failed polls in a row, before jitter: doubling, capped (the
+    exponent too: a feed failing for weeks must not overflow a timedelta)."""
+    return min(interval * 2 ** min(max(failures - 1, 0), 16), BACKOFF_CAP)
+
+
+def held_by_server(state: FeedState, now: datetime, default_interval: int) -> datetime | None:
+    """Until when the server asked not to be polled (``Retry-After``), if it still does: a
+    failing feed whose next poll lies further than any backoff could put it (``--now`` polls
+    every other feed at once, whatever its interval or backoff)."""
+    if state.gone or not state.failures or state.next_poll is None or state.last_poll is None:
+        return None
+    if state.next_poll <= now:
+        return None
+    interval = timedelta(minutes=state.interval or default_interval)
+    longest = backoff(interval, state.failures) * (1 + JITTER)
+    return state.next_poll if state.next_poll - state.last_poll > longest else None
+
+
 def after_poll(
     state: FeedState, outcome: Outcome, now: datetime, default_interval: int, jitter: float
 ) -> FeedState:
@@ -65,8 +84,8 @@ def after_poll(
             last_modified=outcome.headers.get("last-modified", state.last_modified),
         )
     failures = state.failures + 1
-    backoff = min(interval * 2 ** (failures - 1), BACKOFF_CAP) * spread
-    wait = max(backoff, retry_after(outcome.headers.get("retry-after"), now) or timedelta(0))
+    asked = retry_after(outcome.headers.get("retry-after"), now) or timedelta(0)
+    wait = max(backoff(interval, failures) * spread, asked)
     error = outcome.error or http_error(outcome.status, outcome.headers)
     return replace(
         state, failures=failures, last_poll=now, last_error=error, last_error_at=now,
