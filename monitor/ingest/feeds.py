@@ -40,19 +40,23 @@ class FeedsReport:
     failed: int = 0
     articles_new: int = 0
     articles_updated: int = 0  # edited posts, or posts seen in one more category feed
-    not_due: int = 0
+    not_due: int = 0  # not polled: not due (or, with --now, held by the server)
+    degraded: int = 0  # of the ok ones: their article pages could not be fetched
     poll_seconds: tuple[float, ...] = ()  # each poll's duration
 
     @property
     def results(self) -> dict[str, int]:
-        """Polls by result: ok (new content), unchanged (304), failed."""
+        """Polls by result: ok (fetched), unchanged (304), failed; they add up to ``polled``."""
         ok = self.polled - self.unchanged - self.failed
         return {"ok": ok, "unchanged": self.unchanged, "failed": self.failed}
 
     def line(self) -> str:
-        failed = f", {self.failed} failed" if self.failed else ""
+        """``Polled 2 of 4 feed(s) (1 ok, 1 unchanged, 0 failed; 2 not due): ...``: the parts
+        add up to the feeds configured."""
+        counts = ", ".join(f"{n} {result}" for result, n in self.results.items())
+        degraded = f", {self.degraded} degraded" if self.degraded else ""
         return (
-            f"Polled {self.polled} feed(s) ({self.unchanged} unchanged{failed},"
+            f"Polled {self.polled} of {self.polled + self.not_due} feed(s) ({counts}{degraded};"
             f" {self.not_due} not due): {self.articles_new} new article(s),"
             f" {self.articles_updated} updated."
         )
@@ -140,11 +144,13 @@ def store_polls(
         stored = _store_feed(store, matcher, analyser, drafts, state, moment)
         new, updated = stored or (0, 0)
         _log_outcome(polled, state, new)
+        failed = not polled.outcome.ok or stored is None
         report = replace(
             report,
             polled=report.polled + 1,
-            unchanged=report.unchanged + (polled.outcome.status == 304),
-            failed=report.failed + (not polled.outcome.ok or stored is None),
+            unchanged=report.unchanged + (polled.outcome.status == 304 and not failed),
+            failed=report.failed + failed,
+            degraded=report.degraded + (polled.outcome.degraded is not None and not failed),
             articles_new=report.articles_new + new,
             articles_updated=report.articles_updated + updated,
             poll_seconds=(*report.poll_seconds, polled.seconds),
@@ -209,6 +215,8 @@ def _log_outcome(polled: Polled, state: FeedState, new: int) -> None:
         log.warning("%s: moved permanently to %s; the new address is stored", name, state.url)
     elif outcome.status == 304:
         log.debug("%s: not modified", name)
+    elif outcome.degraded:
+        log.info("%s: degraded: %s", name, outcome.degraded)  # the cause was a warning
     else:
         log.info("%s: %d item(s), %d new", name, len(polled.items), new)
 

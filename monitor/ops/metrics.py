@@ -22,6 +22,7 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metri
 from prometheus_client.registry import Collector
 
 from monitor.ops.observer import Observer
+from monitor.sources.feeds.policy import health
 
 if TYPE_CHECKING:
     from monitor.reports import IngestReport
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 PREFIX = "monitor"
 POLL_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120)
 INGEST_BUCKETS = (0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800)
+HEALTH = ("ok", "degraded", "failing", "gone", "new")
 FIRST = "first"  # the rule of an article's first sighting: not a duplicate
 
 
@@ -87,9 +89,10 @@ class Metrics(Observer):
             self.refresh(store)
 
     def refresh(self, store: Queries) -> None:
+        feeds = [health(feed) for feed in store.feeds()]
         self._stored.update(
             Figures(store.region_counts(), store.rule_counts(), store.digest_count(),
-                    store.delivery_counts())
+                    store.delivery_counts(), {word: feeds.count(word) for word in HEALTH})
         )  # fmt: skip
         if not self._digest_known:  # at start: the latest digest of an earlier run
             end = store.last_digest_end()
@@ -111,6 +114,7 @@ class Figures:
     rules: Mapping[str, int]
     digests: int
     deliveries: Mapping[str, int]
+    feeds: Mapping[str, int]  # by health
 
 
 class StoredFigures(Collector):
@@ -139,6 +143,8 @@ class StoredFigures(Collector):
         yield digests
         states = dict.fromkeys(("pending", "sent", "failed"), 0) | dict(figures.deliveries)
         yield _family(GaugeMetricFamily, "deliveries", "Deliveries by state.", "state", states)
+        yield _family(GaugeMetricFamily, "feeds", "Polled feeds by health (degraded: article"
+                      " pages not fetched).", "health", figures.feeds)  # fmt: skip
 
 
 def _family(kind: type, name: str, doc: str, label: str, values: Mapping[str, int]) -> Metric:

@@ -44,7 +44,7 @@ def test_digest_polls_feeds_and_reports_a_failing_one(tmp_path, server, capsys):
     assert code == 4  # a source failed
     assert GULF.title in out and DAM.title in out
     assert "Feeds: 2 polled (1 ok, 1 failing)." in out and "HTTP 503" in out
-    assert "Polled 2 feed(s)" in err and bad in err
+    assert "Polled 2 of 2 feed(s) (1 ok, 0 unchanged, 1 failed; 0 not due)" in err and bad in err
     code, out, _ = run(capsys, "--config", config, "--state-dir", state, "feeds", "--json")
     rows = {row["url"]: row for row in map(json.loads, out.splitlines())}
     assert rows[bad]["health"] == "failing" and rows[bad]["failures"] == 1

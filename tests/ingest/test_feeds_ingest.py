@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import logging
 import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -18,7 +20,7 @@ from store_helpers import sql
 from monitor.analysis.analyser import Analyser
 from monitor.config.load import Config, FeedConfig, FetchConfig
 from monitor.ingest.feeds import ingest_feeds
-from monitor.sources.feeds.policy import FeedState
+from monitor.sources.feeds.policy import FeedState, feed_notes, health
 from monitor.sources.feeds.poller import Poller, Polls, host_lanes
 from monitor.sources.sandbox import Sandbox
 from monitor.store import feeds as feedstore
@@ -267,22 +269,40 @@ def test_unreachable_robots_txt_fetches_none_of_the_sites_pages(env, caplog):
     assert "robots.txt: HTTP 503; none of its pages is fetched" in line
 
 
+@contextmanager
+def dead_site_feed(server) -> Iterator[tuple[str, str]]:
+    """(feed URL, site): an excerpt-only feed whose posts live on a site nobody answers for."""
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))  # a port nobody listens on
+        dead_site = f"http://127.0.0.1:{closed.getsockname()[1]}"
+        body = excerpt_rss((RAIL, DAM)).replace(SITE.encode(), dead_site.encode())
+        yield server.route("/blog/feed", Reply(200, {}, body)), dead_site
+
+
 def test_a_site_that_does_not_answer_costs_one_line_for_all_its_pages(env, caplog):
     server, store, _, run = env
-    closed = socket.socket()
-    closed.bind(("127.0.0.1", 0))  # a port nobody listens on
-    dead_site = f"http://127.0.0.1:{closed.getsockname()[1]}"
-    feed = server.route("/blog/feed", Reply(200, {}, excerpt_rss((RAIL, DAM)).replace(
-        SITE.encode(), dead_site.encode())))
-    with caplog.at_level(logging.INFO):
+    with dead_site_feed(server) as (feed, dead_site), caplog.at_level(logging.INFO):
         report = run(feed)
-    closed.close()
     assert report.articles_new == 2  # the excerpts
     [line] = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
     assert line.startswith(f"{dead_site}/robots.txt: request failed: ")
     assert line.endswith("Connection refused; none of its pages is fetched")
     kept = [r.getMessage() for r in caplog.records if "excerpt is kept" in r.getMessage()]
     assert len(kept) == 2 and all("robots.txt could not be read" in line for line in kept)
+
+
+def test_a_feed_whose_pages_cannot_be_fetched_is_degraded_with_the_reason(env):
+    server, store, _, run = env
+    with dead_site_feed(server) as (feed, _):
+        report = run(feed)
+    assert (report.failed, report.degraded, report.results["ok"]) == (0, 1, 1)
+    [state] = store.feeds()
+    assert health(state) == "degraded" and state.failures == 0
+    assert state.last_error.startswith("2 of 2 article page(s) not fetched, the excerpts kept")
+    assert "robots.txt could not be read" in state.last_error
+    head, line = feed_notes([state])
+    assert head == "Feeds: 1 polled (1 degraded)." and "degraded: 2 of 2" in line
+    assert "(1 ok, 0 unchanged, 0 failed, 1 degraded; 0 not due)" in report.line()
 
 
 def test_realistic_wordpress_feeds_match_the_ground_truth(env, realistic_dir):

@@ -34,6 +34,7 @@ class Outcome:
     error: str | None = None
     moved_to: str | None = None
     ttl_minutes: int | None = None  # the feed's <ttl>
+    degraded: str | None = None  # why its article pages could not be fetched
 
     @property
     def ok(self) -> bool:
@@ -82,6 +83,9 @@ def after_poll(
             last_success=now, next_poll=now + min(wait, MAX_WAIT),
             etag=outcome.headers.get("etag", state.etag),
             last_modified=outcome.headers.get("last-modified", state.last_modified),
+            # degraded: a success with an error of the same moment (see ``health``)
+            last_error=outcome.degraded or state.last_error,
+            last_error_at=now if outcome.degraded else state.last_error_at,
         )
     failures = state.failures + 1
     asked = retry_after(outcome.headers.get("retry-after"), now) or timedelta(0)
@@ -136,12 +140,21 @@ def max_age(cache_control: str | None) -> timedelta | None:
 
 
 def health(state: FeedState) -> str:
-    """One word: ok, new, failing or gone."""
+    """One word: ok, degraded (polled, but its article pages could not be fetched: the last
+    error came with the last success), new, failing or gone."""
     if state.gone:
         return "gone"
     if state.failures:
         return "failing"
-    return "ok" if state.last_success else "new"
+    if state.last_success is None:
+        return "new"
+    return "degraded" if degraded(state) else "ok"
+
+
+def degraded(state: FeedState) -> bool:
+    if state.failures or state.last_error_at is None or state.last_success is None:
+        return False
+    return state.last_error_at >= state.last_success
 
 
 def health_line(state: FeedState) -> str:
@@ -155,19 +168,23 @@ def health_line(state: FeedState) -> str:
             f"{label}: failing, {state.failures} poll(s) in a row (last success {since};"
             f" last error: {state.last_error})"
         )
+    if state.last_success and degraded(state):
+        return f"{label}: degraded: {state.last_error}"
     if state.last_success:
         return f"{label}: ok (last success {_short(state.last_success)})"
     return f"{label}: not polled yet"
 
 
 def feed_notes(states: Sequence[FeedState]) -> tuple[str, ...]:
-    """A digest footer: how many feeds are healthy, then a line per failing or gone feed."""
+    """A digest footer: how many feeds are healthy, then a line per degraded, failing or gone
+    feed."""
     if not states:
         return ()
-    counts = {word: sum(health(s) == word for s in states) for word in ("ok", "failing", "gone")}
+    words = ("ok", "degraded", "failing", "gone")
+    counts = {word: sum(health(s) == word for s in states) for word in words}
     summary = ", ".join(f"{n} {word}" for word, n in counts.items() if n)
     head = f"Feeds: {len(states)} polled" + (f" ({summary})" if summary else "") + "."
-    return (head,) + tuple(health_line(s) for s in states if s.failures or s.gone)
+    return (head,) + tuple(health_line(s) for s in states if health(s) in words[1:])
 
 
 def health_table(states: Sequence[FeedState], as_json: bool) -> list[str]:
@@ -178,7 +195,7 @@ def health_table(states: Sequence[FeedState], as_json: bool) -> list[str]:
     for s in states:
         success = _short(s.last_success) if s.last_success else "never"
         next_poll = _short(s.next_poll) if s.next_poll else "now"
-        error = (s.last_error or "-") if s.failures or s.gone else "-"
+        error = (s.last_error or "-") if health(s) in ("degraded", "failing", "gone") else "-"
         rows.append(tsv(health(s), s.failures, success, next_poll, s.url, error))
     return rows
 

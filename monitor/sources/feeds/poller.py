@@ -79,40 +79,58 @@ class Poller:
         parsed = self.sandbox.run(
             feeds.parse_feed, response.body, response.headers, response.url, state.category
         )
+        items, problems = self.full_texts(parsed.items)
         outcome = Outcome(
             response.status, response.headers, moved_to=response.moved_to,
-            ttl_minutes=parsed.ttl_minutes,
+            ttl_minutes=parsed.ttl_minutes, degraded=pages_problem(problems),
         )
-        return Polled(state, outcome, self.full_texts(parsed.items))
+        return Polled(state, outcome, items)
 
-    def full_texts(self, items: Sequence[feeds.FeedItem]) -> tuple[feeds.FeedItem, ...]:
-        """Excerpt-only items not stored yet get their page's text, fetched at most once each."""
-        out, fetched = [], 0
+    def full_texts(
+        self, items: Sequence[feeds.FeedItem]
+    ) -> tuple[tuple[feeds.FeedItem, ...], list[tuple[str, str | None]]]:
+        """Excerpt-only items not stored yet get their page's text, fetched at most once each;
+        with (url, why it could not be fetched or None) of each page tried."""
+        out, tried = [], []
         for item in items:
             article = item.article
             keys = {article.guid, dedupe.canonical_url(article.url)}
             new = not keys & self.known
-            if item.excerpt_only and article.url and new and fetched < PAGES_PER_POLL:
-                fetched += 1
-                text = self.page_text(article.url)
+            if item.excerpt_only and article.url and new and len(tried) < PAGES_PER_POLL:
+                text, problem = self.page_text(article.url)
+                tried.append((article.url, problem))
                 if text and len(text) > len(article.text):
                     item = replace(item, article=replace(article, text=text), excerpt_only=False)
             out.append(item)
-        return tuple(out)
+        return tuple(out), tried
 
-    def page_text(self, url: str) -> str | None:
+    def page_text(self, url: str) -> tuple[str | None, str | None]:
+        """The page's text, or None and why it could not be fetched (None: it was, but held
+        no better text)."""
         refusal = self.robots.refusal(url)
         if refusal:
             log.info("%s: not fetched: %s; the feed's excerpt is kept", url, refusal)
-            return None
+            return None, refusal
         try:
             response = fetch(self.session, url, self.settings)
             if response.status != 200:
                 raise FetchError(f"HTTP {response.status}")
-            return self.sandbox.run(feeds.page_text, response.body, response.url)
+            return self.sandbox.run(feeds.page_text, response.body, response.url), None
         except (FetchError, SandboxError, ValueError) as exc:
             log.warning("%s: cannot fetch the article page for its full text (%s)", url, exc)
-            return None
+            return None, str(exc)
+
+
+def pages_problem(tried: Sequence[tuple[str, str | None]]) -> str | None:
+    """Why a feed is degraded: its article pages could not be fetched (the first reason)."""
+    failed = [(url, why) for url, why in tried if why is not None]
+    if not failed:
+        return None
+    url, why = failed[0]
+    return (
+        f"{len(failed)} of {len(tried)} article page(s) not fetched, the excerpts kept"
+        f" ({url}: {why})"
+    )
 
 
 class Polls:
