@@ -80,11 +80,12 @@ def _setup_logging(args: argparse.Namespace) -> None:
         ("state_dir", Path("state")),
         ("debug", False),
         ("quiet", False),
+        ("log_format", "text"),
     ):
         if not hasattr(args, name):
             setattr(args, name, default)
     level = logging.DEBUG if args.debug else logging.WARNING if args.quiet else logging.INFO
-    setup_logging(level)
+    setup_logging(level, args.log_format)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -35,6 +35,13 @@ def common_options() -> argparse.ArgumentParser:
     common.add_argument(
         "-q", "--quiet", action="store_true", default=s, help="only warnings and errors"
     )
+    common.add_argument(
+        "--log-format",
+        choices=("text", "json"),
+        default=s,
+        help="log lines as text (with the time, unless on the systemd journal) or one JSON"
+        " object per line",
+    )
     return common
 
 
