@@ -40,6 +40,8 @@ Clock = Callable[[], datetime]
 Progress = Callable[[list[Path]], Iterable[Path]]
 
 
+#: An article of an earlier digest that changed since, and what changed.
+Edited = tuple[StoredArticle, tuple[str, ...]]
 #: How far back a story of an earlier digest may be continued ("follows: ...").
 FOLLOW_DAYS = 14
 
@@ -162,19 +164,29 @@ class Monitor:
 
         feeds = feedstore.active(self.store)
         names = {url: feed.name for feed in feeds if feed.name for url in (feed.key, feed.url)}
-        context = Context(names, ZoneInfo(self.config.digest.timezone), self._recent(now))
+        recent, edited = self._earlier(now)
+        context = Context(names, ZoneInfo(self.config.digest.timezone), recent, edited)
         articles = self.store.iter_articles(undigested_only=True)
         digest = build_digest(articles, since, now, preview, context)
         return replace(digest, notes=feed_notes(feeds))
 
-    def _recent(self, now: datetime) -> list[StoredArticle]:
-        """Articles of earlier digests from the last ``FOLLOW_DAYS``: a story may continue."""
+    def _earlier(self, now: datetime) -> tuple[list[StoredArticle], list[Edited]]:
+        """Articles of earlier digests: those of the last ``FOLLOW_DAYS`` (a story may continue
+        them), and those edited since their digest, with what changed (one pass)."""
+        changes: dict[int, tuple[str, ...]] = {}
+        for update in self.store.pending_updates():
+            said = changes.get(update.article_id, ())
+            changes[update.article_id] = tuple(dict.fromkeys(said + update.changes))
         start = now - timedelta(days=FOLLOW_DAYS)
-        return [
-            article
-            for article in self.store.iter_articles()
-            if article.digest_id is not None and (article.published or article.first_seen) >= start
-        ]
+        recent, edited = [], []
+        for article in self.store.iter_articles():
+            if article.digest_id is None:
+                continue
+            if (article.published or article.first_seen) >= start:
+                recent.append(article)
+            if article.id in changes:
+                edited.append((article, changes[article.id]))
+        return recent, edited
 
     def make_digest(
         self, *, preview: bool = False, period_end: datetime | None = None
