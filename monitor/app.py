@@ -45,6 +45,8 @@ Clock = Callable[[], datetime]
 Progress = Callable[[list[Path]], Iterable[Path]]
 
 
+#: An article of an earlier digest that changed since, and what changed.
+Edited = tuple[StoredArticle, tuple[str, ...]]
 #: How far back a story of an earlier digest may be continued ("follows: ...").
 FOLLOW_DAYS = 14
 
@@ -119,40 +121,15 @@ class Monitor:
         by default ``poll_feeds``; ``every_feed``: all, but those a server asked to wait). The
         due feeds are fetched and parsed in the background while the folders are read."""
         start = time.monotonic()
-        report = self._ingest(self.poll_feeds if feeds is None else feeds, every_feed)
+        from monitor.ingest.run import ingest_pass
+
+        poll = (self.poll_feeds if feeds is None else feeds) and bool(self.feeds())
+        report = ingest_pass(  # fmt: skip
+            self.store, self.config, self.resources, self.clock, self.progress, poll, every_feed
+        )
         self.last_ingest = self.clock()
         self.observer.ingested(report, time.monotonic() - start, self.last_ingest, self.store)
         return report
-
-    def _ingest(self, poll: bool, every_feed: bool) -> IngestReport:
-        from monitor.ingest import feeds as feed_ingest
-        from monitor.ingest import folders
-
-        analyser = self.resources.analyser  # first: its workers fork while one thread runs
-        matcher = self.resources.matcher
-        if not (poll and self.feeds()):  # no feed to poll: no session, no parser sandbox
-            pages = folders.ingest(
-                self.store, self.config, analyser, self.clock, self.progress, matcher
-            )
-            new = pages.articles_new
-            return IngestReport((pages.line(),), new, pages.sources_failed, new)
-        with feed_ingest.start_polls(
-            self.store, self.config, self.resources.session, self.clock, self.resources.sandbox,
-            every_feed,
-        ) as polls:  # fmt: skip
-            pages = folders.ingest(
-                self.store, self.config, analyser, self.clock, self.progress, matcher
-            )
-            polled = feed_ingest.store_polls(
-                self.store, self.config, analyser, self.clock, polls, matcher
-            )
-        return IngestReport(
-            (pages.line(), polled.line()),
-            pages.articles_new + polled.articles_new,
-            pages.sources_failed + polled.failed,
-            pages.articles_new,
-            polled,
-        )
 
     # -- digests -------------------------------------------------------------------------------
 
@@ -164,19 +141,31 @@ class Monitor:
 
         feeds = feedstore.active(self.store)
         names = {url: feed.name for feed in feeds if feed.name for url in (feed.key, feed.url)}
-        context = Context(names, ZoneInfo(self.config.digest.timezone), self._recent(now))
+        recent, edited = self._earlier(now)
+        folders = {str(folder): name for folder, name in self.config.seeds.names.items()}
+        tz = ZoneInfo(self.config.digest.timezone)
+        context = Context(names, tz, recent, edited, folders)
         articles = self.store.iter_articles(undigested_only=True)
         digest = build_digest(articles, since, now, preview, context)
         return replace(digest, notes=feed_notes(feeds))
 
-    def _recent(self, now: datetime) -> list[StoredArticle]:
-        """Articles of earlier digests from the last ``FOLLOW_DAYS``: a story may continue."""
+    def _earlier(self, now: datetime) -> tuple[list[StoredArticle], list[Edited]]:
+        """Articles of earlier digests: those of the last ``FOLLOW_DAYS`` (a story may continue
+        them), and those edited since their digest, with what changed (one pass)."""
+        changes: dict[int, tuple[str, ...]] = {}
+        for update in self.store.pending_updates():
+            said = changes.get(update.article_id, ())
+            changes[update.article_id] = tuple(dict.fromkeys(said + update.changes))
         start = now - timedelta(days=FOLLOW_DAYS)
-        return [
-            article
-            for article in self.store.iter_articles()
-            if article.digest_id is not None and (article.published or article.first_seen) >= start
-        ]
+        recent, edited = [], []
+        for article in self.store.iter_articles():
+            if article.digest_id is None:
+                continue
+            if (article.published or article.first_seen) >= start:
+                recent.append(article)
+            if article.id in changes:
+                edited.append((article, changes[article.id]))
+        return recent, edited
 
     def make_digest(
         self, *, preview: bool = False, period_end: datetime | None = None
