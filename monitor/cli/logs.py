@@ -27,7 +27,7 @@ class EscapingFormatter(logging.Formatter):
     """A formatter that escapes the rendered message (its arguments included) before use; a
     traceback shown by ``--debug`` is left as it is."""
 
-    converter = time.gmtime  # the times are UTC, said with a Z
+    converter = staticmethod(time.gmtime)  # type: ignore[assignment]  # UTC, said with a Z
 
     def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 (logging's name)
         record.message = printable(record.message)

@@ -91,7 +91,8 @@ class Poller:
     ) -> tuple[tuple[feeds.FeedItem, ...], list[tuple[str, str | None]]]:
         """Excerpt-only items not stored yet get their page's text, fetched at most once each;
         with (url, why it could not be fetched or None) of each page tried."""
-        out, tried = [], []
+        out: list[feeds.FeedItem] = []
+        tried: list[tuple[str, str | None]] = []
         for item in items:
             article = item.article
             keys = {article.guid, dedupe.canonical_url(article.url)}
