@@ -202,6 +202,7 @@ class Monitor:
             self.ingest()
             digest_id = self.make_digest(period_end=slot).id
         self.deliver()
+        self.check_alerts()
         return digest_id
 
     def schedule(self) -> Schedule:
@@ -217,6 +218,7 @@ class Monitor:
         for line in report.lines:
             log.info("%s", line)
         self.deliver()
+        self.check_alerts()
         return report.sources_failed
 
     # -- delivery ------------------------------------------------------------------------------
@@ -230,6 +232,15 @@ class Monitor:
             log.info(report.line())
             self.observer.refresh(self.store)
         return report
+
+    def check_alerts(self) -> int:
+        """The alarm on itself (``[alerts] to``): mail what went wrong, once, and "resolved"."""
+        sender = self._mail_sender()
+        if not self.config.alerts.to or sender is None:
+            return 0
+        from monitor.ops import alarm
+
+        return alarm.check(self.store, self.config, sender, self.clock())
 
     def retry_now(self) -> int:
         """Make every pending delivery due now (``monitor send``); returns how many."""

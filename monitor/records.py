@@ -56,6 +56,16 @@ class FeedState:
 
 
 @dataclass(frozen=True)
+class Incident:
+    """Something the alarm watches, open since ``since``; ``notified``: its mail went out."""
+
+    kind: str  # "digest", "feeds", or "delivery CHANNEL TARGET"
+    since: datetime
+    detail: str
+    notified: bool = False
+
+
+@dataclass(frozen=True)
 class StoreInfo:
     """Which store this is: its kind (``sqlite``), where it is, and its size in bytes."""
 

@@ -23,7 +23,7 @@ from monitor.config.delivery import (
     parse_email,
     parse_output,
 )
-from monitor.config.ops import MetricsConfig, parse_metrics
+from monitor.config.ops import AlertsConfig, MetricsConfig, parse_alerts, parse_metrics
 from monitor.config.regions import parse_regions
 from monitor.errors import ConfigError
 
@@ -108,6 +108,7 @@ class Config:
     output: OutputConfig = field(default_factory=OutputConfig)
     email: EmailConfig = field(default_factory=EmailConfig)
     metrics: MetricsConfig = field(default_factory=MetricsConfig)
+    alerts: AlertsConfig = field(default_factory=AlertsConfig)
     path: Path | None = None  # the file it was read from, if any
 
     def with_extra_seeds(self, folders: tuple[Path, ...]) -> Config:
@@ -150,11 +151,12 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
     """Validate the parsed TOML ``data`` read from ``path``."""
     check = Checker(path)
     sections = {"feeds", "seeds", "summary", "regions", "fetch", "opml"}
-    check.keys(data, "", sections | {"digest", "output", "email", "metrics"})
+    check.keys(data, "", sections | {"digest", "output", "email", "metrics", "alerts"})
     base = path.parent
     feeds = Config().feeds
     if "feeds" in data:
         feeds = tuple(_feed(check, item, i) for i, item in enumerate(check.list(data, "feeds")))
+    email = parse_email(check, check.table(data, "email"))
     return Config(
         feeds=feeds,
         seeds=_seeds(check, check.table(data, "seeds"), base),
@@ -164,8 +166,9 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
         opml=base / check.string(data, "opml", "") if data.get("opml") else None,
         digest=parse_digest(check, check.table(data, "digest")),
         output=parse_output(check, check.table(data, "output"), base),
-        email=parse_email(check, check.table(data, "email")),
+        email=email,
         metrics=parse_metrics(check, check.table(data, "metrics"), base),
+        alerts=parse_alerts(check, check.table(data, "alerts"), email),
         path=path,
     )
 

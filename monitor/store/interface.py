@@ -24,6 +24,7 @@ from monitor.records import (
     FeedEntry,
     FeedState,
     FileStamp,
+    Incident,
     PendingUpdate,
     StoredDigest,
     StoreInfo,
@@ -146,6 +147,10 @@ class Queries(ABC):
     def last_file_read(self, folder: str) -> datetime | None:
         """When a file under ``folder`` (a path prefix) was last read, if ever."""
 
+    @abstractmethod
+    def incidents(self) -> list[Incident]:
+        """The alarm's open incidents ([alerts]), by kind."""
+
 
 class UnitOfWork(Queries):
     """The writes of one transaction (``Storage.transaction``)."""
@@ -212,6 +217,14 @@ class UnitOfWork(Queries):
         sent_at: datetime | None,
     ) -> None:
         """A delivery's new status after one more attempt."""
+
+    @abstractmethod
+    def save_incident(self, incident: Incident) -> None:
+        """Open an incident, or update its detail and whether its mail went out."""
+
+    @abstractmethod
+    def drop_incident(self, kind: str) -> None:
+        """The incident is over (resolved): forget it."""
 
     @abstractmethod
     def retry_pending(self, now: datetime) -> int:

@@ -134,4 +134,13 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX updates_pending ON updates(article_id) WHERE digest_id IS NULL;
     """,
+    # 6 (ops): the open incidents of the alarm ([alerts]): one mail each, one "resolved" mail
+    """
+    CREATE TABLE incidents (
+        kind TEXT PRIMARY KEY,
+        since TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        notified INTEGER NOT NULL DEFAULT 0
+    );
+    """,
 )

@@ -20,7 +20,7 @@ from monitor.store.digests import DigestReads, DigestWrites
 from monitor.store.feeds import FeedReads, FeedWrites
 from monitor.store.interface import DamagedStore, Storage, StoreError, UnitOfWork
 from monitor.store.schema import MIGRATIONS
-from monitor.store.stats import StatsReads
+from monitor.store.stats import IncidentWrites, StatsReads
 from monitor.store.updates import UpdateReads, UpdateWrites
 
 DB_NAME = "monitor.sqlite3"
@@ -36,7 +36,7 @@ class _Reads(ArticleReads, FeedReads, DigestReads, UpdateReads, StatsReads):
 
 
 class SqliteTransaction(
-    _Reads, ArticleWrites, FeedWrites, DigestWrites, UpdateWrites, UnitOfWork
+    _Reads, ArticleWrites, FeedWrites, DigestWrites, UpdateWrites, IncidentWrites, UnitOfWork
 ):
     """The writes of one transaction on the store's connection (it sees its own writes)."""
 

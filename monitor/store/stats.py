@@ -9,7 +9,7 @@ import sqlite3
 from contextlib import suppress
 from datetime import datetime
 
-from monitor.records import StoreInfo
+from monitor.records import Incident, StoreInfo
 from monitor.store import rows
 from monitor.store.connection import Connection
 
@@ -62,9 +62,29 @@ class StatsReads:
         )
         return rows.when(row[0]) if row and row[0] else None
 
+    def incidents(self) -> list[Incident]:
+        found = self.conn.rows("SELECT kind, since, detail, notified FROM incidents ORDER BY kind")
+        decode = lambda r: Incident(r[0], datetime.fromisoformat(r[1]), r[2], bool(r[3]))  # noqa: E731
+        return list(self.conn.decoded(found, decode, "incident"))
+
     def _count(self, sql: str) -> int:
         row = self.conn.one(sql)
         return int(row[0]) if row else 0
 
     def _counts(self, sql: str) -> dict[str, int]:
         return {str(key): int(n) for key, n in self.conn.all(sql)}
+
+
+class IncidentWrites:
+    conn: Connection
+
+    def save_incident(self, incident: Incident) -> None:
+        self.conn.execute(
+            "INSERT INTO incidents (kind, since, detail, notified) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT(kind) DO UPDATE SET detail = excluded.detail,"
+            " notified = excluded.notified",
+            (incident.kind, incident.since.isoformat(), incident.detail, int(incident.notified)),
+        )
+
+    def drop_incident(self, kind: str) -> None:
+        self.conn.execute("DELETE FROM incidents WHERE kind = ?", (kind,))
