@@ -72,7 +72,7 @@ class Monitor:
         self.store = store
         self.clock = clock
         self.progress: Progress = progress or (lambda files: files)
-        self.resources = Resources(config)
+        self.resources = Resources(config, lambda _article, took: self.observer.analysed(took))
         self._lock = lock
         self._sender: Sender | None = None
         self.poll_feeds = True  # ``monitor run --no-feeds`` reads only the folders

@@ -17,7 +17,7 @@ from monitor.config.load import Config
 if TYPE_CHECKING:  # the heavy modules are imported only when a part is built
     import requests
 
-    from monitor.analysis.analyser import Analyser
+    from monitor.analysis.analyser import Analyser, Observer
     from monitor.identity.match import Matcher
     from monitor.sources.sandbox import Sandbox
 
@@ -25,8 +25,9 @@ if TYPE_CHECKING:  # the heavy modules are imported only when a part is built
 class Resources:
     """An HTTP session, a parser sandbox and an analyser, each built when first asked for."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, analysed: Observer | None = None) -> None:
         self.config = config
+        self.analysed = analysed  # told each article's analysis time (the metrics)
         self.builds: Counter[str] = Counter()
         self._session: requests.Session | None = None
         self._sandbox: Sandbox | None = None
@@ -67,7 +68,7 @@ class Resources:
         if self._analyser is None:
             from monitor.analysis.analyser import Analyser
 
-            self._analyser = Analyser.configured(self.config)
+            self._analyser = Analyser.configured(self.config, self.analysed)
             self.builds["analyser"] += 1
         return self._analyser
 

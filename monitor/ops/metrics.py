@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 PREFIX = "monitor"
 POLL_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120)
+ANALYSIS_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
 INGEST_BUCKETS = (0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800)
 HEALTH = ("ok", "degraded", "failing", "gone", "new")
 FIRST = "first"  # the rule of an article's first sighting: not a duplicate
@@ -50,6 +51,10 @@ class Metrics(Observer):
         self.ingest_seconds = Histogram(
             f"{PREFIX}_ingest_duration_seconds", "How long one ingest pass took (reading,"
             " analysis and storing).", buckets=INGEST_BUCKETS, registry=r,
+        )  # fmt: skip
+        self.analysis_seconds = Histogram(
+            f"{PREFIX}_analysis_duration_seconds", "CPU time to summarise and classify one"
+            " article.", buckets=ANALYSIS_BUCKETS, registry=r,
         )  # fmt: skip
         self.articles = Counter(
             f"{PREFIX}_articles_ingested", "New articles stored, by source kind.", ["source_kind"],
@@ -81,6 +86,9 @@ class Metrics(Observer):
         self.ingest_seconds.observe(seconds)
         self.last_ingest_time.set(now.timestamp())
         self.refresh(store)
+
+    def analysed(self, seconds: float) -> None:
+        self.analysis_seconds.observe(seconds)
 
     def digest_made(self, now: datetime, store: Queries | None = None) -> None:
         self.last_digest_time.set(now.timestamp())

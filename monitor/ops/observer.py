@@ -19,6 +19,9 @@ class Observer:
     def ingested(self, report: IngestReport, seconds: float, now: datetime, store: Queries) -> None:
         """An ingest pass finished at ``now`` after ``seconds``; ``store`` holds its articles."""
 
+    def analysed(self, seconds: float) -> None:
+        """One article was summarised and classified in ``seconds`` of CPU time."""
+
     def digest_made(self, now: datetime, store: Queries) -> None:
         """A digest was recorded at ``now`` in ``store``."""
 

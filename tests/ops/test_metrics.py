@@ -67,6 +67,7 @@ def test_run_serves_metrics_that_agree_with_the_store_and_healthz(tmp_path, own_
         assert scraped[("monitor_digests_total", ())] == digests == 1
         assert scraped[("monitor_deliveries", (("state", "sent"),))] == deliveries["sent"]
         assert scraped[("monitor_ingest_duration_seconds_count", ())] >= 1
+        assert scraped[("monitor_analysis_duration_seconds_count", ())] == articles
         assert scraped[("monitor_feeds", (("health", "ok"),))] == 0  # feeds = []
         assert scraped[("monitor_last_ingest_success_timestamp_seconds", ())] > 0
         assert scraped[("monitor_last_digest_timestamp_seconds", ())] > 0
