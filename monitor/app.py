@@ -203,7 +203,7 @@ class Monitor:
 
         now = self.clock()
         digest = self.select_digest(now, preview)
-        bodies = dispatch.render_bodies(self.config, digest)
+        bodies = dispatch.render_bodies(self.config, digest, self.resources.renderer)
         if preview:
             return MadeDigest(None, digest, bodies)
         end = period_end or digest.created

@@ -23,6 +23,7 @@ from monitor.config.load import Config
 from monitor.delivery import archive, mail, outbox
 from monitor.delivery.mail import DeliveryError
 from monitor.delivery.outbox import Bodies, Delivery, StoredDigest, Target
+from monitor.digest.render import Renderer
 from monitor.digest.select import Digest
 from monitor.store.sqlite import Store
 
@@ -57,11 +58,9 @@ def targets(config: Config, article_count: int) -> tuple[Target, ...]:
     return tuple(found)
 
 
-def render_bodies(config: Config, digest: Digest) -> Bodies:
-    """The digest in every format, with the mail's subject line."""
-    from monitor.digest.render import Renderer
-
-    renderer = Renderer(labels=config.regions.labels)
+def render_bodies(config: Config, digest: Digest, renderer: Renderer) -> Bodies:
+    """The digest in every format (``renderer``: compiled once per process), with the mail's
+    subject line."""
     created = digest.created.astimezone(ZoneInfo(config.digest.timezone))
     return Bodies(
         subject=mail.subject(created, digest.counts(), config.regions.labels),
