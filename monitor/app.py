@@ -29,6 +29,7 @@ from monitor.sources.feeds.policy import FeedState, feed_notes
 from monitor.store import feeds as feedstore
 from monitor.store.lock import StateLock
 from monitor.store.sqlite import Store
+from monitor.watch.section import WatchSection, watch_sections
 
 if TYPE_CHECKING:
     from monitor.delivery.dispatch import Sender, SendReport
@@ -157,7 +158,15 @@ class Monitor:
         context = Context(names, ZoneInfo(self.config.digest.timezone), self._recent(now))
         articles = self.store.iter_articles(undigested_only=True)
         digest = build_digest(articles, since, now, preview, context)
-        return replace(digest, notes=feed_notes(feeds))
+        return replace(digest, notes=feed_notes(feeds), watchlist=self._watchlist(digest))
+
+    def _watchlist(self, digest: Digest) -> tuple[WatchSection, ...]:
+        """Each ``[[watch]]`` rule's hits among the digest's articles."""
+        if not self.config.watch:
+            return ()
+        articles, numbers = digest.listed()
+        hits = self.store.watch_hits(list(articles))
+        return watch_sections(self.config.watch, hits, articles, numbers)
 
     def _recent(self, now: datetime) -> list[StoredArticle]:
         """Articles of earlier digests from the last ``FOLLOW_DAYS``: a story may continue."""
@@ -262,6 +271,10 @@ class Monitor:
         if imported:
             feedstore.sync(self.store, imported, origin=feedstore.IMPORT)
         return len(imported)
+
+    def watch_hit_counts(self) -> dict[str, int]:
+        """Rule name -> how many stored articles it matched (``monitor watch list``)."""
+        return self.store.watch_hit_counts()
 
     def deliveries(self, digest_id: int | None = None) -> list[Delivery]:
         found = outbox.deliveries(self.store)

@@ -106,3 +106,12 @@ class Delivery:
     last_error: str | None
     next_attempt: datetime
     sent_at: datetime | None
+
+
+@dataclass(frozen=True)
+class WatchHit:
+    """A watch rule that matched a stored article, and the terms it matched on."""
+
+    article_id: int
+    rule: str
+    terms: tuple[str, ...]

@@ -15,6 +15,7 @@ from monitor.cli import commands
 from monitor.cli.commands import load
 from monitor.cli.logs import setup_logging
 from monitor.cli.stdin import read_article
+from monitor.cli.watch import add_watch, cmd_watch
 from monitor.config.load import SUMMARY_ALGORITHMS
 from monitor.digest.render import TEMPLATES
 from monitor.errors import ExitCode, MonitorError
@@ -28,7 +29,8 @@ articles, files them under Central Asia, South Asia, Middle East or Other, and r
 """
 EPILOG = """\
 exit codes: 0 ok, 1 unexpected error, 2 bad usage, 3 bad config, 4 some sources or deliveries
-failed, 5 another monitor holds the state directory, 6 state unusable, 7 bad input.
+failed, 5 another monitor holds the state directory, 6 state unusable, 7 bad input,
+8 no match (monitor watch test).
 Config: --config FILE, else $MONITOR_CONFIG, else ./monitor.toml, else built-in defaults."""
 
 
@@ -113,6 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     deliveries.add_argument("--json", action="store_true", help="one JSON object per line")
     command("send", "Retry every pending delivery now.", commands.cmd_send)
+    watch = command("watch", "Test the [[watch]] rules, list them with hit counts.", cmd_watch)
+    add_watch(watch, common)
     articles = command("articles", "List stored articles.", commands.cmd_articles)
     articles.add_argument("--json", action="store_true", help="one JSON object per line")
     summarize = command("summarize", "Summarise an article read on standard input.", cmd_summarize)

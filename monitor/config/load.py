@@ -24,7 +24,9 @@ from monitor.config.delivery import (
     parse_output,
 )
 from monitor.config.regions import parse_regions
+from monitor.config.watch import parse_watch
 from monitor.errors import ConfigError
+from monitor.watch.rules import WatchRule
 
 CONFIG_ENV = "MONITOR_CONFIG"
 DEFAULT_CONFIG_NAME = "monitor.toml"
@@ -105,6 +107,7 @@ class Config:
     digest: DigestConfig = field(default_factory=DigestConfig)
     output: OutputConfig = field(default_factory=OutputConfig)
     email: EmailConfig = field(default_factory=EmailConfig)
+    watch: tuple[WatchRule, ...] = ()  # [[watch]] rules
     path: Path | None = None  # the file it was read from, if any
 
     def with_extra_seeds(self, folders: tuple[Path, ...]) -> Config:
@@ -147,7 +150,7 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
     """Validate the parsed TOML ``data`` read from ``path``."""
     check = Checker(path)
     sections = {"feeds", "seeds", "summary", "regions", "fetch", "opml"}
-    check.keys(data, "", sections | {"digest", "output", "email"})
+    check.keys(data, "", sections | {"digest", "output", "email", "watch"})
     base = path.parent
     feeds = Config().feeds
     if "feeds" in data:
@@ -162,6 +165,7 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
         digest=parse_digest(check, check.table(data, "digest")),
         output=parse_output(check, check.table(data, "output"), base),
         email=parse_email(check, check.table(data, "email")),
+        watch=parse_watch(check, data),
         path=path,
     )
 

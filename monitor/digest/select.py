@@ -18,6 +18,7 @@ from monitor.digest.provenance import Provenance, outlet_of, provenance
 from monitor.digest.rank import importance
 from monitor.digest.threads import Also, Follows, Thread, threads
 from monitor.models import REGION_ORDER, Region, StoredArticle
+from monitor.watch.section import WatchSection
 
 #: Top stories: one for every ``TOP_PER`` items, at most ``TOP_STORIES``, for a digest of at
 #: least ``TOP_FROM`` items.
@@ -88,6 +89,7 @@ class Digest:
     top: tuple[Item, ...] = ()
     tz: tzinfo = UTC  # every time is shown in this zone
     view_online: str | None = None  # where the archive shows it, when known
+    watchlist: tuple[WatchSection, ...] = ()  # the Watchlist section: each rule's hits
 
     @property
     def count(self) -> int:
@@ -99,6 +101,17 @@ class Digest:
     def article_ids(self) -> tuple[int, ...]:
         return tuple(i for section in self.sections for item in section.items
                      for i in item.article_ids)  # fmt: skip
+
+    def listed(self) -> tuple[dict[int, StoredArticle], dict[int, int]]:
+        """Every article of the digest by id, in reading order, and its entry's number."""
+        articles: dict[int, StoredArticle] = {}
+        numbers: dict[int, int] = {}
+        for section in self.sections:
+            for item in section.items:
+                for article in (item.article, *(other.article for other in item.also)):
+                    articles[article.id] = article
+                    numbers[article.id] = item.number
+        return articles, numbers
 
 
 @dataclass(frozen=True)

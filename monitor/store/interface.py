@@ -26,6 +26,7 @@ from monitor.records import (
     FileStamp,
     StoredDigest,
     Target,
+    WatchHit,
 )
 
 CONFIG, IMPORT = "config", "import"  # where a feed comes from: the config, or import-opml
@@ -113,6 +114,15 @@ class Queries(ABC):
     def deliveries(self, *, pending_only: bool = False) -> list[Delivery]:
         """Deliveries, oldest digest first."""
 
+    # -- watch rules -------------------------------------------------------------------------
+    @abstractmethod
+    def watch_hits(self, article_ids: Sequence[int]) -> list[WatchHit]:
+        """The watch hits of these articles, by article id, then rule name."""
+
+    @abstractmethod
+    def watch_hit_counts(self) -> dict[str, int]:
+        """Rule name -> how many stored articles it matched."""
+
 
 class UnitOfWork(Queries):
     """The writes of one transaction (``Storage.transaction``)."""
@@ -171,6 +181,10 @@ class UnitOfWork(Queries):
         sent_at: datetime | None,
     ) -> None:
         """A delivery's new status after one more attempt."""
+
+    @abstractmethod
+    def set_watch_hits(self, article_id: int, hits: Sequence[WatchHit], now: datetime) -> None:
+        """The rules this article (its shown version) matches: replaces what was stored."""
 
     @abstractmethod
     def retry_pending(self, now: datetime) -> int:

@@ -123,4 +123,15 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX deliveries_pending ON deliveries(next_attempt) WHERE status = 'pending';
     """,
+    # 5 (watch): the watch rules each article matched, and on which terms (monitor.watch)
+    """
+    CREATE TABLE watch_hits (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        rule TEXT NOT NULL,
+        terms TEXT NOT NULL,
+        found_at TEXT NOT NULL,
+        PRIMARY KEY (article_id, rule)
+    ) WITHOUT ROWID;
+    CREATE INDEX watch_hits_rule ON watch_hits(rule);
+    """,
 )

@@ -1,0 +1,50 @@
+"""Watch hits: which rules each article matched, and on which terms: SQLite [io]."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+
+from monitor.records import WatchHit
+from monitor.store.connection import Connection
+
+#: Article ids asked about in one query (SQLite's limit on parameters is far above).
+CHUNK = 500
+
+
+def _hit(row: tuple) -> WatchHit:
+    article_id, rule, terms = row
+    return WatchHit(int(article_id), rule, tuple(json.loads(terms)))
+
+
+class WatchReads:
+    conn: Connection
+
+    def watch_hits(self, article_ids: Sequence[int]) -> list[WatchHit]:
+        found: list[WatchHit] = []
+        for start in range(0, len(article_ids), CHUNK):
+            chunk = list(article_ids[start : start + CHUNK])
+            marks = ", ".join("?" for _ in chunk)
+            rows = self.conn.rows(
+                "SELECT article_id, rule, terms FROM watch_hits"
+                f" WHERE article_id IN ({marks}) ORDER BY article_id, rule",
+                chunk,
+            )
+            found += self.conn.decoded(rows, _hit, "watch hit")
+        return found
+
+    def watch_hit_counts(self) -> dict[str, int]:
+        rows = self.conn.all("SELECT rule, count(*) FROM watch_hits GROUP BY rule")
+        return {rule: int(count) for rule, count in rows}
+
+
+class WatchWrites:
+    conn: Connection
+
+    def set_watch_hits(self, article_id: int, hits: Sequence[WatchHit], now: datetime) -> None:
+        self.conn.execute("DELETE FROM watch_hits WHERE article_id = ?", (article_id,))
+        self.conn.many(
+            "INSERT INTO watch_hits (article_id, rule, terms, found_at) VALUES (?, ?, ?, ?)",
+            [(article_id, h.rule, json.dumps(list(h.terms)), now.isoformat()) for h in hits],
+        )
