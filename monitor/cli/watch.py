@@ -7,6 +7,7 @@ import argparse
 import sys
 
 from monitor.cli.commands import load, open_monitor
+from monitor.cli.options import Command, common_options
 from monitor.cli.stdin import read_article
 from monitor.config.load import Config
 from monitor.errors import ExitCode, InputError
@@ -15,10 +16,11 @@ from monitor.names import json_line, tsv
 from monitor.watch.rules import Watchlist, WatchRule, matches, why_not
 
 
-def add_watch(command: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:
-    """The actions of ``monitor watch``; ``common``: the options every command accepts."""
-    command.set_defaults(watch_action=None)
-    actions = command.add_subparsers(
+def register(command: Command) -> None:
+    watch = command("watch", "Test the [[watch]] rules, list them with hit counts.", cmd_watch)
+    common = common_options()
+    watch.set_defaults(watch_action=None)
+    actions = watch.add_subparsers(
         title="actions", dest="watch_action", metavar="ACTION", required=True
     )
     test = actions.add_parser(
@@ -30,10 +32,7 @@ def add_watch(command: argparse.ArgumentParser, common: argparse.ArgumentParser)
     )
     test.add_argument("name", metavar="NAME", help="the rule's name")
     listing = actions.add_parser(
-        "list",
-        parents=[common],
-        help="the rules with their hit counts",
-        description="The [[watch]] rules.",
+        "list", parents=[common], help="the rules with hit counts", description="The rules."
     )
     listing.add_argument("--json", action="store_true", help="one JSON object per rule and line")
 
