@@ -125,8 +125,17 @@ class Monitor:
 
     def ingest(self, *, feeds: bool | None = None) -> IngestReport:
         """Read new and changed saved pages and poll the due feeds (unless ``feeds`` is false;
-        by default ``poll_feeds``). The due feeds are fetched and parsed in the background
-        while the folders are read."""
+        by default ``poll_feeds``); then mail one alert of the new hits of the immediate watch
+        rules. The due feeds are fetched and parsed in the background while the folders are
+        read."""
+        report = self._read(feeds)
+        if any(rule.alert == "immediate" for rule in self.config.watch):
+            from monitor.delivery import alerts
+
+            alerts.record_and_send(self.store, self.config, self._mail_sender(), self.clock())
+        return report
+
+    def _read(self, feeds: bool | None) -> IngestReport:
         from monitor.ingest import feeds as feed_ingest
         from monitor.ingest import folders
 
@@ -170,10 +179,8 @@ class Monitor:
 
     def _watchlist(self, digest: Digest) -> tuple[WatchSection, ...]:
         """Each ``[[watch]]`` rule's hits among the digest's articles."""
-        if not self.config.watch:
-            return ()
-        articles, numbers = digest.listed()
-        hits = self.store.watch_hits(list(articles))
+        articles, numbers = digest.listed() if self.config.watch else ({}, {})
+        hits = self.store.watch_hits(list(articles)) if articles else []
         return watch_sections(self.config.watch, hits, articles, numbers)
 
     def _recent(self, now: datetime) -> list[StoredArticle]:

@@ -11,6 +11,7 @@ The state changes only after the side effect, so a crash can repeat a send, neve
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -92,10 +93,16 @@ def record(
     return digest_id
 
 
-def send_due(store: Store, config: Config, sender: Sender | None, now: datetime) -> SendReport:
-    """Try every delivery that is due; returns what happened."""
+def send_due(
+    store: Store,
+    config: Config,
+    sender: Sender | None,
+    now: datetime,
+    only: Sequence[Delivery] | None = None,
+) -> SendReport:
+    """Try every delivery that is due (or ``only`` these); returns what happened."""
     counts = {outbox.SENT: 0, outbox.PENDING: 0, outbox.FAILED: 0}
-    for delivery in outbox.due(store, now):
+    for delivery in outbox.due(store, now) if only is None else only:
         try:
             _attempt(store, config, sender, delivery)
         except DeliveryError as exc:
@@ -111,6 +118,13 @@ def send_due(store: Store, config: Config, sender: Sender | None, now: datetime)
 
 
 def _attempt(store: Store, config: Config, sender: Sender | None, delivery: Delivery) -> None:
+    if delivery.channel == outbox.ALERT:
+        if sender is None:
+            raise DeliveryError("e-mail is not configured ([email] host)", temporary=False)
+        alert = store.stored_alert(delivery.digest_id)
+        message = mail.build_message(alert, config.email.sender, delivery.target)
+        sender.send(message, delivery.target)
+        return
     digest = outbox.stored_digest(store, delivery.digest_id)
     if delivery.channel == "file":
         out = config.output

@@ -12,6 +12,7 @@ from datetime import datetime
 from email.utils import make_msgid
 
 from monitor.records import (
+    ALERT,
     FAILED,
     PENDING,
     SENT,
@@ -24,7 +25,7 @@ from monitor.records import (
 from monitor.store.interface import Storage
 
 __all__ = [
-    "FAILED", "PENDING", "SENT", "STATUSES", "Bodies", "Delivery", "DigestHeader",
+    "ALERT", "FAILED", "PENDING", "SENT", "STATUSES", "Bodies", "Delivery", "DigestHeader",
     "StoredDigest", "Target", "deliveries", "digest_headers", "due", "mark_failed",
     "mark_retry", "mark_sent", "record", "retry_now", "stored_digest",
 ]  # fmt: skip
@@ -64,8 +65,9 @@ def digest_headers(store: Storage) -> list[DigestHeader]:
 
 
 def due(store: Storage, now: datetime) -> list[Delivery]:
-    """Pending deliveries whose next attempt is due, oldest digest first."""
-    return [d for d in store.deliveries(pending_only=True) if d.next_attempt <= now]
+    """Pending deliveries whose next attempt is due, oldest digest first, then the alerts'."""
+    pending = [*store.deliveries(pending_only=True), *store.alert_deliveries(pending_only=True)]
+    return [d for d in pending if d.next_attempt <= now]
 
 
 def deliveries(store: Storage) -> list[Delivery]:
@@ -93,7 +95,10 @@ def _update(
     sent_at: datetime | None = None,
 ) -> None:
     with store.transaction() as tx:
-        tx.mark_delivery(delivery.id, status, error, next_attempt, sent_at)
+        if delivery.channel == ALERT:
+            tx.mark_alert_delivery(delivery.id, status, error, next_attempt, sent_at)
+        else:
+            tx.mark_delivery(delivery.id, status, error, next_attempt, sent_at)
 
 
 def retry_now(store: Storage, now: datetime) -> int:

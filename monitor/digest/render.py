@@ -16,8 +16,11 @@ from monitor.digest.select import Digest
 from monitor.errors import InputError
 from monitor.models import Region, StoredArticle
 from monitor.watch.highlight import Span
+from monitor.watch.section import WatchSection
 
 TEMPLATES = {"html": "digest.html.j2", "markdown": "digest.md.j2", "text": "digest.txt.j2"}
+#: An immediate alert: the mail's HTML part and its plain-text part.
+ALERT_TEMPLATES = {"html": "alert.html.j2", "text": "alert.txt.j2"}
 SUFFIX_FORMATS = {
     ".html": "html",
     ".htm": "html",
@@ -93,6 +96,13 @@ class Renderer:
     def render(self, digest: Digest, fmt: str) -> str:
         template = self._envs[fmt].get_template(TEMPLATES[fmt])
         return template.render(digest=digest)
+
+    def render_alert(
+        self, watchlist: Sequence[WatchSection], created: datetime, tz: tzinfo, fmt: str
+    ) -> str:
+        """An immediate alert: the new hits of each rule, as the Watchlist section shows them."""
+        template = self._envs[fmt].get_template(ALERT_TEMPLATES[fmt])
+        return template.render(watchlist=watchlist, created=created, tz=tz)
 
 
 def markdown_escape(text: str | None) -> str:

@@ -72,6 +72,24 @@ class ArticleReads:
             found, lambda row: rows.stored_article(row, sightings.get(row[0], ())), "article"
         )
 
+    def articles_with_ids(self, article_ids: Sequence[int]) -> list[StoredArticle]:
+        ids = sorted(set(article_ids))
+        marks = ", ".join("?" for _ in ids)
+        found: dict[int, list[tuple[str, str]]] = {}
+        for article_id, source, rule in self.conn.rows(
+            f"SELECT article_id, source, rule FROM sightings WHERE article_id IN ({marks})"
+            " ORDER BY seen_at, rowid",
+            ids,
+        ):
+            found.setdefault(article_id, []).append((source, rule))
+        rows_found = self.conn.rows(
+            f"SELECT {rows.ARTICLE_COLUMNS} FROM articles a LEFT JOIN digest_articles d"
+            f" ON d.article_id = a.id WHERE a.id IN ({marks}) ORDER BY a.id",
+            ids,
+        )
+        decode = lambda row: rows.stored_article(row, tuple(found.get(row[0], ())))  # noqa: E731
+        return list(self.conn.decoded(rows_found, decode, "article"))
+
     def _sightings(self, undigested_only: bool) -> dict[int, tuple[tuple[str, str], ...]]:
         where = (
             " WHERE NOT EXISTS (SELECT 1 FROM digest_articles d WHERE d.article_id = s.article_id)"

@@ -109,4 +109,8 @@ class DigestWrites:
         cursor = self.conn.execute(
             "UPDATE deliveries SET next_attempt = ? WHERE status = ?", (now.isoformat(), PENDING)
         )
-        return int(cursor.rowcount)
+        alerts = self.conn.execute(
+            "UPDATE alert_deliveries SET next_attempt = ? WHERE status = ?",
+            (now.isoformat(), PENDING),
+        )
+        return int(cursor.rowcount) + int(alerts.rowcount)

@@ -123,6 +123,22 @@ class Queries(ABC):
     def watch_hit_counts(self) -> dict[str, int]:
         """Rule name -> how many stored articles it matched."""
 
+    @abstractmethod
+    def articles_with_ids(self, article_ids: Sequence[int]) -> list[StoredArticle]:
+        """These stored articles (those that exist), in id order."""
+
+    @abstractmethod
+    def unalerted_hits(self, rules: Sequence[str]) -> list[WatchHit]:
+        """The hits of these rules not yet told of by an alert, by article id, then rule."""
+
+    @abstractmethod
+    def alert_deliveries(self, *, pending_only: bool = False) -> list[Delivery]:
+        """Deliveries of alerts (channel ``"alert"``; ``digest_id`` is the alert's id)."""
+
+    @abstractmethod
+    def stored_alert(self, alert_id: int) -> StoredDigest:
+        """An alert as a mail is made from it: its subject, Message-ID, bodies, time."""
+
 
 class UnitOfWork(Queries):
     """The writes of one transaction (``Storage.transaction``)."""
@@ -187,8 +203,24 @@ class UnitOfWork(Queries):
         """The rules this article (its shown version) matches: replaces what was stored."""
 
     @abstractmethod
+    def add_alert(  # fmt: skip
+        self, hits: Sequence[WatchHit], bodies: Bodies, message_id: str,
+        recipients: Sequence[str], now: datetime,
+    ) -> int:
+        """An alert telling of ``hits`` (each (article, rule) at most once, ever: adding one
+        already told of fails), and one pending delivery per recipient, due ``now``."""
+
+    @abstractmethod
+    def mark_alert_delivery(  # fmt: skip
+        self, delivery_id: int, status: str, error: str | None, next_attempt: datetime,
+        sent_at: datetime | None,
+    ) -> None:
+        """An alert delivery's new status after one more attempt."""
+
+    @abstractmethod
     def retry_pending(self, now: datetime) -> int:
-        """Make every pending delivery due at ``now``; returns how many."""
+        """Make every pending delivery (of digests and of alerts) due at ``now``; returns how
+        many."""
 
 
 class Storage(Queries):

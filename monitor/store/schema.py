@@ -123,7 +123,8 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX deliveries_pending ON deliveries(next_attempt) WHERE status = 'pending';
     """,
-    # 5 (watch): the watch rules each article matched, and on which terms (monitor.watch)
+    # 5 (watch): the watch rules each article matched, and on which terms (monitor.watch);
+    # immediate alerts: what each one mailed (once per article and rule), and its outbox
     """
     CREATE TABLE watch_hits (
         article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -133,5 +134,32 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (article_id, rule)
     ) WITHOUT ROWID;
     CREATE INDEX watch_hits_rule ON watch_hits(rule);
+    CREATE TABLE alerts (
+        id INTEGER PRIMARY KEY,
+        created TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        message_id TEXT NOT NULL,
+        html TEXT NOT NULL,
+        text TEXT NOT NULL
+    );
+    CREATE TABLE alert_articles (
+        alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        rule TEXT NOT NULL,
+        PRIMARY KEY (article_id, rule)
+    );
+    CREATE TABLE alert_deliveries (
+        id INTEGER PRIMARY KEY,
+        alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+        target TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        next_attempt TEXT NOT NULL,
+        sent_at TEXT,
+        UNIQUE (alert_id, target)
+    );
+    CREATE INDEX alert_deliveries_pending ON alert_deliveries(next_attempt)
+        WHERE status = 'pending';
     """,
 )

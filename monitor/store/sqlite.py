@@ -14,6 +14,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from monitor.errors import StateError
+from monitor.store.alerts import AlertReads, AlertWrites
 from monitor.store.articles import ArticleReads, ArticleWrites
 from monitor.store.connection import Connection
 from monitor.store.digests import DigestReads, DigestWrites
@@ -28,14 +29,14 @@ CHECK_BUDGET = 0.2
 CHECK_STEPS = 10_000  # SQLite instructions between looks at the clock during that check
 
 
-class _Reads(ArticleReads, FeedReads, DigestReads, WatchReads):
+class _Reads(ArticleReads, FeedReads, DigestReads, WatchReads, AlertReads):
     """Every query of the SQLite store, on ``self.conn``."""
 
     conn: Connection
 
 
 class SqliteTransaction(
-    _Reads, ArticleWrites, FeedWrites, DigestWrites, WatchWrites, UnitOfWork
+    _Reads, ArticleWrites, FeedWrites, DigestWrites, WatchWrites, AlertWrites, UnitOfWork
 ):
     """The writes of one transaction on the store's connection (it sees its own writes)."""
 

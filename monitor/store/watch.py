@@ -13,7 +13,7 @@ from monitor.store.connection import Connection
 CHUNK = 500
 
 
-def _hit(row: tuple) -> WatchHit:
+def hit_row(row: tuple) -> WatchHit:
     article_id, rule, terms = row
     return WatchHit(int(article_id), rule, tuple(json.loads(terms)))
 
@@ -31,7 +31,7 @@ class WatchReads:
                 f" WHERE article_id IN ({marks}) ORDER BY article_id, rule",
                 chunk,
             )
-            found += self.conn.decoded(rows, _hit, "watch hit")
+            found += self.conn.decoded(rows, hit_row, "watch hit")
         return found
 
     def watch_hit_counts(self) -> dict[str, int]:
