@@ -12,21 +12,19 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from monitor.config.load import Config
 from monitor.models import StoredArticle
 from monitor.resources import Resources
-from monitor.sources.feeds.policy import FeedState, feed_notes
+from monitor.sources.feeds.policy import FeedState
 from monitor.store import feeds as feedstore
 from monitor.store.lock import StateLock
 from monitor.store.sqlite import Store
-from monitor.watch.section import WatchSection, watch_sections
 
 if TYPE_CHECKING:  # digests and delivery are imported by the jobs that use them
     from monitor.delivery.dispatch import Sender, SendReport
@@ -39,10 +37,6 @@ log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 #: Wraps the list of files an ingest reads (a progress bar on a terminal).
 Progress = Callable[[list[Path]], Iterable[Path]]
-
-
-#: How far back a story of an earlier digest may be continued ("follows: ...").
-FOLLOW_DAYS = 14
 
 
 def utc_now() -> datetime:
@@ -165,32 +159,11 @@ class Monitor:
     # -- digests -------------------------------------------------------------------------------
 
     def select_digest(self, now: datetime, preview: bool = False) -> Digest:
-        """Every stored article not yet in a digest, grouped, with the feed notes; records
-        nothing."""
-        since = self.store.last_digest_end()
-        from monitor.digest.select import Context, build_digest
+        """Every stored article not yet in a digest, grouped, with the feed notes and the
+        Watchlist section; records nothing."""
+        from monitor.digest import assemble
 
-        feeds = feedstore.active(self.store)
-        names = {url: feed.name for feed in feeds if feed.name for url in (feed.key, feed.url)}
-        context = Context(names, ZoneInfo(self.config.digest.timezone), self._recent(now))
-        articles = self.store.iter_articles(undigested_only=True)
-        digest = build_digest(articles, since, now, preview, context)
-        return replace(digest, notes=feed_notes(feeds), watchlist=self._watchlist(digest))
-
-    def _watchlist(self, digest: Digest) -> tuple[WatchSection, ...]:
-        """Each ``[[watch]]`` rule's hits among the digest's articles."""
-        articles, numbers = digest.listed() if self.config.watch else ({}, {})
-        hits = self.store.watch_hits(list(articles)) if articles else []
-        return watch_sections(self.config.watch, hits, articles, numbers)
-
-    def _recent(self, now: datetime) -> list[StoredArticle]:
-        """Articles of earlier digests from the last ``FOLLOW_DAYS``: a story may continue."""
-        start = now - timedelta(days=FOLLOW_DAYS)
-        return [
-            article
-            for article in self.store.iter_articles()
-            if article.digest_id is not None and (article.published or article.first_seen) >= start
-        ]
+        return assemble.select(self.store, self.config, now, preview)
 
     def make_digest(
         self, *, preview: bool = False, period_end: datetime | None = None
@@ -199,7 +172,8 @@ class Monitor:
 
         Unless ``preview``, it is recorded with its membership, its bodies and one pending
         delivery per configured target (the output folder, each recipient) in one transaction:
-        those articles are consumed. ``id`` is None for a preview, and when a digest with the
+        those articles are consumed; each ``[[subscribers]]`` reader's own digest is recorded
+        with it, with its delivery. ``id`` is None for a preview, and when a digest with the
         same period end exists already (a double fire of a schedule slot: nothing recorded)."""
         from monitor.delivery import dispatch
 
@@ -211,7 +185,8 @@ class Monitor:
         end = period_end or digest.created
         if digest.since is not None and end < digest.since:  # never end before the start
             end = digest.since
-        digest_id = dispatch.record(self.store, self.config, digest, bodies, end, now)
+        readers = dispatch.reader_bodies(self.store, self.config, digest)
+        digest_id = dispatch.record(self.store, self.config, digest, bodies, end, now, readers)
         return MadeDigest(digest_id, digest, bodies)
 
     def digest_if_due(self) -> int | None:

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Protocol
 
 PENDING, SENT, FAILED = "pending", "sent", "failed"  # a delivery's status
+READER = "reader"  # the channel of a [[subscribers]] reader's own digest (target: the address)
 ALERT = "alert"  # the channel of an immediate alert's deliveries (their digest_id: the alert's)
 
 

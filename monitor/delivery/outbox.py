@@ -15,6 +15,7 @@ from monitor.records import (
     ALERT,
     FAILED,
     PENDING,
+    READER,
     SENT,
     Bodies,
     Delivery,
@@ -25,8 +26,8 @@ from monitor.records import (
 from monitor.store.interface import Storage
 
 __all__ = [
-    "ALERT", "FAILED", "PENDING", "SENT", "STATUSES", "Bodies", "Delivery", "DigestHeader",
-    "StoredDigest", "Target", "deliveries", "digest_headers", "due", "mark_failed",
+    "ALERT", "READER", "FAILED", "PENDING", "SENT", "STATUSES", "Bodies", "Delivery",
+    "DigestHeader", "StoredDigest", "Target", "deliveries", "digest_headers", "due", "mark_failed",
     "mark_retry", "mark_sent", "record", "retry_now", "stored_digest",
 ]  # fmt: skip
 STATUSES = (SENT, PENDING, FAILED)  # the order of deliver.SendReport's fields
@@ -40,8 +41,10 @@ def record(
     targets: Sequence[Target],
     now: datetime,
     domain: str,
+    readers: Sequence[tuple[str, Bodies]] = (),
 ) -> int | None:
-    """Store the digest, its bodies and a pending delivery per target in one transaction.
+    """Store the digest, its bodies, each reader's own bodies and a pending delivery per target
+    (and per reader) in one transaction.
 
     Returns the digest id, or None when a digest for this period end already exists (a double
     fire): nothing is written then. The Message-ID is made once, stored, and reused by every send.
@@ -51,7 +54,11 @@ def record(
         digest_id = tx.add_digest(start, end, article_ids, now)
         if digest_id is not None:
             message_id = make_msgid(idstring=f"digest-{digest_id}", domain=domain)
-            tx.add_outbox(digest_id, bodies, message_id, targets, now)
+            for number, (reader, own) in enumerate(readers, start=1):
+                mine = make_msgid(idstring=f"digest-{digest_id}-{number}", domain=domain)
+                tx.add_reader_digest(digest_id, reader, own, mine)
+            mailed = [Target(READER, reader) for reader, _ in readers]
+            tx.add_outbox(digest_id, bodies, message_id, [*targets, *mailed], now)
     return digest_id
 
 

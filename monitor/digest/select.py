@@ -78,6 +78,15 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Context:
+    """What the digest needs besides the articles: feed names by URL, the time zone."""
+
+    feed_names: Mapping[str, str] = field(default_factory=dict)
+    tz: tzinfo = UTC
+    earlier: Sequence[StoredArticle] = ()  # articles of recent digests a story may follow
+
+
+@dataclass(frozen=True)
 class Digest:
     """The items of one digest, grouped by primary region in the digest's section order."""
 
@@ -90,6 +99,7 @@ class Digest:
     tz: tzinfo = UTC  # every time is shown in this zone
     view_online: str | None = None  # where the archive shows it, when known
     watchlist: tuple[WatchSection, ...] = ()  # the Watchlist section: each rule's hits
+    context: Context = field(default_factory=lambda: Context(), compare=False, repr=False)
 
     @property
     def count(self) -> int:
@@ -112,15 +122,6 @@ class Digest:
                     articles[article.id] = article
                     numbers[article.id] = item.number
         return articles, numbers
-
-
-@dataclass(frozen=True)
-class Context:
-    """What the digest needs besides the articles: feed names by URL, the time zone."""
-
-    feed_names: Mapping[str, str] = field(default_factory=dict)
-    tz: tzinfo = UTC
-    earlier: Sequence[StoredArticle] = ()  # articles of recent digests a story may follow
 
 
 def build_digest(

@@ -114,6 +114,10 @@ class Queries(ABC):
     def deliveries(self, *, pending_only: bool = False) -> list[Delivery]:
         """Deliveries, oldest digest first."""
 
+    @abstractmethod
+    def reader_digest(self, digest_id: int, reader: str) -> StoredDigest:
+        """A ``[[subscribers]]`` reader's own digest of a recorded digest (no Markdown)."""
+
     # -- watch rules -------------------------------------------------------------------------
     @abstractmethod
     def watch_hits(self, article_ids: Sequence[int]) -> list[WatchHit]:
@@ -190,6 +194,13 @@ class UnitOfWork(Queries):
         now: datetime,
     ) -> None:
         """A digest's rendered bodies and one pending delivery per target, due ``now``."""
+
+    @abstractmethod
+    def add_reader_digest(
+        self, digest_id: int, reader: str, bodies: Bodies, message_id: str
+    ) -> None:
+        """A reader's own digest of ``digest_id`` (its delivery: a ``reader`` target of
+        ``add_outbox``)."""
 
     @abstractmethod
     def mark_delivery(  # fmt: skip

@@ -20,6 +20,7 @@ from monitor.store.sqlite import DB_NAME, Store
 TABLES = (
     "files", "feeds", "articles", "digests", "digest_articles", "digest_renders", "deliveries",
     "sightings", "watch_hits", "alerts", "alert_articles", "alert_deliveries",
+    "reader_digests",
 )  # fmt: skip
 #: Rowids probed past the last one found, when the table cannot say its largest.
 PROBE_PAST = 10_000

@@ -124,7 +124,8 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX deliveries_pending ON deliveries(next_attempt) WHERE status = 'pending';
     """,
     # 5 (watch): the watch rules each article matched, and on which terms (monitor.watch);
-    # immediate alerts: what each one mailed (once per article and rule), and its outbox
+    # immediate alerts: what each one mailed (once per article and rule), and its outbox;
+    # each [[subscribers]] reader's own digest, delivered through `deliveries` (channel reader)
     """
     CREATE TABLE watch_hits (
         article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -161,5 +162,15 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX alert_deliveries_pending ON alert_deliveries(next_attempt)
         WHERE status = 'pending';
+    CREATE TABLE reader_digests (
+        digest_id INTEGER NOT NULL REFERENCES digests(id) ON DELETE CASCADE,
+        reader TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        message_id TEXT NOT NULL,
+        article_count INTEGER NOT NULL,
+        html TEXT NOT NULL,
+        text TEXT NOT NULL,
+        PRIMARY KEY (digest_id, reader)
+    );
     """,
 )
