@@ -111,6 +111,15 @@ class Delivery:
 
 
 @dataclass(frozen=True)
+class PendingUpdate:
+    """A material edit of an article already in a digest, not yet listed under "Updated"."""
+
+    article_id: int
+    changes: tuple[str, ...]  # what changed, each said in a few words
+    detected: datetime
+
+
+@dataclass(frozen=True)
 class WatchHit:
     """A watch rule that matched a stored article, and the terms it matched on."""
 

@@ -85,7 +85,7 @@ def reader_bodies(store: Store, config: Config, digest: Digest) -> list[tuple[st
     found = []
     for reader in config.subscribers if config.email.host else ():
         own = for_reader(store, config, digest, reader)
-        if own.count or reader.send_empty:
+        if own.count or own.updated or reader.send_empty:
             found.append((reader.to, render_bodies(config, own, reader)))
     return found
 
@@ -102,10 +102,11 @@ def record(  # fmt: skip
         (digest.since, end),
         digest.article_ids(),
         bodies,
-        targets(config, digest.count),
+        targets(config, digest.count + len(digest.updated)),
         now,
         mail.sender_domain(config.email.sender),
-        readers,
+        updated=[update.article.id for update in digest.updated],
+        readers=readers,
     )
     if digest_id is not None:
         log.info("Digest %d: %d article(s), recorded for delivery", digest_id, digest.count)

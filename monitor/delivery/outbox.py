@@ -41,10 +41,12 @@ def record(
     targets: Sequence[Target],
     now: datetime,
     domain: str,
+    updated: Sequence[int] = (),
     readers: Sequence[tuple[str, Bodies]] = (),
 ) -> int | None:
     """Store the digest, its bodies, each reader's own bodies and a pending delivery per target
-    (and per reader) in one transaction.
+    (and per reader) in one transaction, and mark the pending updates of the ``updated``
+    articles as listed in it.
 
     Returns the digest id, or None when a digest for this period end already exists (a double
     fire): nothing is written then. The Message-ID is made once, stored, and reused by every send.
@@ -59,6 +61,7 @@ def record(
                 tx.add_reader_digest(digest_id, reader, own, mine)
             mailed = [Target(READER, reader) for reader, _ in readers]
             tx.add_outbox(digest_id, bodies, message_id, [*targets, *mailed], now)
+            tx.mark_updates(digest_id, updated)
     return digest_id
 
 

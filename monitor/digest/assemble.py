@@ -21,6 +21,8 @@ from monitor.watch.section import WatchSection, watch_sections
 
 #: How far back a story of an earlier digest may be continued ("follows: ...").
 FOLLOW_DAYS = 14
+#: An article of an earlier digest that changed since, and what changed.
+Edited = tuple[StoredArticle, tuple[str, ...]]
 
 
 def select(store: Storage, config: Config, now: datetime, preview: bool) -> Digest:
@@ -29,21 +31,32 @@ def select(store: Storage, config: Config, now: datetime, preview: bool) -> Dige
     since = store.last_digest_end()
     feeds = feedstore.active(store)
     names = {url: feed.name for feed in feeds if feed.name for url in (feed.key, feed.url)}
-    context = Context(names, ZoneInfo(config.digest.timezone), recent(store, now))
+    recent, edited = earlier(store, now)
+    folders = {str(folder): name for folder, name in config.seeds.names.items()}
+    context = Context(names, ZoneInfo(config.digest.timezone), recent, edited, folders)
     digest = build_digest(store.iter_articles(undigested_only=True), since, now, preview, context)
     articles, numbers = digest.listed()
     sections = watchlist(store, config, articles, numbers, [rule.name for rule in config.watch])
     return replace(digest, notes=feed_notes(feeds), watchlist=sections, context=context)
 
 
-def recent(store: Queries, now: datetime) -> list[StoredArticle]:
-    """Articles of earlier digests from the last ``FOLLOW_DAYS``: a story may continue."""
+def earlier(store: Queries, now: datetime) -> tuple[list[StoredArticle], list[Edited]]:
+    """Articles of earlier digests: those of the last ``FOLLOW_DAYS`` (a story may continue
+    them), and those edited since their digest, with what changed (one pass)."""
+    changes: dict[int, tuple[str, ...]] = {}
+    for update in store.pending_updates():
+        said = changes.get(update.article_id, ())
+        changes[update.article_id] = tuple(dict.fromkeys(said + update.changes))
     start = now - timedelta(days=FOLLOW_DAYS)
-    return [
-        article
-        for article in store.iter_articles()
-        if article.digest_id is not None and (article.published or article.first_seen) >= start
-    ]
+    recent, edited = [], []
+    for article in store.iter_articles():
+        if article.digest_id is None:
+            continue
+        if (article.published or article.first_seen) >= start:
+            recent.append(article)
+        if article.id in changes:
+            edited.append((article, changes[article.id]))
+    return recent, edited
 
 
 def watchlist(
@@ -71,7 +84,10 @@ def for_reader(store: Queries, config: Config, digest: Digest, reader: Subscribe
     zone, and a Watchlist of their rules' hits among all of ``digest``'s articles."""
     everything, _ = digest.listed()
     mine = [a for a in everything.values() if in_regions(a, reader.regions)]
-    context = replace(digest.context, tz=ZoneInfo(reader.timezone))
+    updated = [
+        (a, changes) for a, changes in digest.context.updated if in_regions(a, reader.regions)
+    ]
+    context = replace(digest.context, tz=ZoneInfo(reader.timezone), updated=updated)
     own = build_digest(mine, digest.since, digest.created, digest.preview, context)
     articles, numbers = own.listed()
     sections = watchlist(store, config, {**everything, **articles}, numbers, reader.watch)

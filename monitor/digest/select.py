@@ -57,6 +57,20 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class Updated:
+    """An article of an earlier digest that changed materially since: listed once, with what
+    changed, under "Updated"."""
+
+    article: StoredArticle
+    source: Provenance
+    changes: tuple[str, ...]
+
+    @property
+    def anchor(self) -> str:
+        return f"u{self.article.id}"
+
+
+@dataclass(frozen=True)
 class Section:
     region: Region
     items: tuple[Item, ...]
@@ -84,6 +98,11 @@ class Context:
     feed_names: Mapping[str, str] = field(default_factory=dict)
     tz: tzinfo = UTC
     earlier: Sequence[StoredArticle] = ()  # articles of recent digests a story may follow
+    updated: Sequence[tuple[StoredArticle, tuple[str, ...]]] = ()  # edited since their digest
+    folder_names: Mapping[str, str] = field(default_factory=dict)  # [seeds] names
+
+    def source_of(self, article: StoredArticle) -> Provenance:
+        return provenance(article, self.feed_names, self.folder_names)
 
 
 @dataclass(frozen=True)
@@ -96,6 +115,7 @@ class Digest:
     preview: bool = False
     notes: tuple[str, ...] = ()  # footer lines about the sources (feed health)
     top: tuple[Item, ...] = ()
+    updated: tuple[Updated, ...] = ()  # not counted: their articles were in earlier digests
     tz: tzinfo = UTC  # every time is shown in this zone
     view_online: str | None = None  # where the archive shows it, when known
     watchlist: tuple[WatchSection, ...] = ()  # the Watchlist section: each rule's hits
@@ -148,16 +168,20 @@ def build_digest(
         for region in REGION_ORDER
         if numbered[region] or references[region]
     )
+    updated = tuple(
+        Updated(article, context.source_of(article), changes)
+        for article, changes in context.updated
+    )
     return Digest(
         created=now, since=since, sections=sections, preview=preview,
-        top=_top(numbered), tz=context.tz,
+        top=_top(numbered), updated=updated, tz=context.tz,
     )  # fmt: skip
 
 
 def _item(thread: Thread, context: Context, now: datetime) -> Item:
     """An entry for a story: the outlets of all its articles count for its importance."""
-    source = provenance(thread.lead, context.feed_names)
-    also = tuple(Also(other, provenance(other, context.feed_names)) for other in thread.others)
+    source = context.source_of(thread.lead)
+    also = tuple(Also(other, context.source_of(other)) for other in thread.others)
     outlets = len({outlet_of(s) for a in (thread.lead, *thread.others) for s in a.sources})
     score = importance(thread.lead, outlets, now)
     return Item(thread.lead, source, score, also=also, follows=thread.follows)

@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from monitor.analysis.analyser import Analyser, Pending
 from monitor.errors import MonitorError
 from monitor.identity.match import Matcher
-from monitor.identity.plan import ADD, MERGE, PAGE, REPLACE, SKIP, Plan, plan, skip
+from monitor.identity.plan import ADD, MERGE, PAGE, REPLACE, SKIP, UPDATE, Plan, plan, skip
 from monitor.models import Analysis, Article, Identity
 from monitor.records import WatchHit
+from monitor.sources.clean import without_controls
 from monitor.store.interface import Queries, UnitOfWork
 from monitor.watch.rules import compiled
 
@@ -71,6 +72,7 @@ def draft(
 
 
 def _plan(store: Queries, matcher: Matcher, article: Article, kind: str) -> Plan | None:
+    article = without_control_characters(article)
     try:
         identity = Analyser.identify(article)
         return plan(article, identity, matcher.find(store, identity), kind)
@@ -79,6 +81,19 @@ def _plan(store: Queries, matcher: Matcher, article: Article, kind: str) -> Plan
     except Exception as exc:  # one bad article must not sink its page, feed or the run
         log.error("%s: cannot identify %r (%s); skipped", article.source, article.title, exc)
         return None
+
+
+def without_control_characters(article: Article) -> Article:
+    """The article as every source gives it, but with no control character in what is shown:
+    they have no place in text, and could reach a reader's terminal."""
+    return replace(
+        article,
+        title=without_controls(article.title),
+        text=without_controls(article.text),
+        author=without_controls(article.author) if article.author else article.author,
+        note=without_controls(article.note) if article.note else article.note,
+        hints=tuple(without_controls(hint) for hint in article.hints),
+    )
 
 
 def _work(planned: Plan) -> tuple[Article, Identity]:
@@ -112,13 +127,15 @@ def apply(
         _watch(tx, analyser, article_id, planned.article, analysis, now, replaced=False)
         return ADD
     match = planned.match
-    assert match is not None and planned.action in (MERGE, REPLACE)
+    assert match is not None and planned.action in (MERGE, REPLACE, UPDATE)
     tx.add_sighting(match.article_id, planned.item.source, match.rule, now)
     tx.record_identity(match.article_id, planned.identity)
-    if planned.action == REPLACE:
+    if planned.action in (REPLACE, UPDATE):
         assert analysis is not None
         tx.update_article(match.article_id, planned.article, analysis, now)
         _watch(tx, analyser, match.article_id, planned.article, analysis, now, replaced=True)
+    if planned.action == UPDATE:
+        tx.add_update(match.article_id, planned.changes, now)
     if planned.provenance is not None:
         tx.set_provenance(match.article_id, *planned.provenance, now)
     return planned.action

@@ -24,6 +24,7 @@ from monitor.records import (
     FeedEntry,
     FeedState,
     FileStamp,
+    PendingUpdate,
     StoredDigest,
     Target,
     WatchHit,
@@ -113,6 +114,10 @@ class Queries(ABC):
     @abstractmethod
     def deliveries(self, *, pending_only: bool = False) -> list[Delivery]:
         """Deliveries, oldest digest first."""
+
+    @abstractmethod
+    def pending_updates(self) -> list[PendingUpdate]:
+        """Edits of digested articles not yet listed under "Updated" in a digest."""
 
     @abstractmethod
     def reader_digest(self, digest_id: int, reader: str) -> StoredDigest:
@@ -232,6 +237,14 @@ class UnitOfWork(Queries):
     def retry_pending(self, now: datetime) -> int:
         """Make every pending delivery (of digests and of alerts) due at ``now``; returns how
         many."""
+
+    @abstractmethod
+    def add_update(self, article_id: int, changes: Sequence[str], now: datetime) -> None:
+        """A material edit of an article already in a digest, for the next digest to list."""
+
+    @abstractmethod
+    def mark_updates(self, digest_id: int, article_ids: Sequence[int]) -> None:
+        """The pending updates of these articles are listed in digest ``digest_id``."""
 
 
 class Storage(Queries):

@@ -19,7 +19,7 @@ from monitor.store.sqlite import DB_NAME, Store
 #: Copied in this order, so that what a row refers to is copied before it.
 TABLES = (
     "files", "feeds", "articles", "digests", "digest_articles", "digest_renders", "deliveries",
-    "sightings", "watch_hits", "alerts", "alert_articles", "alert_deliveries",
+    "sightings", "updates", "watch_hits", "alerts", "alert_articles", "alert_deliveries",
     "reader_digests",
 )  # fmt: skip
 #: Rowids probed past the last one found, when the table cannot say its largest.

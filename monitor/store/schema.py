@@ -123,7 +123,18 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX deliveries_pending ON deliveries(next_attempt) WHERE status = 'pending';
     """,
-    # 5 (watch): the watch rules each article matched, and on which terms (monitor.watch);
+    # 5 (digest): edits of digested articles, listed once under "Updated" in the next digest
+    """
+    CREATE TABLE updates (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        changes TEXT NOT NULL,
+        detected TEXT NOT NULL,
+        digest_id INTEGER REFERENCES digests(id)
+    );
+    CREATE INDEX updates_pending ON updates(article_id) WHERE digest_id IS NULL;
+    """,
+    # 6 (watch): the watch rules each article matched, and on which terms (monitor.watch);
     # immediate alerts: what each one mailed (once per article and rule), and its outbox;
     # each [[subscribers]] reader's own digest, delivered through `deliveries` (channel reader)
     """

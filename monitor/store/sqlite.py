@@ -21,6 +21,7 @@ from monitor.store.digests import DigestReads, DigestWrites
 from monitor.store.feeds import FeedReads, FeedWrites
 from monitor.store.interface import DamagedStore, Storage, StoreError, UnitOfWork
 from monitor.store.schema import MIGRATIONS
+from monitor.store.updates import UpdateReads, UpdateWrites
 from monitor.store.watch import WatchReads, WatchWrites
 
 DB_NAME = "monitor.sqlite3"
@@ -29,14 +30,15 @@ CHECK_BUDGET = 0.2
 CHECK_STEPS = 10_000  # SQLite instructions between looks at the clock during that check
 
 
-class _Reads(ArticleReads, FeedReads, DigestReads, WatchReads, AlertReads):
+class _Reads(ArticleReads, FeedReads, DigestReads, UpdateReads, WatchReads, AlertReads):
     """Every query of the SQLite store, on ``self.conn``."""
 
     conn: Connection
 
 
 class SqliteTransaction(
-    _Reads, ArticleWrites, FeedWrites, DigestWrites, WatchWrites, AlertWrites, UnitOfWork
+    _Reads, ArticleWrites, FeedWrites, DigestWrites, UpdateWrites, WatchWrites, AlertWrites,
+    UnitOfWork,
 ):
     """The writes of one transaction on the store's connection (it sees its own writes)."""
 
