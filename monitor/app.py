@@ -31,6 +31,8 @@ if TYPE_CHECKING:  # digests and delivery are imported by the jobs that use them
     from monitor.delivery.outbox import Bodies, Delivery
     from monitor.digest.schedule import Schedule
     from monitor.digest.select import Digest
+    from monitor.models import Region
+    from monitor.watch.search import Found
 
 log = logging.getLogger(__name__)
 
@@ -263,6 +265,15 @@ class Monitor:
         if imported:
             feedstore.sync(self.store, imported, origin=feedstore.IMPORT)
         return len(imported)
+
+    def search(  # fmt: skip
+        self, text: str | None, region: Region | None = None, since: datetime | None = None,
+        watch: str | None = None,
+    ) -> list[Found]:
+        """``monitor articles --search``: by words and phrases (best first), region, date."""
+        from monitor.watch.search import search
+
+        return search(self.store, text, region, since, watch)
 
     def watch_hit_counts(self) -> dict[str, int]:
         """Rule name -> how many stored articles it matched (``monitor watch list``)."""

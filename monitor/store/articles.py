@@ -132,6 +132,7 @@ class ArticleWrites:
             ),
         )  # fmt: skip
         article_id = int(cursor.lastrowid or 0)
+        self.index_text(article_id, article.title, article.text)
         self.add_sighting(article_id, article.source, "first", now)
         self.record_identity(article_id, key)
         return article_id
@@ -167,6 +168,15 @@ class ArticleWrites:
                 now.isoformat(), article_id,
             ),
         )  # fmt: skip
+        self.index_text(article_id, article.title, article.text)
+
+    def index_text(self, article_id: int, title: str, text: str) -> None:
+        """The full-text index of the article's shown title and text (``search_articles``)."""
+        self.conn.execute("DELETE FROM article_search WHERE rowid = ?", (article_id,))
+        self.conn.execute(
+            "INSERT INTO article_search (rowid, title, text) VALUES (?, ?, ?)",
+            (article_id, title, text),
+        )
 
     def set_provenance(
         self, article_id: int, published: datetime | None, url: str | None, now: datetime

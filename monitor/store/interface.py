@@ -133,6 +133,14 @@ class Queries(ABC):
         """Rule name -> how many stored articles it matched."""
 
     @abstractmethod
+    def search_articles(
+        self, terms: Sequence[str], *, region: str | None = None, watch: str | None = None
+    ) -> list[tuple[int, float]]:
+        """(article id, score) of the articles whose shown title or text holds every term (a
+        word, or a phrase: its words in order), best first (the title weighs double); only
+        those of ``region`` (primary or secondary), or matched by the watch rule ``watch``."""
+
+    @abstractmethod
     def articles_with_ids(self, article_ids: Sequence[int]) -> list[StoredArticle]:
         """These stored articles (those that exist), in id order."""
 

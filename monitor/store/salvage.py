@@ -106,3 +106,6 @@ def _rebuild_keys(target: Store) -> None:
                 f" SELECT '{kind}', {kind}, id FROM articles WHERE {kind} IS NOT NULL ORDER BY id"
             )
         target.index_texts()
+        target.conn.execute(
+            "INSERT INTO article_search (rowid, title, text) SELECT id, title, text FROM articles"
+        )

@@ -136,7 +136,8 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 6 (watch): the watch rules each article matched, and on which terms (monitor.watch);
     # immediate alerts: what each one mailed (once per article and rule), and its outbox;
-    # each [[subscribers]] reader's own digest, delivered through `deliveries` (channel reader)
+    # each [[subscribers]] reader's own digest, delivered through `deliveries` (channel reader);
+    # the full-text index of the shown title and text (`monitor articles --search`, FTS5)
     """
     CREATE TABLE watch_hits (
         article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -183,5 +184,9 @@ MIGRATIONS: tuple[str, ...] = (
         text TEXT NOT NULL,
         PRIMARY KEY (digest_id, reader)
     );
+    CREATE VIRTUAL TABLE article_search USING fts5(
+        title, text, tokenize = 'unicode61 remove_diacritics 2'
+    );
+    INSERT INTO article_search (rowid, title, text) SELECT id, title, text FROM articles;
     """,
 )

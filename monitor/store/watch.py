@@ -38,6 +38,28 @@ class WatchReads:
         rows = self.conn.all("SELECT rule, count(*) FROM watch_hits GROUP BY rule")
         return {rule: int(count) for rule, count in rows}
 
+    def search_articles(
+        self, terms: Sequence[str], *, region: str | None = None, watch: str | None = None
+    ) -> list[tuple[int, float]]:
+        if not terms:
+            return []
+        match = " ".join('"' + term.replace('"', '""') + '"' for term in terms)
+        where, args = ["article_search MATCH ?"], [match]
+        if region is not None:
+            where.append("(a.primary_region = ? OR a.regions LIKE ?)")
+            args += [region, f'%"{region}"%']
+        if watch is not None:
+            where.append("EXISTS (SELECT 1 FROM watch_hits h WHERE h.article_id = a.id"
+                         " AND h.rule = ?)")  # fmt: skip
+            args.append(watch)
+        found = self.conn.all(
+            "SELECT a.id, bm25(article_search, 2.0, 1.0) FROM article_search"
+            " JOIN articles a ON a.id = article_search.rowid"
+            f" WHERE {' AND '.join(where)} ORDER BY 2, a.id",
+            args,
+        )
+        return [(int(article_id), -float(score)) for article_id, score in found]
+
 
 class WatchWrites:
     conn: Connection
