@@ -24,7 +24,10 @@ from monitor.config.delivery import (
     parse_output,
 )
 from monitor.config.regions import parse_regions
+from monitor.config.subscribers import Subscriber, parse_subscribers
+from monitor.config.watch import parse_watch
 from monitor.errors import ConfigError
+from monitor.watch.rules import WatchRule
 
 CONFIG_ENV = "MONITOR_CONFIG"
 DEFAULT_CONFIG_NAME = "monitor.toml"
@@ -106,6 +109,8 @@ class Config:
     digest: DigestConfig = field(default_factory=DigestConfig)
     output: OutputConfig = field(default_factory=OutputConfig)
     email: EmailConfig = field(default_factory=EmailConfig)
+    watch: tuple[WatchRule, ...] = ()  # [[watch]] rules
+    subscribers: tuple[Subscriber, ...] = ()  # [[subscribers]]: readers with their own digest
     path: Path | None = None  # the file it was read from, if any
 
     def with_extra_seeds(self, folders: tuple[Path, ...]) -> Config:
@@ -148,8 +153,10 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
     """Validate the parsed TOML ``data`` read from ``path``."""
     check = Checker(path)
     sections = {"feeds", "seeds", "summary", "regions", "fetch", "opml"}
-    check.keys(data, "", sections | {"digest", "output", "email"})
+    check.keys(data, "", sections | {"digest", "output", "email", "watch", "subscribers"})
     base = path.parent
+    digest = parse_digest(check, check.table(data, "digest"))
+    watch = parse_watch(check, data)
     feeds = Config().feeds
     if "feeds" in data:
         feeds = tuple(_feed(check, item, i) for i, item in enumerate(check.list(data, "feeds")))
@@ -160,9 +167,11 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
         regions=parse_regions(check, check.table(data, "regions")),
         fetch=_fetch(check, check.table(data, "fetch")),
         opml=base / check.string(data, "opml", "") if data.get("opml") else None,
-        digest=parse_digest(check, check.table(data, "digest")),
+        digest=digest,
         output=parse_output(check, check.table(data, "output"), base),
-        email=parse_email(check, check.table(data, "email")),
+        email=parse_email(check, check.table(data, "email"), bool(data.get("subscribers"))),
+        watch=watch,
+        subscribers=parse_subscribers(check, data, digest, watch),
         path=path,
     )
 
