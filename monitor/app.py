@@ -13,19 +13,17 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from monitor.config.load import Config
 from monitor.models import StoredArticle
 from monitor.ops.observer import Observer
 from monitor.reports import IngestReport, MadeDigest
 from monitor.resources import Resources
-from monitor.sources.feeds.policy import FeedState, feed_notes
+from monitor.sources.feeds.policy import FeedState
 from monitor.store import feeds as feedstore
 from monitor.store.lock import StateLock
 from monitor.store.sqlite import Store
@@ -35,20 +33,16 @@ if TYPE_CHECKING:  # digests and delivery are imported by the jobs that use them
     from monitor.delivery.outbox import Delivery
     from monitor.digest.schedule import Schedule
     from monitor.digest.select import Digest
+    from monitor.models import Region
     from monitor.ops.health import Health
     from monitor.ops.problems import Snapshot
+    from monitor.watch.search import Found
 
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
 #: Wraps the list of files an ingest reads (a progress bar on a terminal).
 Progress = Callable[[list[Path]], Iterable[Path]]
-
-
-#: An article of an earlier digest that changed since, and what changed.
-Edited = tuple[StoredArticle, tuple[str, ...]]
-#: How far back a story of an earlier digest may be continued ("follows: ...").
-FOLLOW_DAYS = 14
 
 
 def utc_now() -> datetime:
@@ -118,54 +112,32 @@ class Monitor:
 
     def ingest(self, *, feeds: bool | None = None, every_feed: bool = False) -> IngestReport:
         """Read new and changed saved pages and poll the due feeds (unless ``feeds`` is false;
-        by default ``poll_feeds``; ``every_feed``: all, but those a server asked to wait). The
-        due feeds are fetched and parsed in the background while the folders are read."""
-        start = time.monotonic()
+        by default ``poll_feeds``; ``every_feed``: all, but those a server asked to wait); then
+        mail one alert of the new hits of the immediate watch rules. The due feeds are fetched
+        and parsed in the background while the folders are read."""
         from monitor.ingest.run import ingest_pass
 
+        start = time.monotonic()
         poll = (self.poll_feeds if feeds is None else feeds) and bool(self.feeds())
         report = ingest_pass(  # fmt: skip
             self.store, self.config, self.resources, self.clock, self.progress, poll, every_feed
         )
         self.last_ingest = self.clock()
         self.observer.ingested(report, time.monotonic() - start, self.last_ingest, self.store)
+        if any(rule.alert == "immediate" for rule in self.config.watch):
+            from monitor.delivery import alerts
+
+            alerts.record_and_send(self.store, self.config, self._mail_sender(), self.clock())
         return report
 
     # -- digests -------------------------------------------------------------------------------
 
     def select_digest(self, now: datetime, preview: bool = False) -> Digest:
-        """Every stored article not yet in a digest, grouped, with the feed notes; records
-        nothing."""
-        since = self.store.last_digest_end()
-        from monitor.digest.select import Context, build_digest
+        """Every stored article not yet in a digest, grouped, with the feed notes and the
+        Watchlist section; records nothing."""
+        from monitor.digest import assemble
 
-        feeds = feedstore.active(self.store)
-        names = {url: feed.name for feed in feeds if feed.name for url in (feed.key, feed.url)}
-        recent, edited = self._earlier(now)
-        folders = {str(folder): name for folder, name in self.config.seeds.names.items()}
-        tz = ZoneInfo(self.config.digest.timezone)
-        context = Context(names, tz, recent, edited, folders)
-        articles = self.store.iter_articles(undigested_only=True)
-        digest = build_digest(articles, since, now, preview, context)
-        return replace(digest, notes=feed_notes(feeds))
-
-    def _earlier(self, now: datetime) -> tuple[list[StoredArticle], list[Edited]]:
-        """Articles of earlier digests: those of the last ``FOLLOW_DAYS`` (a story may continue
-        them), and those edited since their digest, with what changed (one pass)."""
-        changes: dict[int, tuple[str, ...]] = {}
-        for update in self.store.pending_updates():
-            said = changes.get(update.article_id, ())
-            changes[update.article_id] = tuple(dict.fromkeys(said + update.changes))
-        start = now - timedelta(days=FOLLOW_DAYS)
-        recent, edited = [], []
-        for article in self.store.iter_articles():
-            if article.digest_id is None:
-                continue
-            if (article.published or article.first_seen) >= start:
-                recent.append(article)
-            if article.id in changes:
-                edited.append((article, changes[article.id]))
-        return recent, edited
+        return assemble.select(self.store, self.config, now, preview)
 
     def make_digest(
         self, *, preview: bool = False, period_end: datetime | None = None
@@ -174,19 +146,23 @@ class Monitor:
 
         Unless ``preview``, it is recorded with its membership, its bodies and one pending
         delivery per configured target (the output folder, each recipient) in one transaction:
-        those articles are consumed. ``id`` is None for a preview, and when a digest with the
+        those articles are consumed; each ``[[subscribers]]`` reader's own digest is recorded
+        with it, with its delivery. ``id`` is None for a preview, and when a digest with the
         same period end exists already (a double fire of a schedule slot: nothing recorded)."""
         from monitor.delivery import dispatch
 
         now = self.clock()
         digest = self.select_digest(now, preview)
-        bodies = dispatch.render_bodies(self.config, digest)
+        bodies = dispatch.render_bodies(self.config, digest, self.resources.renderer)
         if preview:
             return MadeDigest(None, digest, bodies)
         end = period_end or digest.created
         if digest.since is not None and end < digest.since:  # never end before the start
             end = digest.since
-        digest_id = dispatch.record(self.store, self.config, digest, bodies, end, now)
+        readers = dispatch.reader_bodies(
+            self.store, self.config, digest, self.resources.renderer
+        )
+        digest_id = dispatch.record(self.store, self.config, digest, bodies, end, now, readers)
         if digest_id is not None:
             self.observer.digest_made(now, self.store)
         return MadeDigest(digest_id, digest, bodies)
@@ -277,6 +253,19 @@ class Monitor:
         if imported:
             feedstore.sync(self.store, imported, origin=feedstore.IMPORT)
         return len(imported)
+
+    def search(  # fmt: skip
+        self, text: str | None, region: Region | None = None, since: datetime | None = None,
+        watch: str | None = None,
+    ) -> list[Found]:
+        """``monitor articles --search``: by words and phrases (best first), region, date."""
+        from monitor.watch.search import search
+
+        return search(self.store, text, region, since, watch)
+
+    def watch_hit_counts(self) -> dict[str, int]:
+        """Rule name -> how many stored articles it matched (``monitor watch list``)."""
+        return self.store.watch_hit_counts()
 
     def status(self) -> Snapshot:
         """What ``monitor status`` shows: the store, the daemon, digests, deliveries, feeds."""

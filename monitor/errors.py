@@ -14,6 +14,7 @@ class ExitCode(enum.IntEnum):
     LOCKED = 5  # another monitor is running on the same state directory
     STATE = 6  # the state directory or database cannot be used
     INPUT = 7  # the input given on stdin or the command line cannot be used
+    NO_MATCH = 8  # `monitor watch test`: the rule does not match the article
 
 
 class MonitorError(Exception):

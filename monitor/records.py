@@ -11,6 +11,8 @@ from datetime import datetime
 from typing import Protocol
 
 PENDING, SENT, FAILED = "pending", "sent", "failed"  # a delivery's status
+READER = "reader"  # the channel of a [[subscribers]] reader's own digest (target: the address)
+ALERT = "alert"  # the channel of an immediate alert's deliveries (their digest_id: the alert's)
 
 
 @dataclass(frozen=True)
@@ -134,3 +136,12 @@ class PendingUpdate:
     article_id: int
     changes: tuple[str, ...]  # what changed, each said in a few words
     detected: datetime
+
+
+@dataclass(frozen=True)
+class WatchHit:
+    """A watch rule that matched a stored article, and the terms it matched on."""
+
+    article_id: int
+    rule: str
+    terms: tuple[str, ...]

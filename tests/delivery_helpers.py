@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+
+from paths import ROOT
 
 from monitor.app import Clock, Monitor
 from monitor.config.load import (
@@ -16,6 +20,9 @@ from monitor.config.load import (
     SummaryConfig,
 )
 from monitor.store.sqlite import Store
+
+#: ``python tests/crashing_delivery.py before-send|after-send ARGS``: monitor killed at a send.
+CRASHING = ROOT / "tests" / "crashing_delivery.py"
 
 NOW = datetime(2026, 11, 29, 7, 0, tzinfo=UTC)
 
@@ -54,3 +61,11 @@ def publish(
 ) -> int | None:
     """Record a digest as every command does (``Monitor.make_digest``); its id."""
     return Monitor(config, store, lambda: now).make_digest(period_end=slot).id
+
+
+def run_monitor(config: Path, state: Path, *argv: str, crash: str | None = None):
+    """``python -m monitor ARGV`` in a real process; with ``crash``, killed (SIGKILL) just
+    ``before-send`` or ``after-send`` of an SMTP message."""
+    prefix = [str(CRASHING), crash] if crash else ["-m", "monitor"]
+    command = [sys.executable, *prefix, "--config", str(config), "--state-dir", str(state), *argv]
+    return subprocess.run(command, capture_output=True, text=True, timeout=60)

@@ -250,6 +250,10 @@ def test_the_keys_read_from_the_code_are_what_the_loader_accepts(section, tmp_pa
     data: dict[str, Any] = {"no_such_key": 1}
     if section == "feeds":
         data = {"feeds": [{"url": "https://example.org/feed", "no_such_key": 1}]}
+    elif section == "watch":
+        data = {"watch": [{"name": "a", "any": ["b"], "no_such_key": 1}]}
+    elif section == "subscribers":
+        data = {"subscribers": [{"to": "a@example.org", "no_such_key": 1}]}
     elif section:
         data = {section: data}
     with pytest.raises(ConfigError, match="no_such_key") as raised:

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import argparse
 import logging
+from datetime import UTC, datetime
 from pathlib import Path
 
 from monitor.cli.commands import open_monitor
 from monitor.cli.options import Command
 from monitor.errors import ExitCode, InputError
+from monitor.models import Region
 from monitor.names import json_line, tsv
 
 log = logging.getLogger("monitor")
@@ -26,6 +28,18 @@ def register(command: Command) -> None:
     import_opml.add_argument("file", type=Path, metavar="FILE", help="the OPML file")
     articles = command("articles", "List stored articles.", cmd_articles)
     articles.add_argument("--json", action="store_true", help="one JSON object per line")
+    articles.add_argument(
+        "--search",
+        metavar="TEXT",
+        help='only articles holding every word and "quoted phrase" of TEXT, best first',
+    )
+    articles.add_argument(
+        "--region", choices=[r.value for r in Region], help="only articles of this region"
+    )
+    articles.add_argument(
+        "--since", type=_day, metavar="DATE", help="only articles published (or seen) since DATE"
+    )
+    articles.add_argument("--watch", metavar="NAME", help="only articles the watch rule matched")
     deliveries = command(
         "deliveries", "List deliveries (file, e-mail) with their status.", cmd_deliveries
     )
@@ -48,13 +62,37 @@ def cmd_feeds(args: argparse.Namespace) -> int:
 
 
 def cmd_articles(args: argparse.Namespace) -> int:
+    filtered = args.search is not None or args.region or args.since or args.watch
     with open_monitor(args) as monitor:
-        for article in monitor.articles():
-            if args.json:
-                print(json_line(article_json(article)))
-            else:
-                print(tsv(article.id, article.classification.primary.value, article.title))
+        if not filtered:
+            for article in monitor.articles():
+                _print_article(article, args.json)
+            return ExitCode.OK
+        region = Region(args.region) if args.region else None
+        for found in monitor.search(args.search, region, args.since, args.watch):
+            _print_article(found.article, args.json, found)
     return ExitCode.OK
+
+
+def _print_article(article, as_json: bool, found=None) -> None:  # a StoredArticle, a Found
+    searching = found is not None and found.score
+    if as_json:
+        extra = (
+            {"matched": list(found.matched), "score": round(found.score, 4)} if searching else {}
+        )
+        print(json_line(article_json(article) | extra))
+    else:
+        words = (f"matched: {', '.join(found.matched)}",) if searching else ()
+        print(tsv(article.id, article.classification.primary.value, article.title, *words))
+
+
+def _day(text: str) -> datetime:
+    """``2026-11-29`` (midnight UTC) or an ISO 8601 time, for ``--since``."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date like 2026-11-29: {text!r}") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def article_json(article) -> dict:  # a StoredArticle

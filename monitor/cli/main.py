@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from monitor import __version__
-from monitor.cli import commands, listing, status, store_commands, text
+from monitor.cli import commands, listing, status, store_commands, text, watch
 from monitor.cli.logs import setup_logging
 from monitor.cli.options import common_options
 from monitor.errors import ExitCode, MonitorError
@@ -24,7 +24,8 @@ articles, files them under Central Asia, South Asia, Middle East or Other, and r
 """
 EPILOG = """\
 exit codes: 0 ok, 1 unexpected error, 2 bad usage, 3 bad config, 4 some sources or deliveries
-failed, 5 another monitor holds the state directory, 6 state unusable, 7 bad input.
+failed, 5 another monitor holds the state directory, 6 state unusable, 7 bad input,
+8 no match (monitor watch test).
 Config: --config FILE, else $MONITOR_CONFIG, else ./monitor.toml, else built-in defaults."""
 
 
@@ -69,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
-    for group in (commands, listing, status, text, store_commands):
+    for group in (commands, listing, status, text, store_commands, watch):
         group.register(command)
     return parser
 

@@ -81,7 +81,8 @@ def parse_output(check: Checker, table: Mapping[str, Any], base: Path) -> Output
     )
 
 
-def parse_email(check: Checker, table: Mapping[str, Any]) -> EmailConfig:
+def parse_email(check: Checker, table: Mapping[str, Any], readers: bool = False) -> EmailConfig:
+    """``readers``: the config has ``[[subscribers]]``, so ``to`` may be empty."""
     check.keys(
         table, "email", {"host", "port", "security", "username", "password_env", "from", "to"}
     )
@@ -95,7 +96,7 @@ def parse_email(check: Checker, table: Mapping[str, Any]) -> EmailConfig:
     if not all(isinstance(r, str) and "@" in r for r in recipients):
         raise check.error("email.to", "must be a list of e-mail addresses")
     host = check.string(table, "host", "email")
-    if host and not recipients:
+    if host and not recipients and not readers:
         raise check.error("email.to", "must name at least one recipient when host is set")
     return EmailConfig(
         host=host,

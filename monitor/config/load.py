@@ -25,7 +25,10 @@ from monitor.config.delivery import (
 )
 from monitor.config.ops import AlertsConfig, MetricsConfig, parse_alerts, parse_metrics
 from monitor.config.regions import parse_regions
+from monitor.config.subscribers import Subscriber, parse_subscribers
+from monitor.config.watch import parse_watch
 from monitor.errors import ConfigError
+from monitor.watch.rules import WatchRule
 
 CONFIG_ENV = "MONITOR_CONFIG"
 DEFAULT_CONFIG_NAME = "monitor.toml"
@@ -107,6 +110,8 @@ class Config:
     digest: DigestConfig = field(default_factory=DigestConfig)
     output: OutputConfig = field(default_factory=OutputConfig)
     email: EmailConfig = field(default_factory=EmailConfig)
+    watch: tuple[WatchRule, ...] = ()  # [[watch]] rules
+    subscribers: tuple[Subscriber, ...] = ()  # [[subscribers]]: readers with their own digest
     metrics: MetricsConfig = field(default_factory=MetricsConfig)
     alerts: AlertsConfig = field(default_factory=AlertsConfig)
     path: Path | None = None  # the file it was read from, if any
@@ -151,12 +156,18 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
     """Validate the parsed TOML ``data`` read from ``path``."""
     check = Checker(path)
     sections = {"feeds", "seeds", "summary", "regions", "fetch", "opml"}
-    check.keys(data, "", sections | {"digest", "output", "email", "metrics", "alerts"})
+    check.keys(
+        data,
+        "",
+        sections | {"digest", "output", "email", "watch", "subscribers", "metrics", "alerts"},
+    )
     base = path.parent
+    digest = parse_digest(check, check.table(data, "digest"))
+    watch = parse_watch(check, data)
     feeds = Config().feeds
     if "feeds" in data:
         feeds = tuple(_feed(check, item, i) for i, item in enumerate(check.list(data, "feeds")))
-    email = parse_email(check, check.table(data, "email"))
+    email = parse_email(check, check.table(data, "email"), bool(data.get("subscribers")))
     return Config(
         feeds=feeds,
         seeds=_seeds(check, check.table(data, "seeds"), base),
@@ -164,9 +175,11 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
         regions=parse_regions(check, check.table(data, "regions")),
         fetch=_fetch(check, check.table(data, "fetch")),
         opml=base / check.string(data, "opml", "") if data.get("opml") else None,
-        digest=parse_digest(check, check.table(data, "digest")),
+        digest=digest,
         output=parse_output(check, check.table(data, "output"), base),
         email=email,
+        watch=watch,
+        subscribers=parse_subscribers(check, data, digest, watch),
         metrics=parse_metrics(check, check.table(data, "metrics"), base),
         alerts=parse_alerts(check, check.table(data, "alerts"), email),
         path=path,

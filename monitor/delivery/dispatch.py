@@ -11,6 +11,7 @@ The state changes only after the side effect, so a crash can repeat a send, neve
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -20,9 +21,11 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from monitor.config.load import Config
+from monitor.config.subscribers import Subscriber
 from monitor.delivery import archive, mail, outbox
 from monitor.delivery.mail import DeliveryError
 from monitor.delivery.outbox import Bodies, Delivery, StoredDigest, Target
+from monitor.digest.render import Renderer
 from monitor.digest.select import Digest
 from monitor.store.sqlite import Store
 
@@ -57,27 +60,46 @@ def targets(config: Config, article_count: int) -> tuple[Target, ...]:
     return tuple(found)
 
 
-def render_bodies(config: Config, digest: Digest) -> Bodies:
-    """The digest in every format, with the mail's subject line."""
-    from monitor.digest.render import Renderer
-
-    renderer = Renderer(labels=config.regions.labels)
-    created = digest.created.astimezone(ZoneInfo(config.digest.timezone))
+def render_bodies(
+    config: Config, digest: Digest, renderer: Renderer, reader: Subscriber | None = None
+) -> Bodies:
+    """The digest in every format (``renderer``: compiled once per process), with the mail's
+    subject line; for a ``reader``, in their time zone, without Markdown, and without HTML
+    unless their formats have it."""
+    zone = reader.timezone if reader else config.digest.timezone
+    created = digest.created.astimezone(ZoneInfo(zone))
+    html = reader is None or "html" in reader.formats
     return Bodies(
         subject=mail.subject(created, digest.counts(), config.regions.labels),
         article_count=digest.count,
-        html=renderer.render(digest, "html"),
-        markdown=renderer.render(digest, "markdown"),
+        html=renderer.render(digest, "html") if html else "",
+        markdown=renderer.render(digest, "markdown") if reader is None else "",
         text=renderer.render(digest, "text"),
     )
 
 
-def record(
-    store: Store, config: Config, digest: Digest, bodies: Bodies, end: datetime, now: datetime
+def reader_bodies(
+    store: Store, config: Config, digest: Digest, renderer: Renderer
+) -> list[tuple[str, Bodies]]:
+    """Each ``[[subscribers]]`` reader's own digest, rendered (none without ``[email] host``;
+    an empty one only for a reader with ``send_empty``)."""
+    from monitor.digest.assemble import for_reader
+
+    found = []
+    for reader in config.subscribers if config.email.host else ():
+        own = for_reader(store, config, digest, reader)
+        if own.count or own.updated or reader.send_empty:
+            found.append((reader.to, render_bodies(config, own, renderer, reader)))
+    return found
+
+
+def record(  # fmt: skip
+    store: Store, config: Config, digest: Digest, bodies: Bodies, end: datetime, now: datetime,
+    readers: Sequence[tuple[str, Bodies]] = (),
 ) -> int | None:
-    """Record ``digest`` ending at ``end`` with its bodies and one pending delivery per target,
-    in one transaction. Returns its id, or None when a digest with that period end exists (a
-    harmless double fire)."""
+    """Record ``digest`` ending at ``end`` with its bodies, each reader's (``reader_bodies``)
+    and one pending delivery per target and reader, in one transaction. Returns its id, or
+    None when a digest with that period end exists (a harmless double fire)."""
     digest_id = outbox.record(
         store,
         (digest.since, end),
@@ -87,16 +109,23 @@ def record(
         now,
         mail.sender_domain(config.email.sender),
         updated=[update.article.id for update in digest.updated],
+        readers=readers,
     )
     if digest_id is not None:
         log.info("Digest %d: %d article(s), recorded for delivery", digest_id, digest.count)
     return digest_id
 
 
-def send_due(store: Store, config: Config, sender: Sender | None, now: datetime) -> SendReport:
-    """Try every delivery that is due; returns what happened."""
+def send_due(
+    store: Store,
+    config: Config,
+    sender: Sender | None,
+    now: datetime,
+    only: Sequence[Delivery] | None = None,
+) -> SendReport:
+    """Try every delivery that is due (or ``only`` these); returns what happened."""
     counts = {outbox.SENT: 0, outbox.PENDING: 0, outbox.FAILED: 0}
-    for delivery in outbox.due(store, now):
+    for delivery in outbox.due(store, now) if only is None else only:
         try:
             _attempt(store, config, sender, delivery)
         except DeliveryError as exc:
@@ -112,6 +141,15 @@ def send_due(store: Store, config: Config, sender: Sender | None, now: datetime)
 
 
 def _attempt(store: Store, config: Config, sender: Sender | None, delivery: Delivery) -> None:
+    if delivery.channel in (outbox.ALERT, outbox.READER):
+        if sender is None:
+            raise DeliveryError("e-mail is not configured ([email] host)", temporary=False)
+        if delivery.channel == outbox.ALERT:
+            own = store.stored_alert(delivery.digest_id)
+        else:
+            own = store.reader_digest(delivery.digest_id, delivery.target)
+        sender.send(mail.build_message(own, config.email.sender, delivery.target), delivery.target)
+        return
     digest = outbox.stored_digest(store, delivery.digest_id)
     if delivery.channel == "file":
         out = config.output

@@ -58,7 +58,8 @@ def build_message(
     message["Date"] = format_datetime(digest.created)
     message["Message-ID"] = digest.message_id
     message.set_content(text)
-    message.add_alternative(css_inline.inline(html), subtype="html")
+    if html:  # a reader whose formats leave HTML out gets the text alone
+        message.add_alternative(css_inline.inline(html), subtype="html")
     return message
 
 

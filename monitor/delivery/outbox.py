@@ -12,8 +12,10 @@ from datetime import datetime
 from email.utils import make_msgid
 
 from monitor.records import (
+    ALERT,
     FAILED,
     PENDING,
+    READER,
     SENT,
     Bodies,
     Delivery,
@@ -24,8 +26,8 @@ from monitor.records import (
 from monitor.store.interface import Storage
 
 __all__ = [
-    "FAILED", "PENDING", "SENT", "STATUSES", "Bodies", "Delivery", "DigestHeader",
-    "StoredDigest", "Target", "deliveries", "digest_headers", "due", "mark_failed",
+    "ALERT", "READER", "FAILED", "PENDING", "SENT", "STATUSES", "Bodies", "Delivery",
+    "DigestHeader", "StoredDigest", "Target", "deliveries", "digest_headers", "due", "mark_failed",
     "mark_retry", "mark_sent", "record", "retry_now", "stored_digest",
 ]  # fmt: skip
 STATUSES = (SENT, PENDING, FAILED)  # the order of deliver.SendReport's fields
@@ -40,9 +42,11 @@ def record(
     now: datetime,
     domain: str,
     updated: Sequence[int] = (),
+    readers: Sequence[tuple[str, Bodies]] = (),
 ) -> int | None:
-    """Store the digest, its bodies and a pending delivery per target in one transaction, and
-    mark the pending updates of the ``updated`` articles as listed in it.
+    """Store the digest, its bodies, each reader's own bodies and a pending delivery per target
+    (and per reader) in one transaction, and mark the pending updates of the ``updated``
+    articles as listed in it.
 
     Returns the digest id, or None when a digest for this period end already exists (a double
     fire): nothing is written then. The Message-ID is made once, stored, and reused by every send.
@@ -52,7 +56,11 @@ def record(
         digest_id = tx.add_digest(start, end, article_ids, now)
         if digest_id is not None:
             message_id = make_msgid(idstring=f"digest-{digest_id}", domain=domain)
-            tx.add_outbox(digest_id, bodies, message_id, targets, now)
+            for number, (reader, own) in enumerate(readers, start=1):
+                mine = make_msgid(idstring=f"digest-{digest_id}-{number}", domain=domain)
+                tx.add_reader_digest(digest_id, reader, own, mine)
+            mailed = [Target(READER, reader) for reader, _ in readers]
+            tx.add_outbox(digest_id, bodies, message_id, [*targets, *mailed], now)
             tx.mark_updates(digest_id, updated)
     return digest_id
 
@@ -67,8 +75,9 @@ def digest_headers(store: Storage) -> list[DigestHeader]:
 
 
 def due(store: Storage, now: datetime) -> list[Delivery]:
-    """Pending deliveries whose next attempt is due, oldest digest first."""
-    return [d for d in store.deliveries(pending_only=True) if d.next_attempt <= now]
+    """Pending deliveries whose next attempt is due, oldest digest first, then the alerts'."""
+    pending = [*store.deliveries(pending_only=True), *store.alert_deliveries(pending_only=True)]
+    return [d for d in pending if d.next_attempt <= now]
 
 
 def deliveries(store: Storage) -> list[Delivery]:
@@ -96,7 +105,10 @@ def _update(
     sent_at: datetime | None = None,
 ) -> None:
     with store.transaction() as tx:
-        tx.mark_delivery(delivery.id, status, error, next_attempt, sent_at)
+        if delivery.channel == ALERT:
+            tx.mark_alert_delivery(delivery.id, status, error, next_attempt, sent_at)
+        else:
+            tx.mark_delivery(delivery.id, status, error, next_attempt, sent_at)
 
 
 def retry_now(store: Storage, now: datetime) -> int:

@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime, tzinfo
 from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
+from markupsafe import Markup, escape
 
 from monitor.digest.select import Digest
 from monitor.errors import InputError
 from monitor.models import Region, StoredArticle
+from monitor.watch.highlight import Span
+from monitor.watch.section import WatchSection
 
 TEMPLATES = {"html": "digest.html.j2", "markdown": "digest.md.j2", "text": "digest.txt.j2"}
+#: An immediate alert: the mail's HTML part and its plain-text part.
+ALERT_TEMPLATES = {"html": "alert.html.j2", "text": "alert.txt.j2"}
 SUFFIX_FORMATS = {
     ".html": "html",
     ".htm": "html",
@@ -67,6 +72,8 @@ class Renderer:
     ) -> None:
         loader = jinja2.FileSystemLoader(directory or templates_dir())
         self._envs = {fmt: self._environment(loader, fmt == "html") for fmt in TEMPLATES}
+        for fmt, env in self._envs.items():
+            env.filters["marked"] = partial(marked, fmt=fmt)
         names = {**{region: region.label for region in Region}, **(labels or {})}
         for env in self._envs.values():
             env.filters.update(label=names.__getitem__, why=partial(why_here, labels=names))
@@ -90,12 +97,34 @@ class Renderer:
         template = self._envs[fmt].get_template(TEMPLATES[fmt])
         return template.render(digest=digest)
 
+    def render_alert(
+        self, watchlist: Sequence[WatchSection], created: datetime, tz: tzinfo, fmt: str
+    ) -> str:
+        """An immediate alert: the new hits of each rule, as the Watchlist section shows them."""
+        template = self._envs[fmt].get_template(ALERT_TEMPLATES[fmt])
+        return template.render(watchlist=watchlist, created=created, tz=tz)
+
 
 def markdown_escape(text: str | None) -> str:
     """Text that Markdown (and any HTML it is turned into) shows literally."""
     escaped = (text or "").translate(_MARKDOWN_CHARS)
     escaped = _MARKDOWN_BULLET.sub(r"\1\\\2", escaped)
     return _MARKDOWN_NUMBERED.sub(r"\1\\\2", escaped)
+
+
+def marked(spans: Sequence[Span], fmt: str) -> str:
+    """Text with its matched terms marked: ``<mark>`` in HTML (the rest escaped), ``**term**``
+    in Markdown (the rest escaped), ``*term*`` in plain text. The text is untrusted."""
+    if fmt == "html":
+        return Markup("").join(
+            Markup("<mark>%s</mark>") % s.text if s.marked else escape(s.text) for s in spans
+        )
+    if fmt == "markdown":
+        return "".join(
+            f"**{markdown_escape(s.text)}**" if s.marked else markdown_escape(s.text)
+            for s in spans
+        )
+    return "".join(f"*{s.text}*" if s.marked else s.text for s in spans)
 
 
 def wrap(text: str, width: int = 76, indent: str = "") -> str:

@@ -18,6 +18,7 @@ from monitor.digest.provenance import Provenance, outlet_of, provenance
 from monitor.digest.rank import importance
 from monitor.digest.threads import Also, Follows, Thread, threads
 from monitor.models import REGION_ORDER, Region, StoredArticle
+from monitor.watch.section import WatchSection
 
 #: Top stories: one for every ``TOP_PER`` items, at most ``TOP_STORIES``, for a digest of at
 #: least ``TOP_FROM`` items.
@@ -91,6 +92,20 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Context:
+    """What the digest needs besides the articles: feed names by URL, the time zone."""
+
+    feed_names: Mapping[str, str] = field(default_factory=dict)
+    tz: tzinfo = UTC
+    earlier: Sequence[StoredArticle] = ()  # articles of recent digests a story may follow
+    updated: Sequence[tuple[StoredArticle, tuple[str, ...]]] = ()  # edited since their digest
+    folder_names: Mapping[str, str] = field(default_factory=dict)  # [seeds] names
+
+    def source_of(self, article: StoredArticle) -> Provenance:
+        return provenance(article, self.feed_names, self.folder_names)
+
+
+@dataclass(frozen=True)
 class Digest:
     """The items of one digest, grouped by primary region in the digest's section order."""
 
@@ -103,6 +118,8 @@ class Digest:
     updated: tuple[Updated, ...] = ()  # not counted: their articles were in earlier digests
     tz: tzinfo = UTC  # every time is shown in this zone
     view_online: str | None = None  # where the archive shows it, when known
+    watchlist: tuple[WatchSection, ...] = ()  # the Watchlist section: each rule's hits
+    context: Context = field(default_factory=lambda: Context(), compare=False, repr=False)
 
     @property
     def count(self) -> int:
@@ -115,19 +132,16 @@ class Digest:
         return tuple(i for section in self.sections for item in section.items
                      for i in item.article_ids)  # fmt: skip
 
-
-@dataclass(frozen=True)
-class Context:
-    """What the digest needs besides the articles: feed names by URL, the time zone."""
-
-    feed_names: Mapping[str, str] = field(default_factory=dict)
-    tz: tzinfo = UTC
-    earlier: Sequence[StoredArticle] = ()  # articles of recent digests a story may follow
-    updated: Sequence[tuple[StoredArticle, tuple[str, ...]]] = ()  # edited since their digest
-    folder_names: Mapping[str, str] = field(default_factory=dict)  # [seeds] names
-
-    def source_of(self, article: StoredArticle) -> Provenance:
-        return provenance(article, self.feed_names, self.folder_names)
+    def listed(self) -> tuple[dict[int, StoredArticle], dict[int, int]]:
+        """Every article of the digest by id, in reading order, and its entry's number."""
+        articles: dict[int, StoredArticle] = {}
+        numbers: dict[int, int] = {}
+        for section in self.sections:
+            for item in section.items:
+                for article in (item.article, *(other.article for other in item.also)):
+                    articles[article.id] = article
+                    numbers[article.id] = item.number
+        return articles, numbers
 
 
 def build_digest(

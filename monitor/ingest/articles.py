@@ -20,8 +20,10 @@ from monitor.errors import MonitorError
 from monitor.identity.match import Matcher
 from monitor.identity.plan import ADD, MERGE, PAGE, REPLACE, SKIP, UPDATE, Plan, plan, skip
 from monitor.models import Analysis, Article, Identity
+from monitor.records import WatchHit
 from monitor.sources.clean import without_controls
 from monitor.store.interface import Queries, UnitOfWork
+from monitor.watch.rules import compiled
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +123,8 @@ def apply(
         analysis = analyser.analyse(*_work(planned))  # rare: stored or revised since
     if planned.action == ADD:
         assert analysis is not None
-        tx.add_article(planned.article, analysis, now)
+        article_id = tx.add_article(planned.article, analysis, now)
+        _watch(tx, analyser, article_id, planned.article, analysis, now, replaced=False)
         return ADD
     match = planned.match
     assert match is not None and planned.action in (MERGE, REPLACE, UPDATE)
@@ -130,11 +133,27 @@ def apply(
     if planned.action in (REPLACE, UPDATE):
         assert analysis is not None
         tx.update_article(match.article_id, planned.article, analysis, now)
+        _watch(tx, analyser, match.article_id, planned.article, analysis, now, replaced=True)
     if planned.action == UPDATE:
         tx.add_update(match.article_id, planned.changes, now)
     if planned.provenance is not None:
         tx.set_provenance(match.article_id, *planned.provenance, now)
     return planned.action
+
+
+def _watch(  # fmt: skip
+    tx: UnitOfWork, analyser: Analyser, article_id: int, article: Article, analysis: Analysis,
+    now: datetime, replaced: bool,
+) -> None:
+    """Store the watch rules the article's shown version matches (``[[watch]]``)."""
+    watchlist = compiled(analyser.config.watch)
+    if not watchlist:
+        return
+    regions = analysis.classification.regions
+    found = watchlist.hits(article.title, article.text, regions)
+    if found or replaced:
+        hits = [WatchHit(article_id, hit.rule, hit.terms) for hit in found]
+        tx.set_watch_hits(article_id, hits, now)
 
 
 def _said(planned: Plan) -> None:

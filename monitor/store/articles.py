@@ -72,6 +72,24 @@ class ArticleReads:
             found, lambda row: rows.stored_article(row, sightings.get(row[0], ())), "article"
         )
 
+    def articles_with_ids(self, article_ids: Sequence[int]) -> list[StoredArticle]:
+        ids = sorted(set(article_ids))
+        marks = ", ".join("?" for _ in ids)
+        found: dict[int, list[tuple[str, str]]] = {}
+        for article_id, source, rule in self.conn.rows(
+            f"SELECT article_id, source, rule FROM sightings WHERE article_id IN ({marks})"
+            " ORDER BY seen_at, rowid",
+            ids,
+        ):
+            found.setdefault(article_id, []).append((source, rule))
+        rows_found = self.conn.rows(
+            f"SELECT {rows.ARTICLE_COLUMNS} FROM articles a LEFT JOIN digest_articles d"
+            f" ON d.article_id = a.id WHERE a.id IN ({marks}) ORDER BY a.id",
+            ids,
+        )
+        decode = lambda row: rows.stored_article(row, tuple(found.get(row[0], ())))  # noqa: E731
+        return list(self.conn.decoded(rows_found, decode, "article"))
+
     def _sightings(self, undigested_only: bool) -> dict[int, tuple[tuple[str, str], ...]]:
         where = (
             " WHERE NOT EXISTS (SELECT 1 FROM digest_articles d WHERE d.article_id = s.article_id)"
@@ -114,6 +132,7 @@ class ArticleWrites:
             ),
         )  # fmt: skip
         article_id = int(cursor.lastrowid or 0)
+        self.index_text(article_id, article.title, article.text)
         self.add_sighting(article_id, article.source, "first", now)
         self.record_identity(article_id, key)
         return article_id
@@ -149,6 +168,15 @@ class ArticleWrites:
                 now.isoformat(), article_id,
             ),
         )  # fmt: skip
+        self.index_text(article_id, article.title, article.text)
+
+    def index_text(self, article_id: int, title: str, text: str) -> None:
+        """The full-text index of the article's shown title and text (``search_articles``)."""
+        self.conn.execute("DELETE FROM article_search WHERE rowid = ?", (article_id,))
+        self.conn.execute(
+            "INSERT INTO article_search (rowid, title, text) VALUES (?, ?, ?)",
+            (article_id, title, text),
+        )
 
     def set_provenance(
         self, article_id: int, published: datetime | None, url: str | None, now: datetime

@@ -53,6 +53,19 @@ class DigestReads:
         return list(self.conn.decoded(found, rows.delivery, "delivery"))
 
 
+    def reader_digest(self, digest_id: int, reader: str) -> StoredDigest:
+        row = self.conn.one(
+            "SELECT d.id, d.created, d.period_start, d.period_end, r.message_id, r.subject,"
+            " r.article_count, r.html, '', r.text FROM digests d JOIN reader_digests r"
+            " ON r.digest_id = d.id WHERE d.id = ? AND r.reader = ?",
+            (digest_id, reader),
+        )
+        if row is None:
+            raise StoreError(f"no digest {digest_id} for {reader} in {self.conn.path}",
+                             "see monitor deliveries")  # fmt: skip
+        return rows.stored_digest(row)
+
+
 class DigestWrites:
     conn: Connection
 
@@ -91,6 +104,16 @@ class DigestWrites:
             [(digest_id, t.channel, t.target, now.isoformat()) for t in targets],
         )
 
+    def add_reader_digest(
+        self, digest_id: int, reader: str, bodies: Bodies, message_id: str
+    ) -> None:
+        self.conn.execute(
+            "INSERT INTO reader_digests (digest_id, reader, subject, message_id, article_count,"
+            " html, text) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (digest_id, reader, bodies.subject, message_id, bodies.article_count, bodies.html,
+             bodies.text),
+        )  # fmt: skip
+
     def mark_delivery(
         self,
         delivery_id: int,
@@ -109,4 +132,8 @@ class DigestWrites:
         cursor = self.conn.execute(
             "UPDATE deliveries SET next_attempt = ? WHERE status = ?", (now.isoformat(), PENDING)
         )
-        return int(cursor.rowcount)
+        alerts = self.conn.execute(
+            "UPDATE alert_deliveries SET next_attempt = ? WHERE status = ?",
+            (now.isoformat(), PENDING),
+        )
+        return int(cursor.rowcount) + int(alerts.rowcount)

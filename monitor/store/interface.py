@@ -24,12 +24,12 @@ from monitor.records import (
     FeedEntry,
     FeedState,
     FileStamp,
-    Incident,
     PendingUpdate,
     StoredDigest,
-    StoreInfo,
     Target,
+    WatchHit,
 )
+from monitor.store.operating import IncidentUnit, OperatorQueries
 
 CONFIG, IMPORT = "config", "import"  # where a feed comes from: the config, or import-opml
 
@@ -62,7 +62,7 @@ class StoreBusy(LockedError):
     """Another process held the database for longer than the store waits."""
 
 
-class Queries(ABC):
+class Queries(OperatorQueries, ABC):
     """What the store answers; a unit of work answers too, seeing its own writes."""
 
     # -- identity: which stored article a new one may be (identity.match decides) ------------
@@ -120,39 +120,45 @@ class Queries(ABC):
     def pending_updates(self) -> list[PendingUpdate]:
         """Edits of digested articles not yet listed under "Updated" in a digest."""
 
-    # -- operations: ``monitor status`` and the metrics ----------------------------------------
     @abstractmethod
-    def info(self) -> StoreInfo:
-        """The store's kind, where it is, and its size in bytes."""
+    def reader_digest(self, digest_id: int, reader: str) -> StoredDigest:
+        """A ``[[subscribers]]`` reader's own digest of a recorded digest (no Markdown)."""
 
+    # -- watch rules -------------------------------------------------------------------------
     @abstractmethod
-    def article_count(self) -> int: ...
-
-    @abstractmethod
-    def digest_count(self) -> int: ...
+    def watch_hits(self, article_ids: Sequence[int]) -> list[WatchHit]:
+        """The watch hits of these articles, by article id, then rule name."""
 
     @abstractmethod
-    def delivery_counts(self) -> dict[str, int]:
-        """How many deliveries have each status (pending, sent, failed)."""
+    def watch_hit_counts(self) -> dict[str, int]:
+        """Rule name -> how many stored articles it matched."""
 
     @abstractmethod
-    def region_counts(self) -> dict[str, int]:
-        """How many stored articles have each primary region."""
+    def search_articles(
+        self, terms: Sequence[str], *, region: str | None = None, watch: str | None = None
+    ) -> list[tuple[int, float]]:
+        """(article id, score) of the articles whose shown title or text holds every term (a
+        word, or a phrase: its words in order), best first (the title weighs double); only
+        those of ``region`` (primary or secondary), or matched by the watch rule ``watch``."""
 
     @abstractmethod
-    def rule_counts(self) -> dict[str, int]:
-        """How many sightings each identity rule made (the first one, and each duplicate)."""
+    def articles_with_ids(self, article_ids: Sequence[int]) -> list[StoredArticle]:
+        """These stored articles (those that exist), in id order."""
 
     @abstractmethod
-    def last_file_read(self, folder: str) -> datetime | None:
-        """When a file under ``folder`` (a path prefix) was last read, if ever."""
+    def unalerted_hits(self, rules: Sequence[str]) -> list[WatchHit]:
+        """The hits of these rules not yet told of by an alert, by article id, then rule."""
 
     @abstractmethod
-    def incidents(self) -> list[Incident]:
-        """The alarm's open incidents ([alerts]), by kind."""
+    def alert_deliveries(self, *, pending_only: bool = False) -> list[Delivery]:
+        """Deliveries of alerts (channel ``"alert"``; ``digest_id`` is the alert's id)."""
+
+    @abstractmethod
+    def stored_alert(self, alert_id: int) -> StoredDigest:
+        """An alert as a mail is made from it: its subject, Message-ID, bodies, time."""
 
 
-class UnitOfWork(Queries):
+class UnitOfWork(Queries, IncidentUnit):
     """The writes of one transaction (``Storage.transaction``)."""
 
     @abstractmethod
@@ -198,37 +204,48 @@ class UnitOfWork(Queries):
 
     @abstractmethod
     def add_outbox(  # fmt: skip
-        self,
-        digest_id: int,
-        bodies: Bodies,
-        message_id: str,
-        targets: Sequence[Target],
+        self, digest_id: int, bodies: Bodies, message_id: str, targets: Sequence[Target],
         now: datetime,
     ) -> None:
         """A digest's rendered bodies and one pending delivery per target, due ``now``."""
 
     @abstractmethod
+    def add_reader_digest(
+        self, digest_id: int, reader: str, bodies: Bodies, message_id: str
+    ) -> None:
+        """A reader's own digest of ``digest_id`` (its delivery: a ``reader`` target of
+        ``add_outbox``)."""
+
+    @abstractmethod
     def mark_delivery(  # fmt: skip
-        self,
-        delivery_id: int,
-        status: str,
-        error: str | None,
-        next_attempt: datetime,
+        self, delivery_id: int, status: str, error: str | None, next_attempt: datetime,
         sent_at: datetime | None,
     ) -> None:
         """A delivery's new status after one more attempt."""
 
     @abstractmethod
-    def save_incident(self, incident: Incident) -> None:
-        """Open an incident, or update its detail and whether its mail went out."""
+    def set_watch_hits(self, article_id: int, hits: Sequence[WatchHit], now: datetime) -> None:
+        """The rules this article (its shown version) matches: replaces what was stored."""
 
     @abstractmethod
-    def drop_incident(self, kind: str) -> None:
-        """The incident is over (resolved): forget it."""
+    def add_alert(  # fmt: skip
+        self, hits: Sequence[WatchHit], bodies: Bodies, message_id: str,
+        recipients: Sequence[str], now: datetime,
+    ) -> int:
+        """An alert telling of ``hits`` (each (article, rule) at most once, ever: adding one
+        already told of fails), and one pending delivery per recipient, due ``now``."""
+
+    @abstractmethod
+    def mark_alert_delivery(  # fmt: skip
+        self, delivery_id: int, status: str, error: str | None, next_attempt: datetime,
+        sent_at: datetime | None,
+    ) -> None:
+        """An alert delivery's new status after one more attempt."""
 
     @abstractmethod
     def retry_pending(self, now: datetime) -> int:
-        """Make every pending delivery due at ``now``; returns how many."""
+        """Make every pending delivery (of digests and of alerts) due at ``now``; returns how
+        many."""
 
     @abstractmethod
     def add_update(self, article_id: int, changes: Sequence[str], now: datetime) -> None:

@@ -19,7 +19,8 @@ from monitor.store.sqlite import DB_NAME, Store
 #: Copied in this order, so that what a row refers to is copied before it.
 TABLES = (
     "files", "feeds", "articles", "digests", "digest_articles", "digest_renders", "deliveries",
-    "sightings", "updates",
+    "sightings", "updates", "watch_hits", "alerts", "alert_articles", "alert_deliveries",
+    "reader_digests",
 )  # fmt: skip
 #: Rowids probed past the last one found, when the table cannot say its largest.
 PROBE_PAST = 10_000
@@ -105,3 +106,6 @@ def _rebuild_keys(target: Store) -> None:
                 f" SELECT '{kind}', {kind}, id FROM articles WHERE {kind} IS NOT NULL ORDER BY id"
             )
         target.index_texts()
+        target.conn.execute(
+            "INSERT INTO article_search (rowid, title, text) SELECT id, title, text FROM articles"
+        )

@@ -134,7 +134,62 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX updates_pending ON updates(article_id) WHERE digest_id IS NULL;
     """,
-    # 6 (ops): the open incidents of the alarm ([alerts]): one mail each, one "resolved" mail
+    # 6 (watch): the watch rules each article matched, and on which terms (monitor.watch);
+    # immediate alerts: what each one mailed (once per article and rule), and its outbox;
+    # each [[subscribers]] reader's own digest, delivered through `deliveries` (channel reader);
+    # the full-text index of the shown title and text (`monitor articles --search`, FTS5)
+    """
+    CREATE TABLE watch_hits (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        rule TEXT NOT NULL,
+        terms TEXT NOT NULL,
+        found_at TEXT NOT NULL,
+        PRIMARY KEY (article_id, rule)
+    ) WITHOUT ROWID;
+    CREATE INDEX watch_hits_rule ON watch_hits(rule);
+    CREATE TABLE alerts (
+        id INTEGER PRIMARY KEY,
+        created TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        message_id TEXT NOT NULL,
+        html TEXT NOT NULL,
+        text TEXT NOT NULL
+    );
+    CREATE TABLE alert_articles (
+        alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        rule TEXT NOT NULL,
+        PRIMARY KEY (article_id, rule)
+    );
+    CREATE TABLE alert_deliveries (
+        id INTEGER PRIMARY KEY,
+        alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+        target TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        next_attempt TEXT NOT NULL,
+        sent_at TEXT,
+        UNIQUE (alert_id, target)
+    );
+    CREATE INDEX alert_deliveries_pending ON alert_deliveries(next_attempt)
+        WHERE status = 'pending';
+    CREATE TABLE reader_digests (
+        digest_id INTEGER NOT NULL REFERENCES digests(id) ON DELETE CASCADE,
+        reader TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        message_id TEXT NOT NULL,
+        article_count INTEGER NOT NULL,
+        html TEXT NOT NULL,
+        text TEXT NOT NULL,
+        PRIMARY KEY (digest_id, reader)
+    );
+    CREATE VIRTUAL TABLE article_search USING fts5(
+        title, text, tokenize = 'unicode61 remove_diacritics 2'
+    );
+    INSERT INTO article_search (rowid, title, text) SELECT id, title, text FROM articles;
+    """,
+    # 7 (ops): the open incidents of the alarm ([alerts]): one mail each, one "resolved" mail
     """
     CREATE TABLE incidents (
         kind TEXT PRIMARY KEY,

@@ -14,6 +14,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from monitor.errors import StateError
+from monitor.store.alerts import AlertReads, AlertWrites
 from monitor.store.articles import ArticleReads, ArticleWrites
 from monitor.store.connection import Connection
 from monitor.store.digests import DigestReads, DigestWrites
@@ -22,6 +23,7 @@ from monitor.store.interface import DamagedStore, Storage, StoreError, UnitOfWor
 from monitor.store.schema import MIGRATIONS
 from monitor.store.stats import IncidentWrites, StatsReads
 from monitor.store.updates import UpdateReads, UpdateWrites
+from monitor.store.watch import WatchReads, WatchWrites
 
 DB_NAME = "monitor.sqlite3"
 #: How long the check at open may take (a big file is checked in full by ``check()``).
@@ -29,14 +31,17 @@ CHECK_BUDGET = 0.2
 CHECK_STEPS = 10_000  # SQLite instructions between looks at the clock during that check
 
 
-class _Reads(ArticleReads, FeedReads, DigestReads, UpdateReads, StatsReads):
+class _Reads(
+    ArticleReads, FeedReads, DigestReads, UpdateReads, WatchReads, AlertReads, StatsReads
+):
     """Every query of the SQLite store, on ``self.conn``."""
 
     conn: Connection
 
 
 class SqliteTransaction(
-    _Reads, ArticleWrites, FeedWrites, DigestWrites, UpdateWrites, IncidentWrites, UnitOfWork
+    _Reads, ArticleWrites, FeedWrites, DigestWrites, UpdateWrites, WatchWrites, AlertWrites,
+    IncidentWrites, UnitOfWork,
 ):
     """The writes of one transaction on the store's connection (it sees its own writes)."""
 

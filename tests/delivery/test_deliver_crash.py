@@ -6,14 +6,11 @@ The processes are real (``python -m monitor.cli``), so is the SMTP server (aiosm
 
 import signal
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
+from delivery_helpers import run_monitor as monitor
 from mailserver import smtp_server
-from paths import ROOT
 
-CHILD = ROOT / "tests" / "crashing_delivery.py"
 TO = ("first@example.org", "second@example.org")
 
 
@@ -28,12 +25,6 @@ def write_config(tmp_path: Path, pages: Path, port: int) -> Path:
         encoding="utf-8",
     )
     return config
-
-
-def monitor(config: Path, state: Path, *argv: str, crash: str | None = None):
-    prefix = [str(CHILD), crash] if crash else ["-m", "monitor"]
-    command = [sys.executable, *prefix, "--config", str(config), "--state-dir", str(state), *argv]
-    return subprocess.run(command, capture_output=True, text=True, timeout=60)
 
 
 def assert_every_article_in_exactly_one_digest(state: Path) -> None:
