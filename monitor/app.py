@@ -27,8 +27,10 @@ from monitor.models import StoredArticle
 from monitor.resources import Resources
 from monitor.sources.feeds.policy import FeedState, feed_notes
 from monitor.store import feeds as feedstore
+from monitor.store.backends import open_store
+from monitor.store.interface import Storage
 from monitor.store.lock import StateLock
-from monitor.store.sqlite import Store
+from monitor.store.url import SQLITE, store_url
 
 if TYPE_CHECKING:
     from monitor.delivery.dispatch import Sender, SendReport
@@ -73,7 +75,7 @@ class Monitor:
     def __init__(
         self,
         config: Config,
-        store: Store,
+        store: Storage,
         clock: Clock = utc_now,
         progress: Progress | None = None,
         lock: StateLock | None = None,
@@ -97,11 +99,17 @@ class Monitor:
         progress: Progress | None = None,
         exclusive: bool = False,
     ) -> Monitor:
-        """The monitor of ``state_dir``; ``exclusive`` takes the state lock first (exit 5 if
-        another monitor holds it): every command that makes or sends a digest does."""
-        lock = StateLock.acquire(state_dir, clock()) if exclusive else None
+        """The monitor of the store ``MONITOR_STORE_URL`` or ``[store] url`` names, else of
+        ``state_dir``. ``exclusive`` takes the SQLite store's folder lock first (exit 5 if
+        another monitor holds it): every command that makes or sends a digest does. On
+        PostgreSQL the database coordinates such commands itself (``Storage.digest_lock``,
+        claimed deliveries), so any number of them may run."""
+        url = store_url(config.store_url, os.environ, state_dir)
+        lock = None
+        if exclusive and url.kind == SQLITE and url.path is not None:
+            lock = StateLock.acquire(url.path.parent, clock())
         try:
-            return cls(config, Store.open(state_dir), clock, progress, lock)
+            return cls(config, open_store(url), clock, progress, lock)
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -179,15 +187,17 @@ class Monitor:
         same period end exists already (a double fire of a schedule slot: nothing recorded)."""
         from monitor.delivery import dispatch
 
-        now = self.clock()
-        digest = self.select_digest(now, preview)
-        bodies = dispatch.render_bodies(self.config, digest)
         if preview:
-            return MadeDigest(None, digest, bodies)
-        end = period_end or digest.created
-        if digest.since is not None and end < digest.since:  # never end before the start
-            end = digest.since
-        digest_id = dispatch.record(self.store, self.config, digest, bodies, end, now)
+            digest = self.select_digest(self.clock(), preview)
+            return MadeDigest(None, digest, dispatch.render_bodies(self.config, digest))
+        with self.store.digest_lock():  # another process's digest is recorded first
+            now = self.clock()
+            digest = self.select_digest(now, preview)
+            bodies = dispatch.render_bodies(self.config, digest)
+            end = period_end or digest.created
+            if digest.since is not None and end < digest.since:  # never end before the start
+                end = digest.since
+            digest_id = dispatch.record(self.store, self.config, digest, bodies, end, now)
         return MadeDigest(digest_id, digest, bodies)
 
     def digest_if_due(self) -> int | None:

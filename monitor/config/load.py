@@ -105,6 +105,7 @@ class Config:
     digest: DigestConfig = field(default_factory=DigestConfig)
     output: OutputConfig = field(default_factory=OutputConfig)
     email: EmailConfig = field(default_factory=EmailConfig)
+    store_url: str | None = None  # [store] url; None: monitor.sqlite3 in --state-dir
     path: Path | None = None  # the file it was read from, if any
 
     def with_extra_seeds(self, folders: tuple[Path, ...]) -> Config:
@@ -147,7 +148,7 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
     """Validate the parsed TOML ``data`` read from ``path``."""
     check = Checker(path)
     sections = {"feeds", "seeds", "summary", "regions", "fetch", "opml"}
-    check.keys(data, "", sections | {"digest", "output", "email"})
+    check.keys(data, "", sections | {"digest", "output", "email", "store"})
     base = path.parent
     feeds = Config().feeds
     if "feeds" in data:
@@ -162,6 +163,7 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
         digest=parse_digest(check, check.table(data, "digest")),
         output=parse_output(check, check.table(data, "output"), base),
         email=parse_email(check, check.table(data, "email")),
+        store_url=_store(check, check.table(data, "store")),
         path=path,
     )
 
@@ -183,6 +185,17 @@ def _feed(check: Checker, item: Any, index: int) -> FeedConfig:
         interval=interval,
         category=check.string(item, "category", where) or None,
     )
+
+
+def _store(check: Checker, table: Mapping[str, Any]) -> str | None:
+    """``[store] url``, checked now so that a bad one is a config error (exit 3)."""
+    from monitor.store.url import parse_store_url
+
+    check.keys(table, "store", {"url"})
+    url = check.string(table, "url", "store")
+    if url:
+        parse_store_url(url, f"{check.path}: [store] url")
+    return url or None
 
 
 def _fetch(check: Checker, table: Mapping[str, Any]) -> FetchConfig:

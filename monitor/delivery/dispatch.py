@@ -24,13 +24,15 @@ from monitor.delivery import archive, mail, outbox
 from monitor.delivery.mail import DeliveryError
 from monitor.delivery.outbox import Bodies, Delivery, StoredDigest, Target
 from monitor.digest.select import Digest
-from monitor.store.sqlite import Store
+from monitor.store.interface import Storage
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 10
 FIRST_RETRY = timedelta(minutes=1)
 LONGEST_WAIT = timedelta(hours=2)
+#: How long a claimed delivery is this process's: if it dies mid-send, another sends it then.
+CLAIM_LEASE = timedelta(minutes=10)
 
 
 class Sender(Protocol):
@@ -73,7 +75,7 @@ def render_bodies(config: Config, digest: Digest) -> Bodies:
 
 
 def record(
-    store: Store, config: Config, digest: Digest, bodies: Bodies, end: datetime, now: datetime
+    store: Storage, config: Config, digest: Digest, bodies: Bodies, end: datetime, now: datetime
 ) -> int | None:
     """Record ``digest`` ending at ``end`` with its bodies and one pending delivery per target,
     in one transaction. Returns its id, or None when a digest with that period end exists (a
@@ -92,10 +94,12 @@ def record(
     return digest_id
 
 
-def send_due(store: Store, config: Config, sender: Sender | None, now: datetime) -> SendReport:
+def send_due(store: Storage, config: Config, sender: Sender | None, now: datetime) -> SendReport:
     """Try every delivery that is due; returns what happened."""
     counts = {outbox.SENT: 0, outbox.PENDING: 0, outbox.FAILED: 0}
     for delivery in outbox.due(store, now):
+        if not outbox.claim(store, delivery, now + CLAIM_LEASE):
+            continue  # another process is sending it
         try:
             _attempt(store, config, sender, delivery)
         except DeliveryError as exc:
@@ -110,7 +114,7 @@ def send_due(store: Store, config: Config, sender: Sender | None, now: datetime)
     return SendReport(counts[outbox.SENT], counts[outbox.PENDING], counts[outbox.FAILED])
 
 
-def _attempt(store: Store, config: Config, sender: Sender | None, delivery: Delivery) -> None:
+def _attempt(store: Storage, config: Config, sender: Sender | None, delivery: Delivery) -> None:
     digest = outbox.stored_digest(store, delivery.digest_id)
     if delivery.channel == "file":
         out = config.output
@@ -144,7 +148,7 @@ def view_online(config: Config, digest: StoredDigest) -> str | None:
     return out.base_url + archive.file_names(digest, ("html",), tz)[0]
 
 
-def _record_failure(store: Store, delivery: Delivery, exc: DeliveryError, now: datetime) -> str:
+def _record_failure(store: Storage, delivery: Delivery, exc: DeliveryError, now: datetime) -> str:
     where = f"digest {delivery.digest_id} to {delivery.channel} {delivery.target}"
     if exc.temporary and delivery.attempts + 1 < MAX_ATTEMPTS:
         retry_at = now + backoff(delivery.attempts + 1)

@@ -159,10 +159,14 @@ def _store_feed(
     """A feed's items and its new state in one transaction: (new, updated), or None if they
     could not be stored (logged: the feed is polled again at its next turn)."""
     ready = drafts.ready()
+
+    def work(tx: UnitOfWork) -> tuple[int, int]:  # run again if another process stored one too
+        done = _apply_all(tx, matcher, analyser, ready, moment)
+        tx.save_feed(state)
+        return done
+
     try:
-        with store.transaction() as tx:
-            done = _apply_all(tx, matcher, analyser, ready, moment)
-            tx.save_feed(state)
+        done = store.run(work)
     except StoreError as exc:
         if exc.fatal:
             raise
@@ -177,8 +181,7 @@ def store_items(
     """Store new feed items; update stored ones not yet digested. Returns (new, updated)."""
     matcher = Matcher()
     ready = articles.draft(store, matcher, analyser, items, FEED).ready()
-    with store.transaction() as tx:
-        return _apply_all(tx, matcher, analyser, ready, moment)
+    return store.run(lambda tx: _apply_all(tx, matcher, analyser, ready, moment))
 
 
 def _apply_all(

@@ -53,9 +53,9 @@ class FeedWrites:
             self.conn.execute(
                 "INSERT INTO feeds (key, url, origin, name, category, interval)"
                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET active = 1,"
-                " name = coalesce(excluded.name, name),"
-                " category = coalesce(excluded.category, category),"
-                " interval = coalesce(excluded.interval, interval)",
+                " name = coalesce(excluded.name, feeds.name),"
+                " category = coalesce(excluded.category, feeds.category),"
+                " interval = coalesce(excluded.interval, feeds.interval)",
                 (feed.url, feed.url, origin, feed.name, feed.category, feed.interval),
             )
 

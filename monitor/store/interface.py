@@ -11,9 +11,10 @@ what it holds (keys, candidates, stored versions), and identity/ingest decide.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
+from typing import TypeVar
 
 from monitor.errors import LockedError, StateError
 from monitor.models import Analysis, Article, Identity, StoredArticle, StoredVersion
@@ -28,6 +29,7 @@ from monitor.records import (
     Target,
 )
 
+T = TypeVar("T")
 CONFIG, IMPORT = "config", "import"  # where a feed comes from: the config, or import-opml
 
 
@@ -35,6 +37,12 @@ class StoreError(StateError):
     """The database failed; what was being written in the unit of work is not stored."""
 
     fatal = False  # True: nothing more can be done with this store in this run
+
+
+class StoreConflict(StoreError):
+    """Another process wrote the same thing at the same moment (the same article's key, a
+    deadlock): nothing of the unit of work is stored, and running it again will see the other's
+    write (``Storage.run``)."""
 
 
 class DamagedStore(StoreError):
@@ -176,6 +184,12 @@ class UnitOfWork(Queries):
     def retry_pending(self, now: datetime) -> int:
         """Make every pending delivery due at ``now``; returns how many."""
 
+    @abstractmethod
+    def claim_delivery(self, delivery: Delivery, until: datetime) -> bool:
+        """Take a pending delivery as read (its ``next_attempt`` unchanged since) for this
+        process until ``until``: False if another process took it first. If this process dies
+        before marking it, it is due again at ``until``."""
+
 
 class Storage(Queries):
     """A store: its queries, units of work, an integrity check."""
@@ -191,6 +205,27 @@ class Storage(Queries):
 
     @abstractmethod
     def close(self) -> None: ...
+
+    #: How many times ``run`` tries a unit of work that met a concurrent write.
+    CONFLICT_TRIES = 5
+
+    def run(self, work: Callable[[UnitOfWork], T]) -> T:
+        """``work`` in a unit of work, run again (from the start, in a new one) when it meets
+        another process's write at the same moment (``StoreConflict``)."""
+        for attempt in range(1, self.CONFLICT_TRIES + 1):
+            try:
+                with self.transaction() as tx:
+                    return work(tx)
+            except StoreConflict:
+                if attempt == self.CONFLICT_TRIES:
+                    raise
+        raise AssertionError("unreachable")
+
+    def digest_lock(self) -> AbstractContextManager[object]:
+        """Held while a digest is selected, rendered and recorded, so that two processes
+        making one at once share no article and leave none out. SQLite: nothing (the state
+        folder's lock already keeps a second such command out)."""
+        return nullcontext()
 
     def record_digest(
         self, start: datetime | None, end: datetime, article_ids: Sequence[int], now: datetime

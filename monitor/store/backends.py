@@ -1,0 +1,22 @@
+"""Open the store a ``StoreUrl`` names [io]: the SQLite file, or a PostgreSQL database.
+
+The PostgreSQL backend (and psycopg) is imported only when the URL names one, so the light
+commands on SQLite stay light.
+"""
+
+from __future__ import annotations
+
+from monitor.store.interface import Storage
+from monitor.store.url import POSTGRES, StoreUrl
+
+
+def open_store(url: StoreUrl) -> Storage:
+    """The store at ``url``, checked and migrated."""
+    if url.kind == POSTGRES:
+        from monitor.store.postgres.store import PgStore
+
+        return PgStore.open(str(url.dsn))
+    from monitor.store.sqlite import Store
+
+    assert url.path is not None
+    return Store.open(url.path.parent, name=url.path.name)
