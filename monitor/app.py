@@ -20,9 +20,6 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from monitor.config.load import Config
-from monitor.delivery import outbox
-from monitor.delivery.outbox import Bodies, Delivery
-from monitor.digest.select import Context, Digest, build_digest
 from monitor.models import StoredArticle
 from monitor.resources import Resources
 from monitor.sources.feeds.policy import FeedState, feed_notes
@@ -32,9 +29,11 @@ from monitor.store.interface import Storage
 from monitor.store.lock import StateLock
 from monitor.store.url import SQLITE, store_url
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # digests and delivery are imported by the jobs that use them
     from monitor.delivery.dispatch import Sender, SendReport
+    from monitor.delivery.outbox import Bodies, Delivery
     from monitor.digest.schedule import Schedule
+    from monitor.digest.select import Digest
 
 log = logging.getLogger(__name__)
 
@@ -140,14 +139,21 @@ class Monitor:
 
         poll = self.poll_feeds if feeds is None else feeds
         analyser = self.resources.analyser  # first: its workers fork while one thread runs
+        matcher = self.resources.matcher
         if not (poll and self.feeds()):  # no feed to poll: no session, no parser sandbox
-            pages = folders.ingest(self.store, self.config, analyser, self.clock, self.progress)
+            pages = folders.ingest(
+                self.store, self.config, analyser, self.clock, self.progress, matcher
+            )
             return IngestReport((pages.line(),), pages.articles_new, pages.sources_failed)
         with feed_ingest.start_polls(
             self.store, self.config, self.resources.session, self.clock, self.resources.sandbox
         ) as polls:
-            pages = folders.ingest(self.store, self.config, analyser, self.clock, self.progress)
-            polled = feed_ingest.store_polls(self.store, self.config, analyser, self.clock, polls)
+            pages = folders.ingest(
+                self.store, self.config, analyser, self.clock, self.progress, matcher
+            )
+            polled = feed_ingest.store_polls(
+                self.store, self.config, analyser, self.clock, polls, matcher
+            )
         return IngestReport(
             (pages.line(), polled.line()),
             pages.articles_new + polled.articles_new,
@@ -160,6 +166,8 @@ class Monitor:
         """Every stored article not yet in a digest, grouped, with the feed notes; records
         nothing."""
         since = self.store.last_digest_end()
+        from monitor.digest.select import Context, build_digest
+
         feeds = feedstore.active(self.store)
         names = {url: feed.name for feed in feeds if feed.name for url in (feed.key, feed.url)}
         context = Context(names, ZoneInfo(self.config.digest.timezone), self._recent(now))
@@ -241,6 +249,8 @@ class Monitor:
 
     def retry_now(self) -> int:
         """Make every pending delivery due now (``monitor send``); returns how many."""
+        from monitor.delivery import outbox
+
         return outbox.retry_now(self.store, self.clock())
 
     def _mail_sender(self) -> Sender | None:
@@ -259,14 +269,14 @@ class Monitor:
 
     def feeds(self) -> list[FeedState]:
         """The polled feeds with their health (the configured ones synced first)."""
-        from monitor.ingest.feeds import configured_feeds
+        from monitor.sources.feeds.configured import configured_feeds
 
         feedstore.sync(self.store, configured_feeds(self.config))
         return feedstore.active(self.store)
 
     def import_feeds(self, path: Path) -> int:
         """Add every feed of an OPML file (kept in the store); returns how many."""
-        from monitor.ingest.feeds import read_opml
+        from monitor.sources.feeds.configured import read_opml
 
         imported = read_opml(path)
         if imported:
@@ -274,5 +284,7 @@ class Monitor:
         return len(imported)
 
     def deliveries(self, digest_id: int | None = None) -> list[Delivery]:
+        from monitor.delivery import outbox
+
         found = outbox.deliveries(self.store)
         return [d for d in found if digest_id is None or d.digest_id == digest_id]

@@ -1,7 +1,8 @@
 """The long-lived parts of a process, built once on first use and reused until ``close`` [io].
 
-An ingest needs an HTTP session, a sandbox of parser processes and the analysis workers (whose
-summariser and classifier hold the gazetteer). Building them costs processes and imports, so
+An ingest needs an HTTP session, a sandbox of parser processes, the analysis workers (whose
+summariser and classifier hold the gazetteer) and the identity matcher (which remembers its
+near-duplicate decisions). Building them costs processes and imports, so
 ``monitor run`` builds each once and every tick of the daemon reuses it; ``builds`` counts how
 often each was built, so a test (or an operator) can see that nothing is rebuilt per tick.
 """
@@ -17,6 +18,7 @@ if TYPE_CHECKING:  # the heavy modules are imported only when a part is built
     import requests
 
     from monitor.analysis.analyser import Analyser
+    from monitor.identity.match import Matcher
     from monitor.sources.sandbox import Sandbox
 
 
@@ -29,6 +31,7 @@ class Resources:
         self._session: requests.Session | None = None
         self._sandbox: Sandbox | None = None
         self._analyser: Analyser | None = None
+        self._matcher: Matcher | None = None
 
     @property
     def session(self) -> requests.Session:
@@ -49,6 +52,17 @@ class Resources:
         return self._sandbox
 
     @property
+    def matcher(self) -> Matcher:
+        """Which stored article a new one is: its memory of near-duplicate decisions lasts as
+        long as the process (the daemon's every tick)."""
+        if self._matcher is None:
+            from monitor.identity.match import Matcher
+
+            self._matcher = Matcher()
+            self.builds["matcher"] += 1
+        return self._matcher
+
+    @property
     def analyser(self) -> Analyser:
         if self._analyser is None:
             from monitor.analysis.analyser import Analyser
@@ -62,7 +76,7 @@ class Resources:
         for part in (self._analyser, self._sandbox, self._session):
             if part is not None:
                 part.close()
-        self._session = self._sandbox = self._analyser = None
+        self._session = self._sandbox = self._analyser = self._matcher = None
 
     def __enter__(self) -> Resources:
         return self

@@ -93,7 +93,8 @@ def test_daemon_ticks_build_the_workers_and_the_parser_sandbox_once(tmp_path, ow
                 clock[0] = NOW + timedelta(hours=tick)
                 assert monitor.ingest_job() == 0
                 workers.append(monitor.resources.analyser.worker_pids())
-            assert dict(monitor.resources.builds) == {"analyser": 1, "sandbox": 1, "session": 1}
+            builds = {"analyser": 1, "matcher": 1, "sandbox": 1, "session": 1}
+            assert dict(monitor.resources.builds) == builds
             assert len(workers[0]) == 2 and workers[0] == workers[1] == workers[2]
             assert len(server.hits("/feed")) == 3
             assert len(list(monitor.articles())) == 3 + 3  # the pages' three, the feed's three

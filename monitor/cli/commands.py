@@ -1,5 +1,5 @@
-"""The store's commands: ``ingest``, ``digest``, ``feeds``, ``articles``, ``run``, ``send`` and
-``deliveries``. Each one opens the library's face (``monitor.app.Monitor``), calls it, and prints.
+"""The jobs' commands: ``ingest``, ``digest``, ``run`` and ``send``. Each one opens the library's
+face (``monitor.app.Monitor``), calls it, and says what happened.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from monitor.cli.options import Command, source_options
 from monitor.config.load import Config, find_config_file, load_config
 from monitor.errors import ExitCode, InputError
-from monitor.names import json_line, tsv
 
 if TYPE_CHECKING:
     from monitor.app import IngestReport, Monitor
@@ -22,6 +22,42 @@ if TYPE_CHECKING:
     from monitor.delivery.outbox import Delivery
 
 log = logging.getLogger("monitor")
+
+
+def register(command: Command) -> None:
+    source_options(
+        command("ingest", "Read new saved pages (and feeds) into the store.", cmd_ingest)
+    )
+    digest = command(
+        "digest",
+        "Ingest, then make a digest of every article not yet in one: recorded (its articles"
+        " are consumed) with its deliveries, unless --preview.",
+        cmd_digest,
+    )
+    source_options(digest)
+    digest.add_argument(
+        "--out",
+        type=Path,
+        metavar="FILE",
+        help="write the digest to FILE (default: standard output)",
+    )
+    digest.add_argument(
+        "--format",
+        choices=("html", "markdown", "text"),
+        help="html, markdown or text (default: from --out's suffix, else markdown)",
+    )
+    digest.add_argument(
+        "--preview", action="store_true", help="render without marking the articles as digested"
+    )
+    digest.add_argument(
+        "--deliver",
+        action="store_true",
+        help="also deliver it now to every configured channel ([output], [email])",
+    )
+    source_options(
+        command("run", "Run the daemon: ingest every N minutes, digest on schedule.", cmd_run)
+    )
+    command("send", "Retry every pending delivery now.", cmd_send)
 
 
 def load(args: argparse.Namespace) -> Config:
@@ -93,52 +129,6 @@ def _report(deliveries: Iterable[Delivery]) -> SendReport:
     return SendReport(*(sum(d.status == status for d in deliveries) for status in STATUSES))
 
 
-def cmd_feeds(args: argparse.Namespace) -> int:
-    from monitor.sources.feeds.policy import health_table
-
-    with open_monitor(args) as monitor:
-        if args.feeds_action == "import-opml":
-            imported = monitor.import_feeds(args.file)
-            if not imported:
-                raise InputError(f"{args.file}: no feeds imported", "check it is an OPML file")
-            log.info("Imported %d feed(s) from %s", imported, args.file)
-            return ExitCode.OK
-        for line in health_table(monitor.feeds(), args.json):
-            print(line)
-    return ExitCode.OK
-
-
-def cmd_articles(args: argparse.Namespace) -> int:
-    with open_monitor(args) as monitor:
-        for article in monitor.articles():
-            if args.json:
-                print(json_line(article_json(article)))
-            else:
-                print(tsv(article.id, article.classification.primary.value, article.title))
-    return ExitCode.OK
-
-
-def article_json(article) -> dict:  # a StoredArticle
-    cls = article.classification
-    return {
-        "id": article.id,
-        "title": article.title,
-        "author": article.author,
-        "url": article.url,
-        "sources": list(article.sources),
-        "published": article.published.isoformat() if article.published else None,
-        "regions": [r.value for r in cls.regions],
-        "primary_region": cls.primary.value,
-        "evidence": cls.evidence_by_region(),
-        "summary": list(article.summary),
-        "text": article.text,
-        "layout": article.layout,
-        "note": article.note,
-        "digest": article.digest_id,
-        "duplicate_of": article.duplicate_rules or None,
-    }
-
-
 def cmd_run(args: argparse.Namespace) -> int:
     from monitor.daemon import scheduler  # APScheduler is imported only by the command using it
 
@@ -159,34 +149,3 @@ def cmd_send(args: argparse.Namespace) -> int:
 
 def _exit_code(report: SendReport) -> ExitCode:
     return ExitCode.PARTIAL if report.retrying or report.failed else ExitCode.OK
-
-
-def cmd_deliveries(args: argparse.Namespace) -> int:
-    with open_monitor(args) as monitor:
-        deliveries = monitor.deliveries()
-    for delivery in deliveries:
-        row = {
-            "digest": delivery.digest_id,
-            "channel": delivery.channel,
-            "target": delivery.target,
-            "status": delivery.status,
-            "attempts": delivery.attempts,
-            "last_error": delivery.last_error,
-            "next_attempt": delivery.next_attempt.isoformat(),
-            "sent_at": delivery.sent_at.isoformat() if delivery.sent_at else None,
-        }
-        if args.json:
-            print(json_line(row))
-        else:
-            error = (delivery.last_error,) if delivery.last_error else ()
-            print(
-                tsv(
-                    delivery.digest_id,
-                    delivery.channel,
-                    delivery.target,
-                    delivery.status,
-                    f"{delivery.attempts} attempt(s)",
-                    *error,
-                )
-            )
-    return ExitCode.OK

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from monitor import __version__
-from monitor.analysis.regions.classifier import RegionSettings
+from monitor.analysis.regions.settings import RegionSettings
 from monitor.config.check import GIB, MINUTES_A_YEAR, Checker
 from monitor.config.delivery import (
     DigestConfig,

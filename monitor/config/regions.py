@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from monitor.analysis.regions.classifier import RegionSettings, region_groups
+from monitor.analysis.regions.settings import RegionSettings, region_groups
 from monitor.config.check import Checker
 from monitor.models import Region
 
@@ -42,10 +42,15 @@ def parse_regions(check: Checker, table: Mapping[str, Any]) -> RegionSettings:
         key: check.number(table, key, "regions", getattr(default, key), maximum)
         for key, maximum in _REGION_NUMBERS.items()
     }
+    moves = "groups" in table or "countries" in table  # else the packaged table, read when used
     return replace(
         default,
-        countries=_region_countries(check, table, dict(default.countries)),
-        borderlands=_region_borderlands(check, table, dict(default.borderlands)),
+        own_countries=_region_countries(check, table, dict(default.countries)) if moves else None,
+        own_borderlands=(
+            _region_borderlands(check, table, dict(default.borderlands))
+            if "borderlands" in table
+            else None
+        ),
         labels=_region_labels(check, table, dict(default.labels)),
         keywords=_region_keywords(check, table),
         lead_words=check.integer(table, "lead_words", "regions", default.lead_words, 0, 100_000),

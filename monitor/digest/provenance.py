@@ -13,6 +13,7 @@ from pathlib import PurePath
 from urllib.parse import urlsplit
 
 from monitor.models import StoredArticle
+from monitor.names import printable
 
 #: Words a minute of an attentive reader of analysis (news is read faster, analysis slower).
 READING_SPEED = 230
@@ -68,7 +69,7 @@ def publication_of(source: str, feed_names: Mapping[str, str]) -> str:
             return feed_names[source]
         host = urlsplit(source).hostname or source
         return host.removeprefix("www.")
-    return PurePath(source).name
+    return printable(PurePath(source).name)
 
 
 def outlet_of(source: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from monitor.analysis.analyser import Analyser, Pending
@@ -20,6 +20,7 @@ from monitor.errors import MonitorError
 from monitor.identity.match import Matcher
 from monitor.identity.plan import ADD, MERGE, PAGE, REPLACE, SKIP, Plan, plan, skip
 from monitor.models import Analysis, Article, Identity
+from monitor.sources.clean import without_controls
 from monitor.store.interface import Queries, UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -69,6 +70,7 @@ def draft(
 
 
 def _plan(store: Queries, matcher: Matcher, article: Article, kind: str) -> Plan | None:
+    article = without_control_characters(article)
     try:
         identity = Analyser.identify(article)
         return plan(article, identity, matcher.find(store, identity), kind)
@@ -77,6 +79,19 @@ def _plan(store: Queries, matcher: Matcher, article: Article, kind: str) -> Plan
     except Exception as exc:  # one bad article must not sink its page, feed or the run
         log.error("%s: cannot identify %r (%s); skipped", article.source, article.title, exc)
         return None
+
+
+def without_control_characters(article: Article) -> Article:
+    """The article as every source gives it, but with no control character in what is shown:
+    they have no place in text, and could reach a reader's terminal."""
+    return replace(
+        article,
+        title=without_controls(article.title),
+        text=without_controls(article.text),
+        author=without_controls(article.author) if article.author else article.author,
+        note=without_controls(article.note) if article.note else article.note,
+        hints=tuple(without_controls(hint) for hint in article.hints),
+    )
 
 
 def _work(planned: Plan) -> tuple[Article, Identity]:

@@ -13,19 +13,18 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from pathlib import Path
 
 import requests
 
 from monitor.analysis.analyser import Analyser, one_ahead
-from monitor.config.load import Config, FeedConfig
+from monitor.config.load import Config
 from monitor.identity.match import Matcher
 from monitor.identity.plan import ADD, FEED, REPLACE
 from monitor.ingest import articles
 from monitor.models import Article
 from monitor.records import FeedState
 from monitor.sources.feeds import policy as polling
-from monitor.sources.feeds.opml import OpmlError, parse_opml
+from monitor.sources.feeds.configured import configured_feeds
 from monitor.sources.feeds.poller import Polled, Poller, Polls
 from monitor.sources.sandbox import Sandbox
 from monitor.store import feeds as feedstore
@@ -50,23 +49,6 @@ class FeedsReport:
             f" {self.not_due} not due): {self.articles_new} new article(s),"
             f" {self.articles_updated} updated."
         )
-
-
-def configured_feeds(config: Config) -> list[FeedConfig]:
-    """``[[feeds]]`` plus the feeds of the ``opml`` file, if one is configured and readable."""
-    found = {feed.url: feed for feed in config.feeds}
-    if config.opml is not None:
-        for feed in read_opml(config.opml):
-            found.setdefault(feed.url, feed)
-    return list(found.values())
-
-
-def read_opml(path: Path) -> list[FeedConfig]:
-    try:
-        return parse_opml(path.read_bytes())
-    except (OSError, OpmlError) as exc:
-        log.error("%s: cannot read the OPML file (%s); its feeds are not polled", path, exc)
-        return []
 
 
 def ingest_feeds(

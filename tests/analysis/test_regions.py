@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.analysis.regions.classifier import Classifier, RegionSettings
+from monitor.analysis.regions.classifier import Classifier
+from monitor.analysis.regions.settings import RegionSettings
 from monitor.models import Classification, Region
 
 CA, SA, ME, OTHER = Region.CENTRAL_ASIA, Region.SOUTH_ASIA, Region.MIDDLE_EAST, Region.OTHER
@@ -292,7 +293,7 @@ def test_a_borderland_folds_into_the_leading_region_unless_it_is_in_the_title(cl
 
 
 def test_a_user_may_move_a_country_to_another_region():
-    settings = RegionSettings(countries={**RegionSettings().countries, "AF": CA})
+    settings = RegionSettings(own_countries={**RegionSettings().countries, "AF": CA})
     result = Classifier(settings).classify(*AFGHAN_SPIES)
     assert CA in result.regions
     assert any(e.term == "Kabul" and e.region is CA for e in result.evidence)
@@ -337,7 +338,8 @@ def test_the_caucasus_can_be_moved_into_a_region():
     title = "Peace Talks Between Baku and Yerevan"
     assert Classifier().classify(title, text[0]).primary is OTHER
     countries = {**RegionSettings().countries, "AZ": CA, "AM": CA, "GE": CA}
-    assert Classifier(RegionSettings(countries=countries)).classify(title, text[0]).primary is CA
+    moved = Classifier(RegionSettings(own_countries=countries))
+    assert moved.classify(title, text[0]).primary is CA
 
 
 def test_iran_keeps_its_own_region_beside_afghanistan(classifier):

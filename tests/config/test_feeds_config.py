@@ -8,7 +8,7 @@ import pytest
 
 from monitor.config.load import FetchConfig, parse_config
 from monitor.errors import ConfigError
-from monitor.ingest.feeds import configured_feeds
+from monitor.sources.feeds.configured import configured_feeds
 
 PATH = Path("/etc/monitor/monitor.toml")
 

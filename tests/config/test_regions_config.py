@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from monitor.analysis.analyser import Analyser
-from monitor.analysis.regions.classifier import Classifier, RegionSettings
+from monitor.analysis.regions.classifier import Classifier
+from monitor.analysis.regions.settings import RegionSettings
 from monitor.cli.main import main
 from monitor.config.load import Config, load_config
 from monitor.errors import ConfigError

