@@ -6,6 +6,7 @@ commands on SQLite stay light.
 
 from __future__ import annotations
 
+from monitor.errors import StateError
 from monitor.store.interface import Storage
 from monitor.store.url import POSTGRES, StoreUrl
 
@@ -13,8 +14,13 @@ from monitor.store.url import POSTGRES, StoreUrl
 def open_store(url: StoreUrl) -> Storage:
     """The store at ``url``, checked and migrated."""
     if url.kind == POSTGRES:
-        from monitor.store.postgres.store import PgStore
-
+        try:
+            from monitor.store.postgres.store import PgStore
+        except ImportError as exc:
+            raise StateError(
+                f"the store {url.shown} needs the PostgreSQL driver ({exc})",
+                "pip install 'monitor[postgresql]' (psycopg 3)",
+            ) from exc
         return PgStore.open(str(url.dsn))
     from monitor.store.sqlite import Store
 
