@@ -221,6 +221,10 @@ class Storage(Queries):
                     raise
         raise AssertionError("unreachable")
 
+    def ids_taken(self) -> None:
+        """After rows were copied in with their ids (``store.copy``), in the same unit of
+        work: new rows get higher ids. SQLite: nothing to do."""
+
     def digest_lock(self) -> AbstractContextManager[object]:
         """Held while a digest is selected, rendered and recorded, so that two processes
         making one at once share no article and leave none out. SQLite: nothing (the state

@@ -24,6 +24,9 @@ from monitor.store.postgres.tables import PgArticleReads, PgArticleWrites, PgDig
 #: Advisory lock keys (any bigint unique to monitor): migrations, and making a digest.
 MIGRATE_LOCK = 0x6D6F6E69746F7201
 DIGEST_LOCK = 0x6D6F6E69746F7202
+#: The columns numbered by a sequence (set past the copied rows by ``ids_taken``).
+SERIALS = (("articles", "id"), ("digests", "id"), ("deliveries", "id"), ("feeds", "rowid"),
+           ("sightings", "rowid"))  # fmt: skip
 
 
 class _Reads(PgArticleReads, ArticleReads, FeedReads, DigestReads):
@@ -90,6 +93,13 @@ class PgStore(_Reads, Storage):
                 yield PgTransaction(self.pg)
             finally:
                 self.pg.in_transaction = False
+
+    def ids_taken(self) -> None:
+        for table, column in SERIALS:
+            self.conn.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'),"
+                f" coalesce(max({column}), 0) + 1, false) FROM {table}"
+            )
 
     @contextmanager
     def digest_lock(self) -> Iterator[object]:
