@@ -42,6 +42,8 @@ Clock = Callable[[], datetime]
 Progress = Callable[[list[Path]], Iterable[Path]]
 
 
+#: An article of an earlier digest that changed since, and what changed.
+Edited = tuple[StoredArticle, tuple[str, ...]]
 #: How far back a story of an earlier digest may be continued ("follows: ...").
 FOLLOW_DAYS = 14
 
@@ -99,14 +101,11 @@ class Monitor:
         exclusive: bool = False,
     ) -> Monitor:
         """The monitor of the store ``MONITOR_STORE_URL`` or ``[store] url`` names, else of
-        ``state_dir``. ``exclusive`` takes the SQLite store's folder lock first (exit 5 if
-        another monitor holds it): every command that makes or sends a digest does. On
-        PostgreSQL the database coordinates such commands itself (``Storage.digest_lock``,
-        claimed deliveries), so any number of them may run."""
+        ``state_dir``. ``exclusive`` (every command that makes or sends a digest) takes an SQLite
+        store's folder lock (exit 5 if held); PostgreSQL coordinates such commands itself."""
         url = store_url(config.store_url, os.environ, state_dir)
-        lock = None
-        if exclusive and url.kind == SQLITE and url.path is not None:
-            lock = StateLock.acquire(url.path.parent, clock())
+        folder = url.path.parent if url.kind == SQLITE and url.path else None
+        lock = StateLock.acquire(folder, clock()) if exclusive and folder else None
         try:
             return cls(config, open_store(url), clock, progress, lock)
         except BaseException:
@@ -170,19 +169,29 @@ class Monitor:
 
         feeds = feedstore.active(self.store)
         names = {url: feed.name for feed in feeds if feed.name for url in (feed.key, feed.url)}
-        context = Context(names, ZoneInfo(self.config.digest.timezone), self._recent(now))
+        recent, edited = self._earlier(now)
+        context = Context(names, ZoneInfo(self.config.digest.timezone), recent, edited)
         articles = self.store.iter_articles(undigested_only=True)
         digest = build_digest(articles, since, now, preview, context)
         return replace(digest, notes=feed_notes(feeds))
 
-    def _recent(self, now: datetime) -> list[StoredArticle]:
-        """Articles of earlier digests from the last ``FOLLOW_DAYS``: a story may continue."""
+    def _earlier(self, now: datetime) -> tuple[list[StoredArticle], list[Edited]]:
+        """Articles of earlier digests: those of the last ``FOLLOW_DAYS`` (a story may continue
+        them), and those edited since their digest, with what changed (one pass)."""
+        changes: dict[int, tuple[str, ...]] = {}
+        for update in self.store.pending_updates():
+            said = changes.get(update.article_id, ())
+            changes[update.article_id] = tuple(dict.fromkeys(said + update.changes))
         start = now - timedelta(days=FOLLOW_DAYS)
-        return [
-            article
-            for article in self.store.iter_articles()
-            if article.digest_id is not None and (article.published or article.first_seen) >= start
-        ]
+        recent, edited = [], []
+        for article in self.store.iter_articles():
+            if article.digest_id is None:
+                continue
+            if (article.published or article.first_seen) >= start:
+                recent.append(article)
+            if article.id in changes:
+                edited.append((article, changes[article.id]))
+        return recent, edited
 
     def make_digest(
         self, *, preview: bool = False, period_end: datetime | None = None

@@ -106,3 +106,12 @@ class Delivery:
     last_error: str | None
     next_attempt: datetime
     sent_at: datetime | None
+
+
+@dataclass(frozen=True)
+class PendingUpdate:
+    """A material edit of an article already in a digest, not yet listed under "Updated"."""
+
+    article_id: int
+    changes: tuple[str, ...]  # what changed, each said in a few words
+    detected: datetime

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from dataclasses import replace
@@ -98,3 +99,35 @@ def test_daemon_ticks_build_the_workers_and_the_parser_sandbox_once(tmp_path, ow
             assert len(workers[0]) == 2 and workers[0] == workers[1] == workers[2]
             assert len(server.hits("/feed")) == 3
             assert len(list(monitor.articles())) == 3 + 3  # the pages' three, the feed's three
+
+
+def test_an_edited_article_after_its_digest_is_listed_once_as_updated(tmp_path, realistic_dir):
+    """The realistic feeds, a digest, then the Middle East feed's edited version: the edited
+    post is listed under "Updated" with what changed, in every format, once; no new entry."""
+    truth = json.loads((realistic_dir / "expected.json").read_text(encoding="utf-8"))
+    edited = truth["edited_in_place"]
+    with FeedServer() as server:
+        v1 = (realistic_dir / edited["v1_file"]).read_bytes()
+        v2 = (realistic_dir / edited["v2_file"]).read_bytes()
+        url = server.route("/middle-east/feed/", Reply(200, {}, v1), Reply(200, {}, v2))
+        config = replace(
+            delivery_config(tmp_path / "no-pages"),
+            feeds=(FeedConfig(url, name="The Magazine", interval=1),),
+            fetch=FetchConfig(allow_private=True, timeout=5, deadline=10),
+        )
+        clock = [NOW]
+        with Monitor(config, Store.open(tmp_path / "state"), lambda: clock[0]) as monitor:
+            monitor.ingest()
+            first = monitor.make_digest()
+            clock[0] = NOW + timedelta(hours=2)
+            monitor.ingest()
+            second = monitor.make_digest()
+            third = monitor.make_digest(preview=True)
+    assert edited["v1_title"] in first.bodies.text
+    (update,) = second.digest.updated
+    assert update.article.title == edited["v2_title"]
+    assert any(change.startswith("new title") for change in update.changes)
+    assert edited["v2_title"] not in [a.title for s in second.digest.sections for a in s.articles]
+    for body in (second.bodies.html, second.bodies.markdown, second.bodies.text):
+        assert "What changed" in body and "Updated" in body
+    assert third.digest.updated == ()

@@ -85,9 +85,10 @@ def record(
         (digest.since, end),
         digest.article_ids(),
         bodies,
-        targets(config, digest.count),
+        targets(config, digest.count + len(digest.updated)),
         now,
         mail.sender_domain(config.email.sender),
+        updated=[update.article.id for update in digest.updated],
     )
     if digest_id is not None:
         log.info("Digest %d: %d article(s), recorded for delivery", digest_id, digest.count)

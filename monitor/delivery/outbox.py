@@ -39,8 +39,10 @@ def record(
     targets: Sequence[Target],
     now: datetime,
     domain: str,
+    updated: Sequence[int] = (),
 ) -> int | None:
-    """Store the digest, its bodies and a pending delivery per target in one transaction.
+    """Store the digest, its bodies and a pending delivery per target in one transaction, and
+    mark the pending updates of the ``updated`` articles as listed in it.
 
     Returns the digest id, or None when a digest for this period end already exists (a double
     fire): nothing is written then. The Message-ID is made once, stored, and reused by every send.
@@ -51,6 +53,7 @@ def record(
         if digest_id is not None:
             message_id = make_msgid(idstring=f"digest-{digest_id}", domain=domain)
             tx.add_outbox(digest_id, bodies, message_id, targets, now)
+            tx.mark_updates(digest_id, updated)
     return digest_id
 
 

@@ -56,6 +56,20 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class Updated:
+    """An article of an earlier digest that changed materially since: listed once, with what
+    changed, under "Updated"."""
+
+    article: StoredArticle
+    source: Provenance
+    changes: tuple[str, ...]
+
+    @property
+    def anchor(self) -> str:
+        return f"u{self.article.id}"
+
+
+@dataclass(frozen=True)
 class Section:
     region: Region
     items: tuple[Item, ...]
@@ -86,6 +100,7 @@ class Digest:
     preview: bool = False
     notes: tuple[str, ...] = ()  # footer lines about the sources (feed health)
     top: tuple[Item, ...] = ()
+    updated: tuple[Updated, ...] = ()  # not counted: their articles were in earlier digests
     tz: tzinfo = UTC  # every time is shown in this zone
     view_online: str | None = None  # where the archive shows it, when known
 
@@ -108,6 +123,7 @@ class Context:
     feed_names: Mapping[str, str] = field(default_factory=dict)
     tz: tzinfo = UTC
     earlier: Sequence[StoredArticle] = ()  # articles of recent digests a story may follow
+    updated: Sequence[tuple[StoredArticle, tuple[str, ...]]] = ()  # edited since their digest
 
 
 def build_digest(
@@ -134,9 +150,13 @@ def build_digest(
         for region in REGION_ORDER
         if numbered[region] or references[region]
     )
+    updated = tuple(
+        Updated(article, provenance(article, context.feed_names), changes)
+        for article, changes in context.updated
+    )
     return Digest(
         created=now, since=since, sections=sections, preview=preview,
-        top=_top(numbered), tz=context.tz,
+        top=_top(numbered), updated=updated, tz=context.tz,
     )  # fmt: skip
 
 

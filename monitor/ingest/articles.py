@@ -18,7 +18,7 @@ from datetime import datetime
 from monitor.analysis.analyser import Analyser, Pending
 from monitor.errors import MonitorError
 from monitor.identity.match import Matcher
-from monitor.identity.plan import ADD, MERGE, PAGE, REPLACE, SKIP, Plan, plan, skip
+from monitor.identity.plan import ADD, MERGE, PAGE, REPLACE, SKIP, UPDATE, Plan, plan, skip
 from monitor.models import Analysis, Article, Identity
 from monitor.sources.clean import without_controls
 from monitor.store.interface import Queries, UnitOfWork
@@ -124,12 +124,14 @@ def apply(
         tx.add_article(planned.article, analysis, now)
         return ADD
     match = planned.match
-    assert match is not None and planned.action in (MERGE, REPLACE)
+    assert match is not None and planned.action in (MERGE, REPLACE, UPDATE)
     tx.add_sighting(match.article_id, planned.item.source, match.rule, now)
     tx.record_identity(match.article_id, planned.identity)
-    if planned.action == REPLACE:
+    if planned.action in (REPLACE, UPDATE):
         assert analysis is not None
         tx.update_article(match.article_id, planned.article, analysis, now)
+    if planned.action == UPDATE:
+        tx.add_update(match.article_id, planned.changes, now)
     if planned.provenance is not None:
         tx.set_provenance(match.article_id, *planned.provenance, now)
     return planned.action

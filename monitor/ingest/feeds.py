@@ -19,7 +19,7 @@ import requests
 from monitor.analysis.analyser import Analyser, one_ahead
 from monitor.config.load import Config
 from monitor.identity.match import Matcher
-from monitor.identity.plan import ADD, FEED, REPLACE
+from monitor.identity.plan import ADD, FEED, REPLACE, UPDATE
 from monitor.ingest import articles
 from monitor.models import Article
 from monitor.records import FeedState
@@ -174,7 +174,7 @@ def _apply_all(
     moment: datetime,
 ) -> tuple[int, int]:
     done = [articles.apply(tx, matcher, analyser, r, moment, FEED) for r in ready if r]
-    return done.count(ADD), done.count(REPLACE)
+    return done.count(ADD), done.count(REPLACE) + done.count(UPDATE)
 
 
 def _log_outcome(polled: Polled, state: FeedState, new: int) -> None:

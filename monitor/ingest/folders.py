@@ -16,7 +16,7 @@ from monitor.analysis.analyser import Analyser, one_ahead
 from monitor.causes import Causes
 from monitor.config.load import Config
 from monitor.identity.match import Matcher
-from monitor.identity.plan import ADD, MERGE, REPLACE, SKIP
+from monitor.identity.plan import ADD, MERGE, REPLACE, SKIP, UPDATE
 from monitor.ingest import articles
 from monitor.ingest.articles import Ready
 from monitor.models import Article
@@ -163,7 +163,8 @@ def _store_page(
     except StoreError as exc:
         _unstored(unstored, page.path, exc)
         return None
-    return done.count(ADD), done.count(MERGE) + done.count(REPLACE)
+    seen_again = done.count(MERGE) + done.count(REPLACE) + done.count(UPDATE)
+    return done.count(ADD), seen_again
 
 
 def _split(page: folder.SavedPage) -> list[Article]:

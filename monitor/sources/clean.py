@@ -98,13 +98,16 @@ _BIO_WINDOW = 3  # a bio is one of the last paragraphs of an article
 #: reader sees: C0 controls but tab and line feed, DEL, C1 controls, bidirectional embeddings,
 #: overrides and isolates (the plain left-to-right and right-to-left marks stay).
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_LINE_SEPARATORS = str.maketrans({"\u2028": "\n", "\u2029": "\n\n", "\r": "\n"})
+_LINE_BREAKS = (("\r\n", "\n"), ("\r", "\n"), ("\u2028", "\n"), ("\u2029", "\n\n"))
 
 
 def without_controls(text: str) -> str:
     """``text`` without control characters (a carriage return or a Unicode line or paragraph
     separator becomes a line break)."""
-    return _CONTROLS.sub("", text.replace("\r\n", "\n").translate(_LINE_SEPARATORS))
+    for old, new in _LINE_BREAKS:  # str.replace: far quicker than str.translate on long texts
+        if old in text:
+            text = text.replace(old, new)
+    return _CONTROLS.sub("", text)
 
 
 def is_chrome(paragraph: str) -> bool:

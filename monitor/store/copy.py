@@ -33,6 +33,7 @@ TABLES: tuple[tuple[str, str], ...] = (
     ("digest_renders", "digest_id, subject, message_id, article_count, html, markdown, text"),
     ("deliveries", "id, digest_id, channel, target, status, attempts, last_error, next_attempt,"
                    " sent_at"),
+    ("updates", "id, article_id, changes, detected, digest_id"),
 )  # fmt: skip
 BATCH = 500  # rows written per statement batch
 

@@ -25,6 +25,7 @@ from monitor.records import (
     FeedEntry,
     FeedState,
     FileStamp,
+    PendingUpdate,
     StoredDigest,
     Target,
 )
@@ -121,6 +122,10 @@ class Queries(ABC):
     def deliveries(self, *, pending_only: bool = False) -> list[Delivery]:
         """Deliveries, oldest digest first."""
 
+    @abstractmethod
+    def pending_updates(self) -> list[PendingUpdate]:
+        """Edits of digested articles not yet listed under "Updated" in a digest."""
+
 
 class UnitOfWork(Queries):
     """The writes of one transaction (``Storage.transaction``)."""
@@ -189,6 +194,14 @@ class UnitOfWork(Queries):
         """Take a pending delivery as read (its ``next_attempt`` unchanged since) for this
         process until ``until``: False if another process took it first. If this process dies
         before marking it, it is due again at ``until``."""
+
+    @abstractmethod
+    def add_update(self, article_id: int, changes: Sequence[str], now: datetime) -> None:
+        """A material edit of an article already in a digest, for the next digest to list."""
+
+    @abstractmethod
+    def mark_updates(self, digest_id: int, article_ids: Sequence[int]) -> None:
+        """The pending updates of these articles are listed in digest ``digest_id``."""
 
 
 class Storage(Queries):

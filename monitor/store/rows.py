@@ -40,6 +40,11 @@ def when(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
 
 
+def moment(text: str) -> datetime:
+    """A time that must be there (a missing one is a row that cannot be decoded)."""
+    return datetime.fromisoformat(text)
+
+
 def analysis_columns(analysis: Analysis) -> tuple[str, str, str, str]:
     """The summary, primary_region, regions and evidence columns of an analysed article."""
     cls = analysis.classification

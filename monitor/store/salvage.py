@@ -19,7 +19,7 @@ from monitor.store.sqlite import DB_NAME, Store
 #: Copied in this order, so that what a row refers to is copied before it.
 TABLES = (
     "files", "feeds", "articles", "digests", "digest_articles", "digest_renders", "deliveries",
-    "sightings",
+    "sightings", "updates",
 )  # fmt: skip
 #: Rowids probed past the last one found, when the table cannot say its largest.
 PROBE_PAST = 10_000

@@ -123,4 +123,15 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX deliveries_pending ON deliveries(next_attempt) WHERE status = 'pending';
     """,
+    # 5 (digest): edits of digested articles, listed once under "Updated" in the next digest
+    """
+    CREATE TABLE updates (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        changes TEXT NOT NULL,
+        detected TEXT NOT NULL,
+        digest_id INTEGER REFERENCES digests(id)
+    );
+    CREATE INDEX updates_pending ON updates(article_id) WHERE digest_id IS NULL;
+    """,
 )

@@ -20,6 +20,7 @@ from monitor.store.digests import DigestReads, DigestWrites
 from monitor.store.feeds import FeedReads, FeedWrites
 from monitor.store.interface import DamagedStore, Storage, StoreError, UnitOfWork
 from monitor.store.schema import MIGRATIONS
+from monitor.store.updates import UpdateReads, UpdateWrites
 from monitor.store.url import DB_NAME
 
 #: How long the check at open may take (a big file is checked in full by ``check()``).
@@ -27,13 +28,15 @@ CHECK_BUDGET = 0.2
 CHECK_STEPS = 10_000  # SQLite instructions between looks at the clock during that check
 
 
-class _Reads(ArticleReads, FeedReads, DigestReads):
+class _Reads(ArticleReads, FeedReads, DigestReads, UpdateReads):
     """Every query of the SQLite store, on ``self.conn``."""
 
     conn: Connection
 
 
-class SqliteTransaction(_Reads, ArticleWrites, FeedWrites, DigestWrites, UnitOfWork):
+class SqliteTransaction(
+    _Reads, ArticleWrites, FeedWrites, DigestWrites, UpdateWrites, UnitOfWork
+):
     """The writes of one transaction on the store's connection (it sees its own writes)."""
 
     def __init__(self, conn: Connection) -> None:

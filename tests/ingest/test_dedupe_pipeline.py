@@ -80,7 +80,7 @@ def test_better_version_replaces_an_undigested_article_whichever_comes_first(tmp
         assert stored.title == ("Second Title" if order == "short-first" else "First Title")
 
 
-def test_digested_article_never_comes_back(tmp_path):
+def test_digested_article_never_comes_back_as_new_but_its_edit_is_listed_once(tmp_path):
     folder = tmp_path / "pages"
     folder.mkdir()
     (folder / "a.txt").write_text("Summit\n\n" + SUMMIT_A, encoding="utf-8")
@@ -94,10 +94,17 @@ def test_digested_article_never_comes_back(tmp_path):
     store, report = ingest(folder, tmp_path / "state", NOW + timedelta(hours=1))
     assert (report.articles_new, report.articles_seen_again) == (1, 1)
     later = digest_of(store, NOW + timedelta(hours=2))
-    assert later.count == 1
-    digested = next(a for a in store.articles() if a.digest_id is not None)
-    assert digested.title == "Summit"
+    assert later.count == 1  # the new piece; the edited one is no new entry ...
+    digested = next(a for a in store.articles() if a.digest_id == first_id(store))
+    assert [u.article.id for u in later.updated] == [digested.id]  # ... but listed as updated
+    assert later.updated[0].changes[0] == "new title (was “Summit”)"
+    assert digested.title == "Summit, updated"
     assert digested.sources == (str(folder / "a.txt"), str(folder / "b.txt"))
+    assert digest_of(store, NOW + timedelta(hours=3)).updated == ()  # once
+
+
+def first_id(store) -> int:
+    return min(a.digest_id for a in store.articles() if a.digest_id is not None)
 
 
 @pytest.mark.parametrize("feed_first", [True, False])

@@ -114,4 +114,15 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX deliveries_pending ON deliveries(next_attempt) WHERE status = 'pending';
     """,
+    # 2 (digest): edits of digested articles, listed once under "Updated" in the next digest
+    """
+    CREATE TABLE updates (
+        id BIGSERIAL PRIMARY KEY,
+        article_id BIGINT NOT NULL REFERENCES articles(id),
+        changes TEXT NOT NULL,
+        detected TEXT NOT NULL,
+        digest_id BIGINT REFERENCES digests(id)
+    );
+    CREATE INDEX updates_pending ON updates(article_id) WHERE digest_id IS NULL;
+    """,
 )

@@ -20,21 +20,29 @@ from monitor.store.interface import Storage, UnitOfWork
 from monitor.store.postgres.connection import PgConnection, connect
 from monitor.store.postgres.schema import MIGRATIONS
 from monitor.store.postgres.tables import PgArticleReads, PgArticleWrites, PgDigestWrites
+from monitor.store.updates import UpdateReads, UpdateWrites
 
 #: Advisory lock keys (any bigint unique to monitor): migrations, and making a digest.
 MIGRATE_LOCK = 0x6D6F6E69746F7201
 DIGEST_LOCK = 0x6D6F6E69746F7202
 #: The columns numbered by a sequence (set past the copied rows by ``ids_taken``).
 SERIALS = (("articles", "id"), ("digests", "id"), ("deliveries", "id"), ("feeds", "rowid"),
-           ("sightings", "rowid"))  # fmt: skip
+           ("sightings", "rowid"), ("updates", "id"))  # fmt: skip
 
 
-class _Reads(PgArticleReads, ArticleReads, FeedReads, DigestReads):
+class _Reads(PgArticleReads, ArticleReads, FeedReads, DigestReads, UpdateReads):
     conn: Connection  # a PgConnection
 
 
 class PgTransaction(
-    _Reads, PgArticleWrites, PgDigestWrites, ArticleWrites, FeedWrites, DigestWrites, UnitOfWork
+    _Reads,
+    PgArticleWrites,
+    PgDigestWrites,
+    ArticleWrites,
+    FeedWrites,
+    DigestWrites,
+    UpdateWrites,
+    UnitOfWork,
 ):
     """The writes of one transaction on the store's connection (it sees its own writes)."""
 
