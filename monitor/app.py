@@ -41,7 +41,6 @@ Clock = Callable[[], datetime]
 #: Wraps the list of files an ingest reads (a progress bar on a terminal).
 Progress = Callable[[list[Path]], Iterable[Path]]
 
-
 #: An article of an earlier digest that changed since, and what changed.
 Edited = tuple[StoredArticle, tuple[str, ...]]
 #: How far back a story of an earlier digest may be continued ("follows: ...").
@@ -217,15 +216,16 @@ class Monitor:
             digest_id = dispatch.record(self.store, self.config, digest, bodies, end, now)
         return MadeDigest(digest_id, digest, bodies)
 
-    def digest_if_due(self) -> int | None:
-        """The daemon's slot job: if a schedule slot is due (catch-up included), read the
-        sources and record the slot's digest; then deliver what is due."""
+    def digest_if_due(self, *, ingest: bool = True) -> int | None:
+        """The daemon's slot job: if a slot is due (catch-up included), read the sources
+        (unless ``ingest`` is false) and record the slot's digest; then deliver what is due."""
         from monitor.digest.schedule import due_slot
 
         slot = due_slot(self.schedule(), self.store.last_digest_end(), self.clock())
         digest_id = None
         if slot is not None:
-            self.ingest()
+            if ingest:  # not on a digest-only process (``--role digest``): workers ingest
+                self.ingest()
             digest_id = self.make_digest(period_end=slot).id
         self.deliver()
         return digest_id
@@ -237,12 +237,13 @@ class Monitor:
         digest = self.config.digest
         return parse_schedule(digest.schedule, parse_timezone(digest.timezone))
 
-    def ingest_job(self) -> int:
+    def ingest_job(self, *, deliver: bool = True) -> int:
         """The daemon's ingest job: read the sources, then retry deliveries that are due."""
         report = self.ingest()
         for line in report.lines:
             log.info("%s", line)
-        self.deliver()
+        if deliver:  # not on an ingest-only worker
+            self.deliver()
         return report.sources_failed
 
     # -- delivery ------------------------------------------------------------------------------

@@ -166,6 +166,11 @@ class UnitOfWork(Queries):
     def save_feed(self, state: FeedState) -> None: ...
 
     @abstractmethod
+    def claim_feeds(self, keys: Sequence[str], now: datetime, until: datetime) -> list[str]:
+        """Lease these due feeds to this process until ``until``: the ones no other process
+        holds a lease on (a crashed worker's come back when its lease ends)."""
+
+    @abstractmethod
     def add_digest(
         self, start: datetime | None, end: datetime, article_ids: Sequence[int], now: datetime
     ) -> int | None:

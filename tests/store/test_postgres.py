@@ -10,10 +10,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from store_helpers import sql
 
+from monitor.config.load import FeedConfig
 from monitor.errors import ConfigError, StateError
 from monitor.identity.match import Matcher
 from monitor.models import OTHER_ONLY, Analysis, Article, Identity
 from monitor.records import Bodies, Target
+from monitor.store.interface import CONFIG
 from monitor.store.postgres.schema import MIGRATIONS
 from monitor.store.postgres.store import PgStore
 from monitor.store.url import parse_store_url, store_url
@@ -122,3 +124,18 @@ def test_urls(tmp_path):
 def test_an_unreachable_server_is_a_state_error(pg_cluster):
     with pytest.raises(StateError, match="cannot connect"):
         PgStore.open(f"postgresql://monitor@127.0.0.1:{pg_cluster.port}/no_such_database")
+
+
+def test_a_due_feed_is_leased_to_one_worker_until_its_lease_ends(pg_url):
+    first, second = PgStore.open(pg_url), PgStore.open(pg_url)
+    with first.transaction() as tx:
+        tx.sync_feeds([FeedConfig("https://example.org/feed")], CONFIG)
+    keys, until = ["https://example.org/feed"], NOW + timedelta(minutes=10)
+    with first.transaction() as tx:
+        assert tx.claim_feeds(keys, NOW, until) == keys
+    with second.transaction() as tx:
+        assert tx.claim_feeds(keys, NOW + timedelta(minutes=9), until) == []  # still leased
+    with second.transaction() as tx:  # the first died: its lease ends, the feed comes back
+        assert tx.claim_feeds(keys, until, until + timedelta(minutes=10)) == keys
+    first.close()
+    second.close()

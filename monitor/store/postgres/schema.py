@@ -125,4 +125,8 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX updates_pending ON updates(article_id) WHERE digest_id IS NULL;
     """,
+    # 3 (workers): a due feed is leased to the worker polling it, until lease_until (UTC ISO)
+    """
+    ALTER TABLE feeds ADD COLUMN lease_until TEXT;
+    """,
 )

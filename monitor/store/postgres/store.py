@@ -19,7 +19,12 @@ from monitor.store.feeds import FeedReads, FeedWrites
 from monitor.store.interface import Storage, UnitOfWork
 from monitor.store.postgres.connection import PgConnection, connect
 from monitor.store.postgres.schema import MIGRATIONS
-from monitor.store.postgres.tables import PgArticleReads, PgArticleWrites, PgDigestWrites
+from monitor.store.postgres.tables import (
+    PgArticleReads,
+    PgArticleWrites,
+    PgDigestWrites,
+    PgFeedWrites,
+)
 from monitor.store.updates import UpdateReads, UpdateWrites
 
 #: Advisory lock keys (any bigint unique to monitor): migrations, and making a digest.
@@ -38,6 +43,7 @@ class PgTransaction(
     _Reads,
     PgArticleWrites,
     PgDigestWrites,
+    PgFeedWrites,
     ArticleWrites,
     FeedWrites,
     DigestWrites,

@@ -7,6 +7,8 @@ that make concurrent processes safe.
   moment (PostgreSQL waits for that one to commit): ``StoreConflict``, and the unit of work is
   run again (``Storage.run``), when the match finds the other's article. Two workers storing
   the same guid at once end as one article with both sightings.
+- ``claim_feeds``: a due feed is leased (``lease_until``) with ``FOR UPDATE SKIP LOCKED``, so
+  two workers never poll it at once, and a crashed worker's feeds come back when it ends.
 - ``claim_delivery``: ``FOR UPDATE SKIP LOCKED``, so a delivery another process is claiming
   is passed over at once instead of waited for.
 """
@@ -14,7 +16,7 @@ that make concurrent processes safe.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 
 from monitor.identity.keys import EXACT_KEYS
 from monitor.models import Identity
@@ -73,6 +75,24 @@ class PgArticleWrites:
             " ON CONFLICT DO NOTHING",
             [(band, key, article_id) for band, key in identity.bands],
         )
+
+
+class PgFeedWrites:
+    conn: Connection
+
+    def claim_feeds(self, keys: Sequence[str], now: datetime, until: datetime) -> list[str]:
+        found = self.conn.all(
+            "UPDATE feeds SET lease_until = ? WHERE key IN (SELECT key FROM feeds"
+            " WHERE key = ANY(?) AND (lease_until IS NULL OR lease_until <= ?)"
+            " FOR UPDATE SKIP LOCKED) RETURNING key",
+            (_utc(until), list(keys), _utc(now)),
+        )
+        return [key for (key,) in found]
+
+
+def _utc(moment: datetime) -> str:
+    """A lease time as text that orders as the times do (one offset: UTC)."""
+    return moment.astimezone(UTC).isoformat()
 
 
 class PgDigestWrites:
