@@ -169,7 +169,9 @@ class Monitor:
         feeds = feedstore.active(self.store)
         names = {url: feed.name for feed in feeds if feed.name for url in (feed.key, feed.url)}
         recent, edited = self._earlier(now)
-        context = Context(names, ZoneInfo(self.config.digest.timezone), recent, edited)
+        folders = {str(folder): name for folder, name in self.config.seeds.names.items()}
+        tz = ZoneInfo(self.config.digest.timezone)
+        context = Context(names, tz, recent, edited, folders)
         articles = self.store.iter_articles(undigested_only=True)
         digest = build_digest(articles, since, now, preview, context)
         return replace(digest, notes=feed_notes(feeds))

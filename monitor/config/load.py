@@ -68,6 +68,7 @@ class FetchConfig:
 @dataclass(frozen=True)
 class SeedsConfig:
     paths: tuple[Path, ...] = (Path("seeds"),)
+    names: Mapping[Path, str] = field(default_factory=dict)  # a folder's publication name
 
 
 # "default": position-aware LexRank; "lead": the first sentences; "lexrank": plain LexRank;
@@ -218,13 +219,18 @@ def _fetch(check: Checker, table: Mapping[str, Any]) -> FetchConfig:
 
 
 def _seeds(check: Checker, table: Mapping[str, Any], base: Path) -> SeedsConfig:
-    check.keys(table, "seeds", {"paths"})
+    check.keys(table, "seeds", {"paths", "names"})
+    names = {}
+    for folder, name in check.mapping(table, "names", "seeds").items():
+        if not isinstance(name, str) or not name.strip():
+            raise check.error(f"seeds.names.{folder}", "must be a publication name (a string)")
+        names[base / Path(folder).expanduser()] = name.strip()
     if "paths" not in table:
-        return SeedsConfig()
+        return SeedsConfig(names=names)
     paths = check.list(table, "paths", "seeds")
     if not all(isinstance(p, str) and p for p in paths):
         raise check.error("seeds.paths", "must be a list of folder names (strings)")
-    return SeedsConfig(paths=tuple(base / Path(p).expanduser() for p in paths))
+    return SeedsConfig(paths=tuple(base / Path(p).expanduser() for p in paths), names=names)
 
 
 def _summary(check: Checker, table: Mapping[str, Any]) -> SummaryConfig:

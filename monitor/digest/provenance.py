@@ -49,8 +49,12 @@ class Provenance:
         return self.publications[0] if self.publications else "unknown source"
 
 
-def provenance(article: StoredArticle, feed_names: Mapping[str, str]) -> Provenance:
-    names = tuple(dict.fromkeys(publication_of(s, feed_names) for s in article.sources))
+def provenance(
+    article: StoredArticle, feed_names: Mapping[str, str], folder_names: Mapping[str, str] = {}
+) -> Provenance:  # noqa: B006 (never changed)
+    names = tuple(
+        dict.fromkeys(publication_of(s, feed_names, folder_names) for s in article.sources)
+    )
     return Provenance(
         publications=names,
         outlets=len({outlet_of(source) for source in article.sources}),
@@ -62,14 +66,21 @@ def provenance(article: StoredArticle, feed_names: Mapping[str, str]) -> Provena
     )
 
 
-def publication_of(source: str, feed_names: Mapping[str, str]) -> str:
-    """A feed's configured name, else its host; a saved page's file name without its folder."""
+def publication_of(
+    source: str, feed_names: Mapping[str, str], folder_names: Mapping[str, str] = {}
+) -> str:  # noqa: B006 (never changed)
+    """A feed's configured name, else its host; a saved page's folder's configured name, else
+    the file's name without its folder (never a path)."""
     if _URL.match(source):
         if feed_names.get(source):
             return feed_names[source]
         host = urlsplit(source).hostname or source
         return host.removeprefix("www.")
-    return printable(PurePath(source).name)
+    page = PurePath(source)
+    for folder, name in folder_names.items():
+        if page.is_relative_to(folder):
+            return name
+    return printable(page.name)
 
 
 def outlet_of(source: str) -> str:

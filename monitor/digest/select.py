@@ -124,6 +124,10 @@ class Context:
     tz: tzinfo = UTC
     earlier: Sequence[StoredArticle] = ()  # articles of recent digests a story may follow
     updated: Sequence[tuple[StoredArticle, tuple[str, ...]]] = ()  # edited since their digest
+    folder_names: Mapping[str, str] = field(default_factory=dict)  # [seeds] names
+
+    def source_of(self, article: StoredArticle) -> Provenance:
+        return provenance(article, self.feed_names, self.folder_names)
 
 
 def build_digest(
@@ -151,7 +155,7 @@ def build_digest(
         if numbered[region] or references[region]
     )
     updated = tuple(
-        Updated(article, provenance(article, context.feed_names), changes)
+        Updated(article, context.source_of(article), changes)
         for article, changes in context.updated
     )
     return Digest(
@@ -162,8 +166,8 @@ def build_digest(
 
 def _item(thread: Thread, context: Context, now: datetime) -> Item:
     """An entry for a story: the outlets of all its articles count for its importance."""
-    source = provenance(thread.lead, context.feed_names)
-    also = tuple(Also(other, provenance(other, context.feed_names)) for other in thread.others)
+    source = context.source_of(thread.lead)
+    also = tuple(Also(other, context.source_of(other)) for other in thread.others)
     outlets = len({outlet_of(s) for a in (thread.lead, *thread.others) for s in a.sources})
     score = importance(thread.lead, outlets, now)
     return Item(thread.lead, source, score, also=also, follows=thread.follows)

@@ -78,3 +78,11 @@ def test_config_file_precedence(tmp_path):
 def test_extra_seed_folders_are_added():
     config = Config().with_extra_seeds((Path("more"),))
     assert config.seeds.paths == (Path("seeds"), Path("more"))
+
+
+def test_seeds_folders_can_be_named_relative_to_the_config(tmp_path):
+    from monitor.config.load import load_config
+
+    path = tmp_path / "monitor.toml"
+    path.write_text('[seeds]\npaths = ["blog"]\nnames = { blog = "Eurasia Notes" }\n', "utf-8")
+    assert load_config(path).seeds.names == {tmp_path / "blog": "Eurasia Notes"}

@@ -120,3 +120,12 @@ def test_articles_of_one_story_are_one_entry_led_by_the_best_and_an_earlier_one_
     for fmt in ("html", "markdown", "text"):
         out = Renderer().render(digest, fmt)
         assert "Also:" in out and "Batken Reacts" in out and "Follows:" in out, fmt
+
+
+def test_a_named_folder_gives_its_pages_a_publication_name():
+    names = {"/srv/seeds/blog": "Eurasia Notes"}
+    assert publication_of("/srv/seeds/blog/2021/post.html", {}, names) == "Eurasia Notes"
+    assert publication_of("/srv/seeds/other/post.html", {}, names) == "post.html"
+    article = _article(1, CA, days_old=0, sources=("/srv/seeds/blog/a.txt",))
+    digest = build_digest([article], None, NOW, context=Context(folder_names=names))
+    assert "Eurasia Notes" in Renderer().render(digest, "text")
