@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -24,10 +25,10 @@ from monitor.models import StoredArticle
 from monitor.resources import Resources
 from monitor.sources.feeds.policy import FeedState, feed_notes
 from monitor.store import feeds as feedstore
-from monitor.store.backends import open_store
+from monitor.store.backends import lock_folder, open_store
 from monitor.store.interface import Storage
 from monitor.store.lock import StateLock
-from monitor.store.url import SQLITE, store_url
+from monitor.store.url import store_url
 
 if TYPE_CHECKING:  # digests and delivery are imported by the jobs that use them
     from monitor.delivery.dispatch import Sender, SendReport
@@ -99,12 +100,10 @@ class Monitor:
         progress: Progress | None = None,
         exclusive: bool = False,
     ) -> Monitor:
-        """The monitor of the store ``MONITOR_STORE_URL`` or ``[store] url`` names, else of
-        ``state_dir``. ``exclusive`` (every command that makes or sends a digest) takes an SQLite
-        store's folder lock (exit 5 if held); PostgreSQL coordinates such commands itself."""
+        """The monitor of the store ``MONITOR_STORE_URL`` or ``[store] url`` names (default: in
+        ``state_dir``); ``exclusive`` takes an SQLite store's folder lock (exit 5 if held)."""
         url = store_url(config.store_url, os.environ, state_dir)
-        folder = url.path.parent if url.kind == SQLITE and url.path else None
-        lock = StateLock.acquire(folder, clock()) if exclusive and folder else None
+        lock = StateLock.acquire(d, clock()) if exclusive and (d := lock_folder(url)) else None
         try:
             return cls(config, open_store(url), clock, progress, lock)
         except BaseException:
@@ -205,13 +204,12 @@ class Monitor:
         same period end exists already (a double fire of a schedule slot: nothing recorded)."""
         from monitor.delivery import dispatch
 
-        if preview:
-            digest = self.select_digest(self.clock(), preview)
-            return MadeDigest(None, digest, dispatch.render_bodies(self.config, digest))
-        with self.store.digest_lock():  # another process's digest is recorded first
+        with nullcontext() if preview else self.store.digest_lock():  # others' recorded first
             now = self.clock()
             digest = self.select_digest(now, preview)
             bodies = dispatch.render_bodies(self.config, digest)
+            if preview:
+                return MadeDigest(None, digest, bodies)
             end = period_end or digest.created
             if digest.since is not None and end < digest.since:  # never end before the start
                 end = digest.since

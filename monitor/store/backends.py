@@ -6,9 +6,11 @@ commands on SQLite stay light.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from monitor.errors import StateError
 from monitor.store.interface import Storage
-from monitor.store.url import POSTGRES, StoreUrl
+from monitor.store.url import POSTGRES, SQLITE, StoreUrl
 
 
 def open_store(url: StoreUrl) -> Storage:
@@ -26,3 +28,9 @@ def open_store(url: StoreUrl) -> Storage:
 
     assert url.path is not None
     return Store.open(url.path.parent, name=url.path.name)
+
+
+def lock_folder(url: StoreUrl) -> Path | None:
+    """Where the folder lock of a store is (an SQLite file's folder); None for PostgreSQL,
+    whose commands the database coordinates."""
+    return url.path.parent if url.kind == SQLITE and url.path is not None else None
