@@ -111,6 +111,7 @@ class Config:
     email: EmailConfig = field(default_factory=EmailConfig)
     watch: tuple[WatchRule, ...] = ()  # [[watch]] rules
     subscribers: tuple[Subscriber, ...] = ()  # [[subscribers]]: readers with their own digest
+    store_url: str | None = None  # [store] url; None: monitor.sqlite3 in --state-dir
     path: Path | None = None  # the file it was read from, if any
 
     def with_extra_seeds(self, folders: tuple[Path, ...]) -> Config:
@@ -153,7 +154,7 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
     """Validate the parsed TOML ``data`` read from ``path``."""
     check = Checker(path)
     sections = {"feeds", "seeds", "summary", "regions", "fetch", "opml"}
-    check.keys(data, "", sections | {"digest", "output", "email", "watch", "subscribers"})
+    check.keys(data, "", sections | {"digest", "output", "email", "watch", "subscribers", "store"})
     base = path.parent
     digest = parse_digest(check, check.table(data, "digest"))
     watch = parse_watch(check, data)
@@ -172,6 +173,7 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
         email=parse_email(check, check.table(data, "email"), bool(data.get("subscribers"))),
         watch=watch,
         subscribers=parse_subscribers(check, data, digest, watch),
+        store_url=_store(check, check.table(data, "store")),
         path=path,
     )
 
@@ -193,6 +195,17 @@ def _feed(check: Checker, item: Any, index: int) -> FeedConfig:
         interval=interval,
         category=check.string(item, "category", where) or None,
     )
+
+
+def _store(check: Checker, table: Mapping[str, Any]) -> str | None:
+    """``[store] url``, checked now so that a bad one is a config error (exit 3)."""
+    from monitor.store.url import parse_store_url
+
+    check.keys(table, "store", {"url"})
+    url = check.string(table, "url", "store")
+    if url:
+        parse_store_url(url, f"{check.path}: [store] url")
+    return url or None
 
 
 def _fetch(check: Checker, table: Mapping[str, Any]) -> FetchConfig:
