@@ -128,7 +128,8 @@ class Monitor:
         if any(rule.alert == "immediate" for rule in self.config.watch):
             from monitor.delivery import alerts
 
-            alerts.record_and_send(self.store, self.config, self._mail_sender(), self.clock())
+            sender, renderer = self._mail_sender(), self.resources.renderer
+            alerts.record_and_send(self.store, self.config, sender, self.clock(), renderer)
         return report
 
     def _read(self, feeds: bool | None) -> IngestReport:
@@ -181,13 +182,13 @@ class Monitor:
 
         now = self.clock()
         digest = self.select_digest(now, preview)
-        bodies = dispatch.render_bodies(self.config, digest)
+        bodies = dispatch.render_bodies(self.config, digest, self.resources.renderer)
         if preview:
             return MadeDigest(None, digest, bodies)
         end = period_end or digest.created
         if digest.since is not None and end < digest.since:  # never end before the start
             end = digest.since
-        readers = dispatch.reader_bodies(self.store, self.config, digest)
+        readers = dispatch.reader_bodies(self.store, self.config, digest, self.resources.renderer)
         digest_id = dispatch.record(self.store, self.config, digest, bodies, end, now, readers)
         return MadeDigest(digest_id, digest, bodies)
 
@@ -267,7 +268,10 @@ class Monitor:
         return len(imported)
 
     def search(  # fmt: skip
-        self, text: str | None, region: Region | None = None, since: datetime | None = None,
+        self,
+        text: str | None,
+        region: Region | None = None,
+        since: datetime | None = None,
         watch: str | None = None,
     ) -> list[Found]:
         """``monitor articles --search``: by words and phrases (best first), region, date."""

@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # the heavy modules are imported only when a part is built
     import requests
 
     from monitor.analysis.analyser import Analyser
+    from monitor.digest.render import Renderer
     from monitor.identity.match import Matcher
     from monitor.sources.sandbox import Sandbox
 
@@ -32,6 +33,7 @@ class Resources:
         self._sandbox: Sandbox | None = None
         self._analyser: Analyser | None = None
         self._matcher: Matcher | None = None
+        self._renderer: Renderer | None = None
 
     @property
     def session(self) -> requests.Session:
@@ -63,6 +65,16 @@ class Resources:
         return self._matcher
 
     @property
+    def renderer(self) -> Renderer:
+        """The digest templates, compiled once."""
+        if self._renderer is None:
+            from monitor.digest.render import Renderer
+
+            self._renderer = Renderer(labels=self.config.regions.labels)
+            self.builds["renderer"] += 1
+        return self._renderer
+
+    @property
     def analyser(self) -> Analyser:
         if self._analyser is None:
             from monitor.analysis.analyser import Analyser
@@ -77,6 +89,7 @@ class Resources:
             if part is not None:
                 part.close()
         self._session = self._sandbox = self._analyser = self._matcher = None
+        self._renderer = None
 
     def __enter__(self) -> Resources:
         return self

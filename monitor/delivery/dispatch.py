@@ -25,6 +25,7 @@ from monitor.config.subscribers import Subscriber
 from monitor.delivery import archive, mail, outbox
 from monitor.delivery.mail import DeliveryError
 from monitor.delivery.outbox import Bodies, Delivery, StoredDigest, Target
+from monitor.digest.render import Renderer
 from monitor.digest.select import Digest
 from monitor.store.sqlite import Store
 
@@ -59,12 +60,12 @@ def targets(config: Config, article_count: int) -> tuple[Target, ...]:
     return tuple(found)
 
 
-def render_bodies(config: Config, digest: Digest, reader: Subscriber | None = None) -> Bodies:
-    """The digest in every format, with the mail's subject line; for a ``reader``, in their time
-    zone, without Markdown, and without HTML unless their formats have it."""
-    from monitor.digest.render import Renderer
-
-    renderer = Renderer(labels=config.regions.labels)
+def render_bodies(
+    config: Config, digest: Digest, renderer: Renderer, reader: Subscriber | None = None
+) -> Bodies:
+    """The digest in every format (``renderer``: compiled once per process), with the mail's
+    subject line; for a ``reader``, in their time zone, without Markdown, and without HTML
+    unless their formats have it."""
     zone = reader.timezone if reader else config.digest.timezone
     created = digest.created.astimezone(ZoneInfo(zone))
     html = reader is None or "html" in reader.formats
@@ -77,7 +78,9 @@ def render_bodies(config: Config, digest: Digest, reader: Subscriber | None = No
     )
 
 
-def reader_bodies(store: Store, config: Config, digest: Digest) -> list[tuple[str, Bodies]]:
+def reader_bodies(
+    store: Store, config: Config, digest: Digest, renderer: Renderer
+) -> list[tuple[str, Bodies]]:
     """Each ``[[subscribers]]`` reader's own digest, rendered (none without ``[email] host``;
     an empty one only for a reader with ``send_empty``)."""
     from monitor.digest.assemble import for_reader
@@ -86,12 +89,17 @@ def reader_bodies(store: Store, config: Config, digest: Digest) -> list[tuple[st
     for reader in config.subscribers if config.email.host else ():
         own = for_reader(store, config, digest, reader)
         if own.count or own.updated or reader.send_empty:
-            found.append((reader.to, render_bodies(config, own, reader)))
+            found.append((reader.to, render_bodies(config, own, renderer, reader)))
     return found
 
 
 def record(  # fmt: skip
-    store: Store, config: Config, digest: Digest, bodies: Bodies, end: datetime, now: datetime,
+    store: Store,
+    config: Config,
+    digest: Digest,
+    bodies: Bodies,
+    end: datetime,
+    now: datetime,
     readers: Sequence[tuple[str, Bodies]] = (),
 ) -> int | None:
     """Record ``digest`` ending at ``end`` with its bodies, each reader's (``reader_bodies``)

@@ -69,17 +69,13 @@ def average_link(
     across them, of those whose links across number at least ``bridge`` times the size of the
     smaller one, until no two clusters are bridged so."""
     index = {k: p for p, k in enumerate(part)}
-    graph = np.zeros((len(part), len(part)), dtype=np.float64)
+    across = np.zeros((len(part), len(part)), dtype=np.float64)  # links between two clusters
     for i, j in pairs:
         if i in index and j in index:
-            graph[index[i], index[j]] = graph[index[j], index[i]] = 1.0
+            across[index[i], index[j]] = across[index[j], index[i]] = 1.0
     clusters = [[p] for p in range(len(part))]
+    sizes = np.ones(len(part))
     while len(clusters) > 1:
-        member = np.zeros((len(clusters), len(part)))
-        for c, cluster in enumerate(clusters):
-            member[c, cluster] = 1.0
-        sizes = member.sum(axis=1)
-        across = member @ graph @ member.T
         bridged = (across > 0) & (across >= bridge * np.minimum.outer(sizes, sizes))
         share = np.where(bridged, across / np.outer(sizes, sizes), -1.0)
         np.fill_diagonal(share, -1.0)
@@ -88,6 +84,11 @@ def average_link(
             break
         clusters[a] = clusters[a] + clusters[b]
         del clusters[b]
+        across[a, :] += across[b, :]  # the merged cluster's links: the sum of both
+        across[:, a] += across[:, b]
+        across = np.delete(np.delete(across, b, axis=0), b, axis=1)
+        sizes[a] += sizes[b]
+        sizes = np.delete(sizes, b)
     return [sorted(part[p] for p in cluster) for cluster in clusters]
 
 
