@@ -188,7 +188,9 @@ class Monitor:
         end = period_end or digest.created
         if digest.since is not None and end < digest.since:  # never end before the start
             end = digest.since
-        readers = dispatch.reader_bodies(self.store, self.config, digest, self.resources.renderer)
+        readers = dispatch.reader_bodies(
+            self.store, self.config, digest, self.resources.renderer
+        )
         digest_id = dispatch.record(self.store, self.config, digest, bodies, end, now, readers)
         return MadeDigest(digest_id, digest, bodies)
 
@@ -268,10 +270,7 @@ class Monitor:
         return len(imported)
 
     def search(  # fmt: skip
-        self,
-        text: str | None,
-        region: Region | None = None,
-        since: datetime | None = None,
+        self, text: str | None, region: Region | None = None, since: datetime | None = None,
         watch: str | None = None,
     ) -> list[Found]:
         """``monitor articles --search``: by words and phrases (best first), region, date."""

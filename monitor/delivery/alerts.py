@@ -53,10 +53,7 @@ def subject(hits: list[WatchHit]) -> str:
 
 
 def render(  # fmt: skip
-    config: Config,
-    sections: tuple[WatchSection, ...],
-    hits: list[WatchHit],
-    now: datetime,
+    config: Config, sections: tuple[WatchSection, ...], hits: list[WatchHit], now: datetime,
     renderer: Renderer,
 ) -> Bodies:
     tz = ZoneInfo(config.digest.timezone)
@@ -69,11 +66,8 @@ def render(  # fmt: skip
     )
 
 
-def record_and_send(
-    store: Store,
-    config: Config,
-    sender: dispatch.Sender | None,
-    now: datetime,
+def record_and_send(  # fmt: skip
+    store: Store, config: Config, sender: dispatch.Sender | None, now: datetime,
     renderer: Renderer,
 ) -> dispatch.SendReport | None:
     """At the end of an ingest: record the alert of the new hits, then send it at once."""

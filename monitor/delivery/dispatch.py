@@ -94,12 +94,7 @@ def reader_bodies(
 
 
 def record(  # fmt: skip
-    store: Store,
-    config: Config,
-    digest: Digest,
-    bodies: Bodies,
-    end: datetime,
-    now: datetime,
+    store: Store, config: Config, digest: Digest, bodies: Bodies, end: datetime, now: datetime,
     readers: Sequence[tuple[str, Bodies]] = (),
 ) -> int | None:
     """Record ``digest`` ending at ``end`` with its bodies, each reader's (``reader_bodies``)
