@@ -132,7 +132,8 @@ class Monitor:
         if any(rule.alert == "immediate" for rule in self.config.watch):
             from monitor.delivery import alerts
 
-            alerts.record_and_send(self.store, self.config, self._mail_sender(), self.clock())
+            sender, renderer = self._mail_sender(), self.resources.renderer
+            alerts.record_and_send(self.store, self.config, sender, self.clock(), renderer)
         return report
 
     def _read(self, feeds: bool | None) -> IngestReport:
