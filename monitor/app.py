@@ -13,6 +13,7 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -25,8 +26,10 @@ from monitor.reports import IngestReport, MadeDigest
 from monitor.resources import Resources
 from monitor.sources.feeds.policy import FeedState
 from monitor.store import feeds as feedstore
+from monitor.store.backends import lock_folder, open_store
+from monitor.store.interface import Storage
 from monitor.store.lock import StateLock
-from monitor.store.sqlite import Store
+from monitor.store.url import store_url
 
 if TYPE_CHECKING:  # digests and delivery are imported by the jobs that use them
     from monitor.delivery.dispatch import Sender, SendReport
@@ -55,7 +58,7 @@ class Monitor:
     def __init__(
         self,
         config: Config,
-        store: Store,
+        store: Storage,
         clock: Clock = utc_now,
         progress: Progress | None = None,
         lock: StateLock | None = None,
@@ -84,11 +87,12 @@ class Monitor:
         progress: Progress | None = None,
         exclusive: bool = False,
     ) -> Monitor:
-        """The monitor of ``state_dir``; ``exclusive`` takes the state lock first (exit 5 if
-        another monitor holds it): every command that makes or sends a digest does."""
-        lock = StateLock.acquire(state_dir, clock()) if exclusive else None
+        """The monitor of the store ``MONITOR_STORE_URL`` or ``[store] url`` names (default: in
+        ``state_dir``); ``exclusive`` takes an SQLite store's folder lock (exit 5 if held)."""
+        url = store_url(config.store_url, os.environ, state_dir)
+        lock = StateLock.acquire(d, clock()) if exclusive and (d := lock_folder(url)) else None
         try:
-            return cls(config, Store.open(state_dir), clock, progress, lock, state_dir)
+            return cls(config, open_store(url), clock, progress, lock, state_dir)
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -127,7 +131,8 @@ class Monitor:
         if any(rule.alert == "immediate" for rule in self.config.watch):
             from monitor.delivery import alerts
 
-            alerts.record_and_send(self.store, self.config, self._mail_sender(), self.clock())
+            sender, renderer = self._mail_sender(), self.resources.renderer
+            alerts.record_and_send(self.store, self.config, sender, self.clock(), renderer)
         return report
 
     # -- digests -------------------------------------------------------------------------------
@@ -151,31 +156,35 @@ class Monitor:
         same period end exists already (a double fire of a schedule slot: nothing recorded)."""
         from monitor.delivery import dispatch
 
-        now = self.clock()
-        digest = self.select_digest(now, preview)
-        bodies = dispatch.render_bodies(self.config, digest, self.resources.renderer)
-        if preview:
-            return MadeDigest(None, digest, bodies)
-        end = period_end or digest.created
-        if digest.since is not None and end < digest.since:  # never end before the start
-            end = digest.since
-        readers = dispatch.reader_bodies(
-            self.store, self.config, digest, self.resources.renderer
-        )
-        digest_id = dispatch.record(self.store, self.config, digest, bodies, end, now, readers)
-        if digest_id is not None:
-            self.observer.digest_made(now, self.store)
+        with nullcontext() if preview else self.store.digest_lock():  # others' recorded first
+            now = self.clock()
+            digest = self.select_digest(now, preview)
+            bodies = dispatch.render_bodies(self.config, digest, self.resources.renderer)
+            if preview:
+                return MadeDigest(None, digest, bodies)
+            end = period_end or digest.created
+            if digest.since is not None and end < digest.since:  # never end before the start
+                end = digest.since
+            readers = dispatch.reader_bodies(
+                self.store, self.config, digest, self.resources.renderer
+            )
+            digest_id = dispatch.record(
+                self.store, self.config, digest, bodies, end, now, readers
+            )
+            if digest_id is not None:
+                self.observer.digest_made(now, self.store)
         return MadeDigest(digest_id, digest, bodies)
 
-    def digest_if_due(self) -> int | None:
-        """The daemon's slot job: if a schedule slot is due (catch-up included), read the
-        sources and record the slot's digest; then deliver what is due."""
+    def digest_if_due(self, *, ingest: bool = True) -> int | None:
+        """The daemon's slot job: if a slot is due (catch-up included), read the sources
+        (unless ``ingest`` is false) and record the slot's digest; then deliver what is due."""
         from monitor.digest.schedule import due_slot
 
         slot = due_slot(self.schedule(), self.store.last_digest_end(), self.clock())
         digest_id = None
         if slot is not None:
-            self.ingest()
+            if ingest:  # not on a digest-only process (``--role digest``): workers ingest
+                self.ingest()
             digest_id = self.make_digest(period_end=slot).id
         self.deliver()
         self.check_alerts()
@@ -188,12 +197,13 @@ class Monitor:
         digest = self.config.digest
         return parse_schedule(digest.schedule, parse_timezone(digest.timezone))
 
-    def ingest_job(self) -> int:
+    def ingest_job(self, *, deliver: bool = True) -> int:
         """The daemon's ingest job: read the sources, then retry deliveries that are due."""
         report = self.ingest()
         for line in report.lines:
             log.info("%s", line)
-        self.deliver()
+        if deliver:  # not on an ingest-only worker
+            self.deliver()
         self.check_alerts()
         return report.sources_failed
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
 
 import pytest
 from paths import REALISTIC_FEEDS, SEEDS, SUMMARY_EVAL, require_shared
+from pgcluster import Cluster
 
 
 @pytest.fixture(scope="session")
@@ -24,6 +26,21 @@ def summary_records(count: int) -> list[dict]:
         with path.open(encoding="utf-8") as lines:
             records += [json.loads(line) for line in islice(lines, count)]
     return records
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    """A throwaway PostgreSQL cluster of the tests' own, started on first use and stopped at
+    the end; fails loudly (never skips) when PostgreSQL is not installed."""
+    cluster = Cluster.start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster: Cluster) -> str:
+    """The URL of a new, empty PostgreSQL database."""
+    return pg_cluster.create_database()
 
 
 @pytest.fixture

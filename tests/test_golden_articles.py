@@ -19,6 +19,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from feedserver import FeedServer, Reply
 
 GOLDEN = Path(__file__).parent / "data" / "golden_articles.json"
@@ -34,6 +35,7 @@ def _monitor(*args: str, config: Path, state: Path) -> str:
         text=True,
         timeout=300,
         check=False,
+        env=os.environ,  # MONITOR_STORE_URL: the store (the PostgreSQL variant sets it)
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     return done.stdout
@@ -84,7 +86,18 @@ def _ingested(tmp_path: Path, seeds: Path, realistic: Path) -> list[dict]:
     return sorted(records, key=lambda r: (r["sources"], r["title"]))
 
 
-def test_ingest_stores_the_same_articles_as_the_golden_file(tmp_path, seeds_dir, realistic_dir):
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_env(request, monkeypatch) -> None:
+    """Both backends: SQLite in the state folder, or PostgreSQL named by MONITOR_STORE_URL."""
+    if request.param == "postgresql":
+        monkeypatch.setenv("MONITOR_STORE_URL", request.getfixturevalue("pg_url"))
+    else:
+        monkeypatch.delenv("MONITOR_STORE_URL", raising=False)
+
+
+def test_ingest_stores_the_same_articles_as_the_golden_file(
+    tmp_path, seeds_dir, realistic_dir, store_env
+):
     articles = _ingested(tmp_path, seeds_dir, realistic_dir)
     if os.environ.get("MONITOR_REGENERATE_GOLDEN"):
         GOLDEN.write_text(json.dumps(articles, indent=1, ensure_ascii=False) + "\n", "utf-8")

@@ -57,8 +57,14 @@ def register(command: Command) -> None:
         action="store_true",
         help="also deliver it now to every configured channel ([output], [email])",
     )
-    source_options(
-        command("run", "Run the daemon: ingest every N minutes, digest on schedule.", cmd_run)
+    run = command("run", "Run the daemon: ingest every N minutes, digest on schedule.", cmd_run)
+    source_options(run)
+    run.add_argument(
+        "--role",
+        choices=("ingest", "digest", "all"),
+        default="all",
+        help="ingest: read sources only; digest: digests and deliveries only (many processes"
+        " may share one PostgreSQL store); all (default): everything",
     )
     command("send", "Retry every pending delivery now.", cmd_send)
 
@@ -147,7 +153,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     with open_monitor(args, exclusive=True) as monitor, observed(monitor, serve=True):
         logging.getLogger("apscheduler").setLevel(logging.WARNING)
         monitor.poll_feeds = not args.no_feeds
-        scheduler.run(monitor)
+        scheduler.run(monitor, role=args.role)
     return ExitCode.OK
 
 

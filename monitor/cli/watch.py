@@ -12,7 +12,7 @@ from monitor.cli.stdin import read_article
 from monitor.config.load import Config
 from monitor.errors import ExitCode, InputError
 from monitor.models import Region
-from monitor.names import json_line, tsv
+from monitor.names import json_line, printable, tsv
 from monitor.watch.rules import Watchlist, WatchRule, matches, why_not
 
 
@@ -67,13 +67,13 @@ def watch_test(config: Config, name: str) -> int:
     found = Watchlist((rule,)).terms_in(title, body)
     terms = matches(rule, found, regions)
     if not terms:
-        print(f"{rule.name}: no match: {why_not(rule, found, regions)}")
+        print(printable(f"{rule.name}: no match: {why_not(rule, found, regions)}"))
         return ExitCode.NO_MATCH
-    print(f"{rule.name}: matches on {', '.join(terms)}")
+    print(printable(f"{rule.name}: matches on {', '.join(terms)}"))
     for text in (title, excerpt(body, terms)):
         cut = spans(text, terms)
         if any(span.marked for span in cut):
-            print(f"  {marked(cut, 'text')}")
+            print(f"  {printable(marked(cut, 'text'))}")  # stdin's text: no control characters
     return ExitCode.OK
 
 

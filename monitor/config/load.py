@@ -112,6 +112,7 @@ class Config:
     email: EmailConfig = field(default_factory=EmailConfig)
     watch: tuple[WatchRule, ...] = ()  # [[watch]] rules
     subscribers: tuple[Subscriber, ...] = ()  # [[subscribers]]: readers with their own digest
+    store_url: str | None = None  # [store] url; None: monitor.sqlite3 in --state-dir
     metrics: MetricsConfig = field(default_factory=MetricsConfig)
     alerts: AlertsConfig = field(default_factory=AlertsConfig)
     path: Path | None = None  # the file it was read from, if any
@@ -159,7 +160,8 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
     check.keys(
         data,
         "",
-        sections | {"digest", "output", "email", "watch", "subscribers", "metrics", "alerts"},
+        sections
+        | {"digest", "output", "email", "watch", "subscribers", "store", "metrics", "alerts"},
     )
     base = path.parent
     digest = parse_digest(check, check.table(data, "digest"))
@@ -180,6 +182,7 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
         email=email,
         watch=watch,
         subscribers=parse_subscribers(check, data, digest, watch),
+        store_url=_store(check, check.table(data, "store")),
         metrics=parse_metrics(check, check.table(data, "metrics"), base),
         alerts=parse_alerts(check, check.table(data, "alerts"), email),
         path=path,
@@ -203,6 +206,17 @@ def _feed(check: Checker, item: Any, index: int) -> FeedConfig:
         interval=interval,
         category=check.string(item, "category", where) or None,
     )
+
+
+def _store(check: Checker, table: Mapping[str, Any]) -> str | None:
+    """``[store] url``, checked now so that a bad one is a config error (exit 3)."""
+    from monitor.store.url import parse_store_url
+
+    check.keys(table, "store", {"url"})
+    url = check.string(table, "url", "store")
+    if url:
+        parse_store_url(url, f"{check.path}: [store] url")
+    return url or None
 
 
 def _fetch(check: Checker, table: Mapping[str, Any]) -> FetchConfig:

@@ -12,7 +12,9 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -41,8 +43,24 @@ class SlotTrigger(BaseTrigger):
         return f"slots[{self.schedule.describe()}]"
 
 
-def build_scheduler(monitor: Monitor) -> BackgroundScheduler:
+#: ``monitor run --role``: what a process does; ``all`` is one process doing everything.
+INGEST, DIGEST, ALL = "ingest", "digest", "all"
+ROLES = (INGEST, DIGEST, ALL)
+
+
+def jobs(monitor: Monitor, role: str) -> tuple[Callable[[], object], Callable[[], object]]:
+    """The role's (every-N-minutes job, slot job). ``ingest``: read the sources only; ``digest``:
+    the slot's digest from what the workers stored, and deliveries; ``all``: both."""
+    if role == INGEST:
+        return partial(monitor.ingest_job, deliver=False), lambda: None
+    if role == DIGEST:
+        return monitor.deliver, partial(monitor.digest_if_due, ingest=False)
+    return monitor.ingest_job, monitor.digest_if_due
+
+
+def build_scheduler(monitor: Monitor, role: str = ALL) -> BackgroundScheduler:
     """One worker thread, so ingest and digest never run at the same time on the store."""
+    every_job, slot_job = jobs(monitor, role)
     every = monitor.config.digest.ingest_every
     scheduler = BackgroundScheduler(
         executors={"default": ThreadPoolExecutor(max_workers=1)},
@@ -50,35 +68,35 @@ def build_scheduler(monitor: Monitor) -> BackgroundScheduler:
         timezone=UTC,
     )
     scheduler.add_job(
-        monitor.ingest_job,
+        every_job,
         IntervalTrigger(minutes=every, jitter=every * 6, timezone=UTC),  # jitter: 0-10% later
         id="ingest",
         name="ingest",
     )
-    scheduler.add_job(
-        monitor.digest_if_due, SlotTrigger(monitor.schedule()), id="digest", name="digest"
-    )
+    if role != INGEST:
+        scheduler.add_job(slot_job, SlotTrigger(monitor.schedule()), id="digest", name="digest")
     return scheduler
 
 
-def run(monitor: Monitor, stop: threading.Event | None = None) -> None:
-    """Run until SIGTERM/SIGINT (or until ``stop`` is set)."""
+def run(monitor: Monitor, stop: threading.Event | None = None, role: str = ALL) -> None:
+    """Run until SIGTERM/SIGINT (or until ``stop`` is set), doing what ``role`` says."""
     stop = stop or threading.Event()
     handlers = _stop_on_signals(stop)
     notifier = notify.from_environment()
     watchdog = notify.Watchdog(notifier, monitor.health)
     try:
-        log.info("monitor started: digest %s", monitor.schedule().describe())
+        log.info("monitor started (%s): digest %s", role, monitor.schedule().describe())
         notifier.send("READY=1", "STATUS=started: delivering, digesting, ingesting")
         watchdog.start()
         # what a previous run left pending goes out first (same Message-ID), then the catch-up
         # digest (a slot missed while down is made once now), then ingest
-        for job in (monitor.deliver, monitor.digest_if_due, monitor.ingest_job):
+        every_job, slot_job = jobs(monitor, role)
+        for job in (monitor.deliver, slot_job, every_job):
             if stop.is_set():
                 break
             job()
         if not stop.is_set():
-            scheduler = build_scheduler(monitor)
+            scheduler = build_scheduler(monitor, role)
             scheduler.start()
             for job in scheduler.get_jobs():
                 log.info("next %s at %s", job.name, f"{job.next_run_time:%Y-%m-%d %H:%M %Z}")

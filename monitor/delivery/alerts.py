@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from monitor.config.load import Config
 from monitor.delivery import dispatch, mail
+from monitor.digest.render import Renderer
 from monitor.records import Bodies, WatchHit
 from monitor.store.interface import Storage
 from monitor.store.sqlite import Store
@@ -24,7 +25,7 @@ from monitor.watch.section import WatchSection, watch_sections
 log = logging.getLogger(__name__)
 
 
-def record(store: Storage, config: Config, now: datetime) -> int | None:
+def record(store: Storage, config: Config, now: datetime, renderer: Renderer) -> int | None:
     """Record one alert of every hit of an immediate rule not yet alerted; its id, or None
     when there is none (or no one to mail it to)."""
     rules = [rule for rule in config.watch if rule.alert == IMMEDIATE]
@@ -38,7 +39,7 @@ def record(store: Storage, config: Config, now: datetime) -> int | None:
         sections = tuple(s for s in watch_sections(rules, hits, articles, {}) if s.entries)
         domain = mail.sender_domain(config.email.sender)
         message_id = make_msgid(idstring=f"alert-{now:%Y%m%d%H%M%S}", domain=domain)
-        bodies = render(config, sections, hits, now)
+        bodies = render(config, sections, hits, now, renderer)
         alert_id = tx.add_alert(hits, bodies, message_id, config.email.recipients, now)
     log.info("Alert %d: %s, recorded for delivery", alert_id, bodies.subject)
     return alert_id
@@ -51,12 +52,10 @@ def subject(hits: list[WatchHit]) -> str:
     return f"Watch alert: {len(hits)} new hit{'' if len(hits) == 1 else 's'}: {rules}"
 
 
-def render(
-    config: Config, sections: tuple[WatchSection, ...], hits: list[WatchHit], now: datetime
+def render(  # fmt: skip
+    config: Config, sections: tuple[WatchSection, ...], hits: list[WatchHit], now: datetime,
+    renderer: Renderer,
 ) -> Bodies:
-    from monitor.digest.render import Renderer
-
-    renderer = Renderer(labels=config.regions.labels)
     tz = ZoneInfo(config.digest.timezone)
     return Bodies(
         subject=subject(hits),
@@ -67,11 +66,12 @@ def render(
     )
 
 
-def record_and_send(
-    store: Store, config: Config, sender: dispatch.Sender | None, now: datetime
+def record_and_send(  # fmt: skip
+    store: Store, config: Config, sender: dispatch.Sender | None, now: datetime,
+    renderer: Renderer,
 ) -> dispatch.SendReport | None:
     """At the end of an ingest: record the alert of the new hits, then send it at once."""
-    alert_id = record(store, config, now)
+    alert_id = record(store, config, now, renderer)
     if alert_id is None:
         return None
     mine = [d for d in store.alert_deliveries(pending_only=True) if d.digest_id == alert_id]

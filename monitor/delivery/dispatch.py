@@ -27,13 +27,15 @@ from monitor.delivery.mail import DeliveryError
 from monitor.delivery.outbox import Bodies, Delivery, StoredDigest, Target
 from monitor.digest.render import Renderer
 from monitor.digest.select import Digest
-from monitor.store.sqlite import Store
+from monitor.store.interface import Storage
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 10
 FIRST_RETRY = timedelta(minutes=1)
 LONGEST_WAIT = timedelta(hours=2)
+#: How long a claimed delivery is this process's: if it dies mid-send, another sends it then.
+CLAIM_LEASE = timedelta(minutes=10)
 
 
 class Sender(Protocol):
@@ -79,7 +81,7 @@ def render_bodies(
 
 
 def reader_bodies(
-    store: Store, config: Config, digest: Digest, renderer: Renderer
+    store: Storage, config: Config, digest: Digest, renderer: Renderer
 ) -> list[tuple[str, Bodies]]:
     """Each ``[[subscribers]]`` reader's own digest, rendered (none without ``[email] host``;
     an empty one only for a reader with ``send_empty``)."""
@@ -94,7 +96,7 @@ def reader_bodies(
 
 
 def record(  # fmt: skip
-    store: Store, config: Config, digest: Digest, bodies: Bodies, end: datetime, now: datetime,
+    store: Storage, config: Config, digest: Digest, bodies: Bodies, end: datetime, now: datetime,
     readers: Sequence[tuple[str, Bodies]] = (),
 ) -> int | None:
     """Record ``digest`` ending at ``end`` with its bodies, each reader's (``reader_bodies``)
@@ -117,15 +119,18 @@ def record(  # fmt: skip
 
 
 def send_due(
-    store: Store,
+    store: Storage,
     config: Config,
     sender: Sender | None,
     now: datetime,
     only: Sequence[Delivery] | None = None,
 ) -> SendReport:
-    """Try every delivery that is due (or ``only`` these); returns what happened."""
+    """Try every delivery that is due (or ``only`` these), each claimed first so that no other
+    process sends it too; returns what happened."""
     counts = {outbox.SENT: 0, outbox.PENDING: 0, outbox.FAILED: 0}
     for delivery in outbox.due(store, now) if only is None else only:
+        if not outbox.claim(store, delivery, now + CLAIM_LEASE):
+            continue  # another process is sending it
         try:
             _attempt(store, config, sender, delivery)
         except DeliveryError as exc:
@@ -140,7 +145,7 @@ def send_due(
     return SendReport(counts[outbox.SENT], counts[outbox.PENDING], counts[outbox.FAILED])
 
 
-def _attempt(store: Store, config: Config, sender: Sender | None, delivery: Delivery) -> None:
+def _attempt(store: Storage, config: Config, sender: Sender | None, delivery: Delivery) -> None:
     if delivery.channel in (outbox.ALERT, outbox.READER):
         if sender is None:
             raise DeliveryError("e-mail is not configured ([email] host)", temporary=False)
@@ -183,7 +188,7 @@ def view_online(config: Config, digest: StoredDigest) -> str | None:
     return out.base_url + archive.file_names(digest, ("html",), tz)[0]
 
 
-def _record_failure(store: Store, delivery: Delivery, exc: DeliveryError, now: datetime) -> str:
+def _record_failure(store: Storage, delivery: Delivery, exc: DeliveryError, now: datetime) -> str:
     where = f"digest {delivery.digest_id} to {delivery.channel} {delivery.target}"
     if exc.temporary and delivery.attempts + 1 < MAX_ATTEMPTS:
         retry_at = now + backoff(delivery.attempts + 1)

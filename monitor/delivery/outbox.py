@@ -80,6 +80,13 @@ def due(store: Storage, now: datetime) -> list[Delivery]:
     return [d for d in pending if d.next_attempt <= now]
 
 
+def claim(store: Storage, delivery: Delivery, until: datetime) -> bool:
+    """Take a due delivery for this process (False: another took it first); if this process
+    dies before marking it, it is due again at ``until``."""
+    with store.transaction() as tx:
+        return tx.claim_delivery(delivery, until)
+
+
 def deliveries(store: Storage) -> list[Delivery]:
     return store.deliveries()
 

@@ -12,7 +12,7 @@ import logging
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import requests
 
@@ -31,6 +31,9 @@ from monitor.store import feeds as feedstore
 from monitor.store.interface import Storage, StoreError, UnitOfWork
 
 log = logging.getLogger(__name__)
+
+#: How long a due feed is this process's to poll (PostgreSQL: others skip it meanwhile).
+FEED_LEASE = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,9 @@ def start_polls(
     every feed, whatever its interval or backoff, but one whose server said ``Retry-After``."""
     feedstore.sync(store, configured_feeds(config))
     states = feedstore.active(store)
-    due = [state for state in states if _due(state, now(), config.fetch.interval, force)]
+    moment = now()
+    due = [state for state in states if _due(state, moment, config.fetch.interval, force)]
+    due = feedstore.claim(store, due, moment, moment + FEED_LEASE)  # others' leases: skipped
     polls = Polls(Poller(session, config.fetch, sandbox, store.known_keys()), due)
     return FeedPolls(polls, not_due=len(states) - len(due))
 
@@ -169,10 +174,14 @@ def _store_feed(
     """A feed's items and its new state in one transaction: (new, updated), or None if they
     could not be stored (logged: the feed is polled again at its next turn)."""
     ready = drafts.ready()
+
+    def work(tx: UnitOfWork) -> tuple[int, int]:  # run again if another process stored one too
+        done = _apply_all(tx, matcher, analyser, ready, moment)
+        tx.save_feed(state)
+        return done
+
     try:
-        with store.transaction() as tx:
-            done = _apply_all(tx, matcher, analyser, ready, moment)
-            tx.save_feed(state)
+        done = store.run(work)
     except StoreError as exc:
         if exc.fatal:
             raise
@@ -187,8 +196,7 @@ def store_items(
     """Store new feed items; update stored ones not yet digested. Returns (new, updated)."""
     matcher = Matcher()
     ready = articles.draft(store, matcher, analyser, items, FEED).ready()
-    with store.transaction() as tx:
-        return _apply_all(tx, matcher, analyser, ready, moment)
+    return store.run(lambda tx: _apply_all(tx, matcher, analyser, ready, moment))
 
 
 def _apply_all(

@@ -24,7 +24,7 @@ from monitor.names import storable
 from monitor.records import FileStamp
 from monitor.sources.pages import folder
 from monitor.sources.pages import split as pages
-from monitor.store.interface import Storage, StoreError
+from monitor.store.interface import Storage, StoreError, UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -151,11 +151,15 @@ def _store_page(
     """One page's articles and the record that it was read, in one transaction: (new, seen
     again), or None if it could not be stored (told to ``unstored``; read again next time). A
     page with an article that could not be identified or analysed is read again too."""
+
+    def work(tx: UnitOfWork) -> list[str]:  # run again if another process stored one too
+        done = [articles.apply(tx, matcher, analyser, r, moment) for r in ready if r]
+        if None not in ready and SKIP not in done:
+            tx.record_file(storable(page.path), page.stamp, moment)
+        return done
+
     try:
-        with store.transaction() as tx:
-            done = [articles.apply(tx, matcher, analyser, r, moment) for r in ready if r]
-            if None not in ready and SKIP not in done:
-                tx.record_file(storable(page.path), page.stamp, moment)
+        done = store.run(work)
     except StoreError as exc:
         _unstored(unstored, page.path, exc)
         return None

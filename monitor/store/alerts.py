@@ -63,11 +63,12 @@ class AlertWrites:
         self, hits: Sequence[WatchHit], bodies: Bodies, message_id: str,
         recipients: Sequence[str], now: datetime,
     ) -> int:
-        cursor = self.conn.execute(
-            "INSERT INTO alerts (created, subject, message_id, html, text) VALUES (?, ?, ?, ?, ?)",
+        (row,) = self.conn.all(  # all rows: the statement is finished at once
+            "INSERT INTO alerts (created, subject, message_id, html, text) VALUES (?, ?, ?, ?, ?)"
+            " RETURNING id",
             (now.isoformat(), bodies.subject, message_id, bodies.html, bodies.text),
         )
-        alert_id = int(cursor.lastrowid or 0)
+        alert_id = int(row[0])
         self.conn.many(
             "INSERT INTO alert_articles (alert_id, article_id, rule) VALUES (?, ?, ?)",
             [(alert_id, hit.article_id, hit.rule) for hit in hits],

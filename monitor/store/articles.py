@@ -120,10 +120,10 @@ class ArticleWrites:
 
     def add_article(self, article: Article, analysis: Analysis, now: datetime) -> int:
         key = analysis.identity
-        cursor = self.conn.execute(
+        (row,) = self.conn.all(  # all rows: the statement is finished at once
             "INSERT INTO articles (title, author, url, canonical_url, guid, fingerprint, published,"
             " text, note, layout, hints, summary, primary_region, regions, evidence, first_seen,"
-            " updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (
                 article.title, article.author, article.url, key.canonical_url, key.guid,
                 key.fingerprint, rows.iso(article.published), article.text, article.note,
@@ -131,7 +131,7 @@ class ArticleWrites:
                 *rows.analysis_columns(analysis), now.isoformat(), now.isoformat(),
             ),
         )  # fmt: skip
-        article_id = int(cursor.lastrowid or 0)
+        article_id = int(row[0])
         self.index_text(article_id, article.title, article.text)
         self.add_sighting(article_id, article.source, "first", now)
         self.record_identity(article_id, key)
@@ -139,19 +139,21 @@ class ArticleWrites:
 
     def add_sighting(self, article_id: int, source: str, rule: str, now: datetime) -> None:
         self.conn.execute(
-            "INSERT OR IGNORE INTO sightings (article_id, source, rule, seen_at)"
-            " VALUES (?, ?, ?, ?)",
+            "INSERT INTO sightings (article_id, source, rule, seen_at)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
             (article_id, source, rule, now.isoformat()),
         )
 
     def record_identity(self, article_id: int, identity: Identity) -> None:
         values = (identity.guid, identity.canonical_url, identity.fingerprint)
         self.conn.many(
-            "INSERT OR IGNORE INTO article_keys (kind, value, article_id) VALUES (?, ?, ?)",
+            "INSERT INTO article_keys (kind, value, article_id) VALUES (?, ?, ?)"
+            " ON CONFLICT DO NOTHING",
             [(k, v, article_id) for k, v in zip(EXACT_KEYS, values, strict=True) if v],
         )
         self.conn.many(
-            "INSERT OR IGNORE INTO lsh_bands (band, hash, article_id) VALUES (?, ?, ?)",
+            "INSERT INTO lsh_bands (band, hash, article_id) VALUES (?, ?, ?)"
+            " ON CONFLICT DO NOTHING",
             [(band, key, article_id) for band, key in identity.bands],
         )
 

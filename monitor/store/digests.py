@@ -74,11 +74,14 @@ class DigestWrites:
     ) -> int | None:
         if self.conn.one("SELECT 1 FROM digests WHERE period_end = ?", (end.isoformat(),)):
             return None  # a double fire: that digest is recorded already
-        cursor = self.conn.execute(
-            "INSERT INTO digests (created, period_start, period_end) VALUES (?, ?, ?)",
+        found = self.conn.all(  # all rows: the statement is finished at once
+            "INSERT INTO digests (created, period_start, period_end) VALUES (?, ?, ?)"
+            " ON CONFLICT (period_end) DO NOTHING RETURNING id",
             (now.isoformat(), rows.iso(start), end.isoformat()),
         )
-        digest_id = int(cursor.lastrowid or 0)
+        if not found:
+            return None  # recorded at the same moment by another process
+        digest_id = int(found[0][0])
         self.conn.many(
             "INSERT INTO digest_articles (digest_id, article_id) VALUES (?, ?)",
             [(digest_id, article_id) for article_id in article_ids],
@@ -127,6 +130,12 @@ class DigestWrites:
             " next_attempt = ?, sent_at = ? WHERE id = ?",
             (status, error, next_attempt.isoformat(), rows.iso(sent_at), delivery_id),
         )
+
+    def claim_delivery(self, delivery: Delivery, until: datetime) -> bool:
+        """SQLite: always this process's. Every command that sends holds the state folder's
+        lock, so no other process sends from this store, and a claim left by one that died is
+        no claim (its delivery is retried at once, as before)."""
+        return True
 
     def retry_pending(self, now: datetime) -> int:
         cursor = self.conn.execute(

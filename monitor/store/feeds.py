@@ -10,19 +10,29 @@ polled, not listed, not in digest footers. ``FeedReads``/``FeedWrites`` are the 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from monitor.records import FeedEntry, FeedState
 from monitor.store import rows
 from monitor.store.connection import Connection
 from monitor.store.interface import CONFIG, IMPORT, Storage
 
-__all__ = ["CONFIG", "IMPORT", "FeedReads", "FeedWrites", "active", "all_feeds", "sync"]
+__all__ = ["CONFIG", "IMPORT", "FeedReads", "FeedWrites", "active", "all_feeds", "claim", "sync"]
 
 
 def sync(store: Storage, feeds: Sequence[FeedEntry], origin: str = CONFIG) -> None:
     """``UnitOfWork.sync_feeds`` in a transaction of its own."""
     with store.transaction() as tx:
         tx.sync_feeds(feeds, origin)
+
+
+def claim(
+    store: Storage, due: Sequence[FeedState], now: datetime, until: datetime
+) -> list[FeedState]:
+    """The due feeds this process may poll: leased to it until ``until``."""
+    with store.transaction() as tx:
+        mine = set(tx.claim_feeds([state.key for state in due], now, until))
+    return [state for state in due if state.key in mine]
 
 
 def active(store: Storage) -> list[FeedState]:
@@ -53,11 +63,15 @@ class FeedWrites:
             self.conn.execute(
                 "INSERT INTO feeds (key, url, origin, name, category, interval)"
                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET active = 1,"
-                " name = coalesce(excluded.name, name),"
-                " category = coalesce(excluded.category, category),"
-                " interval = coalesce(excluded.interval, interval)",
+                " name = coalesce(excluded.name, feeds.name),"
+                " category = coalesce(excluded.category, feeds.category),"
+                " interval = coalesce(excluded.interval, feeds.interval)",
                 (feed.url, feed.url, origin, feed.name, feed.category, feed.interval),
             )
+
+    def claim_feeds(self, keys: Sequence[str], now: datetime, until: datetime) -> list[str]:
+        """SQLite: every one; one host polls from one file."""
+        return list(keys)
 
     def save_feed(self, state: FeedState) -> None:
         self.conn.execute(

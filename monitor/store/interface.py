@@ -11,11 +11,11 @@ what it holds (keys, candidates, stored versions), and identity/ingest decide.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
+from typing import TypeVar
 
-from monitor.errors import LockedError, StateError
 from monitor.models import Analysis, Article, Identity, StoredArticle, StoredVersion
 from monitor.records import (
     Bodies,
@@ -29,37 +29,18 @@ from monitor.records import (
     Target,
     WatchHit,
 )
+from monitor.store.errors import (  # noqa: F401 (the errors are part of the interface)
+    DamagedStore,
+    ReadOnlyStore,
+    StoreBusy,
+    StoreConflict,
+    StoreError,
+    StoreFull,
+)
 from monitor.store.operating import IncidentUnit, OperatorQueries
 
+T = TypeVar("T")
 CONFIG, IMPORT = "config", "import"  # where a feed comes from: the config, or import-opml
-
-
-class StoreError(StateError):
-    """The database failed; what was being written in the unit of work is not stored."""
-
-    fatal = False  # True: nothing more can be done with this store in this run
-
-
-class DamagedStore(StoreError):
-    """The database file is damaged: nothing more is written into it."""
-
-    fatal = True
-
-
-class ReadOnlyStore(StoreError):
-    """The database file cannot be written."""
-
-    fatal = True
-
-
-class StoreFull(StoreError):
-    """The disk holding the database is full: every later write would fail the same way."""
-
-    fatal = True
-
-
-class StoreBusy(LockedError):
-    """Another process held the database for longer than the store waits."""
 
 
 class Queries(OperatorQueries, ABC):
@@ -197,6 +178,11 @@ class UnitOfWork(Queries, IncidentUnit):
     def save_feed(self, state: FeedState) -> None: ...
 
     @abstractmethod
+    def claim_feeds(self, keys: Sequence[str], now: datetime, until: datetime) -> list[str]:
+        """Lease these due feeds to this process until ``until``: the ones no other process
+        holds a lease on (a crashed worker's come back when its lease ends)."""
+
+    @abstractmethod
     def add_digest(
         self, start: datetime | None, end: datetime, article_ids: Sequence[int], now: datetime
     ) -> int | None:
@@ -248,6 +234,12 @@ class UnitOfWork(Queries, IncidentUnit):
         many."""
 
     @abstractmethod
+    def claim_delivery(self, delivery: Delivery, until: datetime) -> bool:
+        """Take a pending delivery as read (its ``next_attempt`` unchanged since) for this
+        process until ``until``: False if another process took it first. If this process dies
+        before marking it, it is due again at ``until``."""
+
+    @abstractmethod
     def add_update(self, article_id: int, changes: Sequence[str], now: datetime) -> None:
         """A material edit of an article already in a digest, for the next digest to list."""
 
@@ -265,16 +257,36 @@ class Storage(Queries):
         the store is known to be damaged."""
 
     @abstractmethod
-    def answers(self) -> str | None:
-        """None when the database answers a trivial query, else why not. Called from another
-        thread than the jobs' (``/healthz``): it must not use the store's own connection."""
-
-    @abstractmethod
     def check(self) -> list[str]:
         """A full integrity check: the problems found, none if the store is sound."""
 
     @abstractmethod
     def close(self) -> None: ...
+
+    #: How many times ``run`` tries a unit of work that met a concurrent write.
+    CONFLICT_TRIES = 5
+
+    def run(self, work: Callable[[UnitOfWork], T]) -> T:
+        """``work`` in a unit of work, run again (from the start, in a new one) when it meets
+        another process's write at the same moment (``StoreConflict``)."""
+        for attempt in range(1, self.CONFLICT_TRIES + 1):
+            try:
+                with self.transaction() as tx:
+                    return work(tx)
+            except StoreConflict:
+                if attempt == self.CONFLICT_TRIES:
+                    raise
+        raise AssertionError("unreachable")
+
+    def ids_taken(self) -> None:
+        """After rows were copied in with their ids (``store.copy``), in the same unit of
+        work: new rows get higher ids. SQLite: nothing to do."""
+
+    def digest_lock(self) -> AbstractContextManager[object]:
+        """Held while a digest is selected, rendered and recorded, so that two processes
+        making one at once share no article and leave none out. SQLite: nothing (the state
+        folder's lock already keeps a second such command out)."""
+        return nullcontext()
 
     def record_digest(
         self, start: datetime | None, end: datetime, article_ids: Sequence[int], now: datetime

@@ -12,6 +12,11 @@ from monitor.records import Incident, StoreInfo
 
 class OperatorQueries(ABC):
     @abstractmethod
+    def answers(self) -> str | None:
+        """None when the database answers a trivial query, else why not. Called from another
+        thread than the jobs' (``/healthz``): it must not use the store's own connection."""
+
+    @abstractmethod
     def info(self) -> StoreInfo:
         """The store's kind, where it is, and its size in bytes."""
 

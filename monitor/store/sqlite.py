@@ -23,9 +23,9 @@ from monitor.store.interface import DamagedStore, Storage, StoreError, UnitOfWor
 from monitor.store.schema import MIGRATIONS
 from monitor.store.stats import IncidentWrites, StatsReads
 from monitor.store.updates import UpdateReads, UpdateWrites
+from monitor.store.url import DB_NAME
 from monitor.store.watch import WatchReads, WatchWrites
 
-DB_NAME = "monitor.sqlite3"
 #: How long the check at open may take (a big file is checked in full by ``check()``).
 CHECK_BUDGET = 0.2
 CHECK_STEPS = 10_000  # SQLite instructions between looks at the clock during that check
@@ -57,10 +57,12 @@ class Store(_Reads, Storage):
         self.path = conn.path
 
     @classmethod
-    def open(cls, state_dir: Path, *, uri_mode: str | None = None) -> Store:
-        """The store of ``state_dir`` (made if need be), checked and migrated. ``uri_mode``
-        opens the file in an SQLite URI mode (``ro``: read-only)."""
-        path = state_dir / DB_NAME
+    def open(
+        cls, state_dir: Path, *, uri_mode: str | None = None, name: str = DB_NAME
+    ) -> Store:
+        """The store of ``state_dir`` (the file ``name`` in it, made if need be), checked and
+        migrated. ``uri_mode`` opens the file in an SQLite URI mode (``ro``: read-only)."""
+        path = state_dir / name
         try:
             state_dir.mkdir(parents=True, exist_ok=True)
             target = f"file:{path}?mode={uri_mode}" if uri_mode else str(path)

@@ -16,21 +16,24 @@ from monitor.config.load import load_config
 DEPLOY = ROOT / "deploy"
 
 
-def test_systemd_unit_verifies_cleanly(tmp_path):
+@pytest.mark.parametrize(
+    "name", ["monitor.service", "monitor-worker.service", "monitor-digest.service"]
+)
+def test_systemd_unit_verifies_cleanly(tmp_path, name):
     analyze = shutil.which("systemd-analyze")
     if analyze is None:
         pytest.skip("systemd-analyze is not installed")
     monitor = Path(sys.executable).with_name("monitor")
     assert monitor.is_file(), "the monitor script is installed beside python (pip install -e .)"
-    unit = (DEPLOY / "monitor.service").read_text(encoding="utf-8")
+    unit = (DEPLOY / name).read_text(encoding="utf-8")
     for option in ("NoNewPrivileges=yes", "ProtectSystem=strict", "Restart=on-failure", "User="):
         assert option in unit
-    local = tmp_path / "monitor.service"
+    local = tmp_path / name
     local.write_text(unit.replace("/opt/monitor/venv/bin/monitor", str(monitor)))
     done = subprocess.run(
         [analyze, "verify", str(local)], capture_output=True, text=True, timeout=60
     )
-    complaints = [line for line in done.stderr.splitlines() if "monitor.service" in line]
+    complaints = [line for line in done.stderr.splitlines() if name in line]
     assert done.returncode == 0 and not complaints, done.stderr
 
 

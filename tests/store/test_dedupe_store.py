@@ -32,8 +32,8 @@ def add(store, text, source="a.txt", **keys):
         return tx.add_article(article, Analysis(identity(text, **keys), (), OTHER_ONLY), NOW)
 
 
-def test_exact_keys_strongest_first(tmp_path):
-    store = Store.open(tmp_path)
+def test_exact_keys_strongest_first(open_store):
+    store = open_store()
     first = add(store, SUMMIT_A, guid="g-1", url="https://example.com/summit?utm_source=x")
     add(store, SUMMIT_B, guid="g-2")
     assert find(store, identity(SUMMIT_B, guid="g-1")).rule == "guid"
@@ -44,8 +44,8 @@ def test_exact_keys_strongest_first(tmp_path):
     assert not find(store, identity(retyped)).digested
 
 
-def test_near_duplicate_and_containment_found_and_same_topic_not(tmp_path):
-    store = Store.open(tmp_path)
+def test_near_duplicate_and_containment_found_and_same_topic_not(open_store):
+    store = open_store()
     first = add(store, SUMMIT_A)
     add(store, DAM_REPORT)
     edited = SUMMIT_A.replace("Thursday", "Wednesday").replace("Samarkand", "Samarqand")
@@ -56,8 +56,8 @@ def test_near_duplicate_and_containment_found_and_same_topic_not(tmp_path):
     assert find(store, identity(SUMMIT_B)) is None
 
 
-def test_every_version_keeps_its_keys(tmp_path):
-    store = Store.open(tmp_path)
+def test_every_version_keeps_its_keys(open_store):
+    store = open_store()
     first = add(store, SUMMIT_A)
     with store.transaction() as tx:
         tx.record_identity(first, identity(SUMMIT_B, guid="feed-guid"))
@@ -65,8 +65,8 @@ def test_every_version_keeps_its_keys(tmp_path):
     assert find(store, identity(SUMMIT_B)).rule == "fingerprint"
 
 
-def test_digested_flag(tmp_path):
-    store = Store.open(tmp_path)
+def test_digested_flag(open_store):
+    store = open_store()
     first = add(store, SUMMIT_A)
     store.record_digest(None, NOW, [first], NOW)
     assert find(store, identity(SUMMIT_A)).digested
@@ -115,8 +115,8 @@ def counting_shingled(monkeypatch):
     return calls
 
 
-def test_a_copy_looked_up_again_is_not_compared_again(tmp_path, monkeypatch):
-    store = Store.open(tmp_path)
+def test_a_copy_looked_up_again_is_not_compared_again(open_store, monkeypatch):
+    store = open_store()
     matcher = Matcher()
     first = add(store, SUMMIT_A)
     probe = identity("Updated.\n\n" + SUMMIT_A.replace("Thursday", "Wednesday"))
@@ -132,8 +132,8 @@ def test_a_copy_looked_up_again_is_not_compared_again(tmp_path, monkeypatch):
     assert len(compared) == 4
 
 
-def test_a_revised_stored_text_is_compared_again(tmp_path, monkeypatch):
-    store = Store.open(tmp_path)
+def test_a_revised_stored_text_is_compared_again(open_store, monkeypatch):
+    store = open_store()
     matcher = Matcher()
     first = add(store, SUMMIT_A)
     probe = identity("Updated.\n\n" + SUMMIT_A.replace("Thursday", "Wednesday"))

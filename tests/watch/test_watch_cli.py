@@ -89,3 +89,10 @@ def test_list_shows_the_rules_and_their_hits(tmp_path, capsys, config):
     assert main(["watch", "list", "--json", *state]) == ExitCode.OK
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert rows[0]["hits"] == 1 and rows[1]["regions"] == ["south_asia"]
+
+
+def test_the_articles_text_is_printed_without_control_characters(monkeypatch, capsys, config):
+    text = "Ports\n\nThe CPEC office \x1b[2J said\x07 so."
+    code, out = test_with_stdin(monkeypatch, capsys, config, text, "Corridor")
+    assert code == ExitCode.OK and "*CPEC*" in out.out
+    assert "\x1b" not in out.out and "\x07" not in out.out

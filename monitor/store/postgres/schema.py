@@ -1,0 +1,200 @@
+"""The PostgreSQL schema: migrations applied in order by ``PgStore.migrate`` under an advisory
+lock, so that two workers starting at once never migrate twice.
+
+The tables and columns are the SQLite store's (``monitor.store.schema``), so the shared
+statements and row decoders serve both: times are ISO 8601 text, lists and maps JSON text.
+``rowid`` is a real column here (SQLite has it implicitly): the order rows were added in.
+"""
+
+#: Append new ones at the end; never edit one that has shipped. ``schema_version`` says how many
+#: have run.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE files (
+        path TEXT PRIMARY KEY,
+        size BIGINT NOT NULL,
+        mtime_ns BIGINT NOT NULL,
+        sha256 TEXT NOT NULL,
+        read_at TEXT NOT NULL
+    );
+    CREATE TABLE articles (
+        id BIGSERIAL PRIMARY KEY,
+        title TEXT NOT NULL,
+        author TEXT,
+        url TEXT,
+        canonical_url TEXT,
+        guid TEXT,
+        fingerprint TEXT NOT NULL,
+        published TEXT,
+        text TEXT NOT NULL,
+        note TEXT,
+        layout TEXT NOT NULL,
+        hints TEXT NOT NULL DEFAULT '[]',
+        summary TEXT NOT NULL,
+        primary_region TEXT NOT NULL,
+        regions TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        updated TEXT NOT NULL
+    );
+    CREATE INDEX articles_guid ON articles(guid) WHERE guid IS NOT NULL;
+    CREATE INDEX articles_url ON articles(canonical_url) WHERE canonical_url IS NOT NULL;
+    CREATE INDEX articles_fingerprint ON articles(fingerprint);
+    CREATE TABLE sightings (
+        rowid BIGSERIAL,
+        article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        source TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        seen_at TEXT NOT NULL,
+        PRIMARY KEY (article_id, source)
+    );
+    CREATE TABLE digests (
+        id BIGSERIAL PRIMARY KEY,
+        created TEXT NOT NULL,
+        period_start TEXT,
+        period_end TEXT NOT NULL UNIQUE
+    );
+    CREATE TABLE digest_articles (
+        digest_id BIGINT NOT NULL REFERENCES digests(id) ON DELETE CASCADE,
+        article_id BIGINT NOT NULL UNIQUE REFERENCES articles(id) ON DELETE CASCADE
+    );
+    CREATE INDEX digest_articles_digest ON digest_articles(digest_id);
+    CREATE TABLE feeds (
+        rowid BIGSERIAL,
+        key TEXT PRIMARY KEY,
+        url TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        name TEXT,
+        category TEXT,
+        interval INTEGER,
+        etag TEXT,
+        last_modified TEXT,
+        next_poll TEXT,
+        last_poll TEXT,
+        last_success TEXT,
+        last_error TEXT,
+        last_error_at TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        gone INTEGER NOT NULL DEFAULT 0,
+        active INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE TABLE article_keys (
+        kind TEXT NOT NULL,
+        value TEXT NOT NULL,
+        article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        PRIMARY KEY (kind, value)
+    );
+    CREATE INDEX article_keys_article ON article_keys(article_id);
+    CREATE TABLE lsh_bands (
+        band INTEGER NOT NULL,
+        hash BIGINT NOT NULL,
+        article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        PRIMARY KEY (band, hash, article_id)
+    );
+    CREATE TABLE digest_renders (
+        digest_id BIGINT PRIMARY KEY REFERENCES digests(id) ON DELETE CASCADE,
+        subject TEXT NOT NULL,
+        message_id TEXT NOT NULL,
+        article_count INTEGER NOT NULL,
+        html TEXT NOT NULL,
+        markdown TEXT NOT NULL,
+        text TEXT NOT NULL
+    );
+    CREATE TABLE deliveries (
+        id BIGSERIAL PRIMARY KEY,
+        digest_id BIGINT NOT NULL REFERENCES digests(id) ON DELETE CASCADE,
+        channel TEXT NOT NULL,
+        target TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        next_attempt TEXT NOT NULL,
+        sent_at TEXT,
+        UNIQUE (digest_id, channel, target)
+    );
+    CREATE INDEX deliveries_pending ON deliveries(next_attempt) WHERE status = 'pending';
+    """,
+    # 2 (digest): edits of digested articles, listed once under "Updated" in the next digest
+    """
+    CREATE TABLE updates (
+        id BIGSERIAL PRIMARY KEY,
+        article_id BIGINT NOT NULL REFERENCES articles(id),
+        changes TEXT NOT NULL,
+        detected TEXT NOT NULL,
+        digest_id BIGINT REFERENCES digests(id)
+    );
+    CREATE INDEX updates_pending ON updates(article_id) WHERE digest_id IS NULL;
+    """,
+    # 3 (workers): a due feed is leased to the worker polling it, until lease_until (UTC ISO)
+    """
+    ALTER TABLE feeds ADD COLUMN lease_until TEXT;
+    """,
+    # 4 (watch): watch hits, immediate alerts and their outbox, each reader's own digest, and
+    # the full-text index of the shown title and text (a tsvector kept by PostgreSQL itself)
+    """
+    CREATE TABLE watch_hits (
+        article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        rule TEXT NOT NULL,
+        terms TEXT NOT NULL,
+        found_at TEXT NOT NULL,
+        PRIMARY KEY (article_id, rule)
+    );
+    CREATE INDEX watch_hits_rule ON watch_hits(rule);
+    CREATE TABLE alerts (
+        id BIGSERIAL PRIMARY KEY,
+        created TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        message_id TEXT NOT NULL,
+        html TEXT NOT NULL,
+        text TEXT NOT NULL
+    );
+    CREATE TABLE alert_articles (
+        alert_id BIGINT NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+        article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        rule TEXT NOT NULL,
+        PRIMARY KEY (article_id, rule)
+    );
+    CREATE TABLE alert_deliveries (
+        id BIGSERIAL PRIMARY KEY,
+        alert_id BIGINT NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+        target TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        next_attempt TEXT NOT NULL,
+        sent_at TEXT,
+        UNIQUE (alert_id, target)
+    );
+    CREATE INDEX alert_deliveries_pending ON alert_deliveries(next_attempt)
+        WHERE status = 'pending';
+    CREATE TABLE reader_digests (
+        digest_id BIGINT NOT NULL REFERENCES digests(id) ON DELETE CASCADE,
+        reader TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        message_id TEXT NOT NULL,
+        article_count INTEGER NOT NULL,
+        html TEXT NOT NULL,
+        text TEXT NOT NULL,
+        PRIMARY KEY (digest_id, reader)
+    );
+    CREATE TABLE article_search (
+        rowid BIGINT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        title TEXT NOT NULL,
+        text TEXT NOT NULL,
+        document tsvector GENERATED ALWAYS AS (
+            setweight(to_tsvector('simple', title), 'A') || to_tsvector('simple', text)
+        ) STORED
+    );
+    CREATE INDEX article_search_document ON article_search USING GIN (document);
+    INSERT INTO article_search (rowid, title, text) SELECT id, title, text FROM articles;
+    """,
+    # 5 (ops): the open incidents of the alarm ([alerts]), as in SQLite's migration 7
+    """
+    CREATE TABLE incidents (
+        kind TEXT PRIMARY KEY,
+        since TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        notified INTEGER NOT NULL DEFAULT 0
+    );
+    """,
+)
