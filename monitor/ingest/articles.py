@@ -116,6 +116,7 @@ def apply(
     if drafted.action == SKIP:
         _said(drafted)
         return SKIP
+    tx.hold_keys(drafted.identity)  # another process storing this story now waits, then finds it
     planned = plan(drafted.item, drafted.identity, matcher.find(tx, drafted.identity), kind)
     _said(planned)
     analysis = ready.analysis

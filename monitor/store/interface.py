@@ -142,6 +142,10 @@ class Queries(OperatorQueries, ABC):
 class UnitOfWork(Queries, IncidentUnit):
     """The writes of one transaction (``Storage.transaction``)."""
 
+    def hold_keys(self, identity: Identity) -> None:
+        """Hold this identity's exact keys to the end of the unit of work: another process storing
+        the same story now waits, then finds it. SQLite: nothing (one writer at a time)."""
+
     @abstractmethod
     def add_article(self, article: Article, analysis: Analysis, now: datetime) -> int:
         """A new article, its first sighting and its identity keys; returns its id."""

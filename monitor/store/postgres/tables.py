@@ -15,6 +15,7 @@ that make concurrent processes safe.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
@@ -47,6 +48,15 @@ class PgArticleReads:
 
 class PgArticleWrites:
     conn: Connection
+
+    def hold_keys(self, identity: Identity) -> None:
+        """A transaction-level advisory lock per exact key (in one order: no deadlock between
+        two processes holding keys of the same articles), so two workers storing one story at
+        once do it one after the other: the second finds the first's article."""
+        values = (identity.guid, identity.canonical_url, identity.fingerprint)
+        held = sorted(_key_lock(k, v) for k, v in zip(EXACT_KEYS, values, strict=True) if v)
+        for key in held:
+            self.conn.execute("SELECT pg_advisory_xact_lock(?)", (key,))
 
     def record_identity(self, article_id: int, identity: Identity) -> None:
         values = (identity.guid, identity.canonical_url, identity.fingerprint)
@@ -88,6 +98,12 @@ class PgFeedWrites:
             (_utc(until), list(keys), _utc(now)),
         )
         return [key for (key,) in found]
+
+
+def _key_lock(kind: str, value: str) -> int:
+    """A signed 64-bit advisory lock key for one identity key."""
+    digest = hashlib.blake2b(f"{kind}\0{value}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
 
 
 def _utc(moment: datetime) -> str:
