@@ -18,6 +18,21 @@ def hit_row(row: tuple) -> WatchHit:
     return WatchHit(int(article_id), rule, tuple(json.loads(terms)))
 
 
+def narrowed(
+    where: list[str], args: list, region: str | None, watch: str | None
+) -> tuple[list[str], list]:
+    """A search's conditions narrowed to a region (primary or secondary) and a rule's hits, on
+    ``articles a`` (the same SQL on every backend)."""
+    if region is not None:
+        where = [*where, "(a.primary_region = ? OR a.regions LIKE ?)"]
+        args = [*args, region, f'%"{region}"%']
+    if watch is not None:
+        where = [*where, "EXISTS (SELECT 1 FROM watch_hits h WHERE h.article_id = a.id"
+                         " AND h.rule = ?)"]  # fmt: skip
+        args = [*args, watch]
+    return where, args
+
+
 class WatchReads:
     conn: Connection
 
@@ -44,14 +59,7 @@ class WatchReads:
         if not terms:
             return []
         match = " ".join('"' + term.replace('"', '""') + '"' for term in terms)
-        where, args = ["article_search MATCH ?"], [match]
-        if region is not None:
-            where.append("(a.primary_region = ? OR a.regions LIKE ?)")
-            args += [region, f'%"{region}"%']
-        if watch is not None:
-            where.append("EXISTS (SELECT 1 FROM watch_hits h WHERE h.article_id = a.id"
-                         " AND h.rule = ?)")  # fmt: skip
-            args.append(watch)
+        where, args = narrowed(["article_search MATCH ?"], [match], region, watch)
         found = self.conn.all(
             "SELECT a.id, bm25(article_search, 2.0, 1.0) FROM article_search"
             " JOIN articles a ON a.id = article_search.rowid"

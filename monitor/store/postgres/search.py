@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from monitor.store.connection import Connection
+from monitor.store.watch import narrowed
 
 
 class PgSearchReads:
@@ -21,14 +22,7 @@ class PgSearchReads:
         if not terms:
             return []
         query = " && ".join("phraseto_tsquery('simple', ?)" for _ in terms)
-        where, args = [f"s.document @@ ({query})"], list(terms)
-        if region is not None:
-            where.append("(a.primary_region = ? OR a.regions LIKE ?)")
-            args += [region, f'%"{region}"%']
-        if watch is not None:
-            where.append("EXISTS (SELECT 1 FROM watch_hits h WHERE h.article_id = a.id"
-                         " AND h.rule = ?)")  # fmt: skip
-            args.append(watch)
+        where, args = narrowed([f"s.document @@ ({query})"], list(terms), region, watch)
         found = self.conn.all(
             f"SELECT a.id, ts_rank(s.document, {query}) AS rank FROM article_search s"
             f" JOIN articles a ON a.id = s.rowid WHERE {' AND '.join(where)}"
