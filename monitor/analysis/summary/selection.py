@@ -6,6 +6,8 @@ Pure functions over the candidate sentences (``candidates.Sentence``) and their 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from monitor.analysis.summary.candidates import Sentence
@@ -31,16 +33,17 @@ def select(
     cosine: np.ndarray,
     count: int,
     max_words: int | None,
-    dangling: set[int],
+    dangling: Callable[[int], bool] | None,
 ) -> list[int]:
     """Best first, skipping repeats and sentences that would break the word budget.
 
     A dangling sentence ("However, ...") is taken only right after the sentence it follows,
-    unless no other sentence can be taken at all.
+    unless no other sentence can be taken at all. ``dangling(i)`` is asked only of sentences
+    that would otherwise be taken (few, and the test is a costly one); None: take them anyway.
     """
     budget = max_words or float("inf")
     chosen: list[int] = []
-    for strict in (bool(dangling), False):
+    for strict in (dangling is not None, False):
         if chosen:
             break
         for i in ranking:
@@ -49,7 +52,7 @@ def select(
             words = sum(pool[j].words for j in chosen) + pool[i].words
             if i in chosen or words > budget or any(cosine[i, j] > REPEAT for j in chosen):
                 continue
-            if strict and i in dangling and not follows(pool, i, chosen):
+            if strict and not follows(pool, i, chosen) and dangling(i):
                 continue
             chosen.append(i)
     return chosen

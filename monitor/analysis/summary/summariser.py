@@ -28,7 +28,6 @@ from functools import lru_cache
 import numpy as np
 from sumy.models.dom import ObjectDocumentModel, Paragraph
 from sumy.models.dom import Sentence as SumySentence
-from sumy.nlp.stemmers import Stemmer
 from sumy.summarizers.edmundson import EdmundsonSummarizer
 from sumy.summarizers.kl import KLSummarizer
 from sumy.summarizers.lsa import LsaSummarizer
@@ -44,6 +43,7 @@ from monitor.analysis.summary.lexrank import centrality, cosine_matrix
 from monitor.analysis.summary.quotation import mostly_quoted
 from monitor.analysis.summary.selection import REPEAT, best_first, cut, select, spread
 from monitor.analysis.summary.sentences import Tokenizer
+from monitor.analysis.summary.stemming import english_stemmer
 from monitor.analysis.summary.terms import Terms, skipping_own_stems
 from monitor.analysis.summary.thesis import reports_words, sets_a_scene, states_a_judgement
 from monitor.config.load import SUMMARY_ALGORITHMS
@@ -113,7 +113,7 @@ class Summariser:
         self.algorithm = algorithm
         self.weights = weights
         self._tokenizer = Tokenizer()
-        self._stem = lru_cache(maxsize=65536)(skipping_own_stems(Stemmer(LANGUAGE)))
+        self._stem = lru_cache(maxsize=65536)(skipping_own_stems(english_stemmer()))
         self._terms = Terms(self._stem, _stop_words(), self._tokenizer.to_words)
 
     def summarise(self, text: str, title: str = "") -> tuple[str, ...]:
@@ -124,8 +124,8 @@ class Summariser:
         terms = [self._terms(s.text) for s in pool]
         cosine = cosine_matrix(terms)
         ranking = self._rank(pool, terms, cosine, title, analysis)
-        defer = self.weights.defer_dangling
-        dangling = {i for i, s in enumerate(pool) if defer and _leans_back(s, analysis)}
+        leans_back = lambda i: _leans_back(pool[i], analysis)  # noqa: E731
+        dangling = leans_back if self.weights.defer_dangling else None
         chosen = select(ranking, pool, cosine, self.sentences, self.max_words, dangling)
         if not chosen and self.max_words:  # the budget is smaller than every sentence
             return (cut(pool[ranking[0]].text, self.max_words),)
