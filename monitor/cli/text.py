@@ -1,15 +1,19 @@
-"""The text commands: ``summarize`` and ``classify`` an article read on standard input."""
+"""The text commands: ``summarize`` and ``classify`` an article read on standard input, or with
+``--jsonl`` one article per line (``jsonl``)."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from collections.abc import Callable
+from typing import Any
 
 from monitor.cli.commands import load
+from monitor.cli.jsonl import Record, answer_each
 from monitor.cli.options import Command, positive
 from monitor.cli.stdin import read_article
-from monitor.config.load import SUMMARY_ALGORITHMS
+from monitor.config.load import SUMMARY_ALGORITHMS, Config
 from monitor.errors import ExitCode
 
 
@@ -45,6 +49,13 @@ def register(command: Command) -> None:
         metavar="TEXT",
         help="a feed category or section line, e.g. 'Central Asia' (repeatable)",
     )
+    for parser in (summarize, classify):
+        parser.add_argument(
+            "--jsonl",
+            action="store_true",
+            help='read one JSON article per line ({"id", "title", "text", "hints"}) and '
+            "print one JSON result per line, in order: a batch starts once",
+        )
 
 
 def _stdin_article() -> tuple[str, str]:
@@ -53,33 +64,43 @@ def _stdin_article() -> tuple[str, str]:
 
 def cmd_summarize(args: argparse.Namespace) -> int:
     config = load(args)
+    if args.jsonl:
+        summarise = _summariser(args, config)
+        return answer_each(
+            sys.stdin.buffer, sys.stdout, lambda r: {"summary": list(summarise(r.text, r.title))}
+        )
     title, body = _stdin_article()
-    from monitor.analysis.summary.summariser import Summariser
-
-    s = config.summary
-    summariser = Summariser(
-        args.sentences or s.sentences, args.max_words or s.max_words, args.algorithm or s.algorithm
-    )
-    for sentence in summariser.summarise(body, title):
+    for sentence in _summariser(args, config)(body, title):
         print(sentence)
     return ExitCode.OK
 
 
+def _summariser(args: argparse.Namespace, config: Config) -> Callable[[str, str], tuple[str, ...]]:
+    from monitor.analysis.summary.summariser import Summariser
+
+    s = config.summary
+    return Summariser(
+        args.sentences or s.sentences, args.max_words or s.max_words, args.algorithm or s.algorithm
+    ).summarise
+
+
 def cmd_classify(args: argparse.Namespace) -> int:
     config = load(args)
-    title, body = _stdin_article()
     from monitor.analysis.regions.classifier import Classifier
 
-    result = Classifier(config.regions).classify(title, body, tuple(args.hint))
-    print(
-        json.dumps(
-            {
-                "regions": [r.value for r in result.regions],
-                "primary": result.primary.value,
-                "evidence": result.evidence_by_region(),
-            },
-            ensure_ascii=False,
-            indent=2,
-        )
-    )
+    classifier = Classifier(config.regions)
+
+    def regions(record: Record) -> dict[str, Any]:
+        hints = record.hints + tuple(args.hint)
+        result = classifier.classify(record.title, record.text, hints)
+        return {
+            "regions": [r.value for r in result.regions],
+            "primary": result.primary.value,
+            "evidence": result.evidence_by_region(),
+        }
+
+    if args.jsonl:
+        return answer_each(sys.stdin.buffer, sys.stdout, regions)
+    title, body = _stdin_article()
+    print(json.dumps(regions(Record(title, body, ())), ensure_ascii=False, indent=2))
     return ExitCode.OK
