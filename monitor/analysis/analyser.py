@@ -63,7 +63,7 @@ class Analyser:
     @cached_property
     def summariser(self) -> Summariser:
         s = self.config.summary
-        return Summariser(s.sentences, s.max_words, s.algorithm)
+        return Summariser(s.sentences, s.max_words, s.algorithm, eager=True)
 
     @cached_property
     def classifier(self) -> Classifier:

@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import Stemmer
-from nltk.stem.snowball import EnglishStemmer
 
 _NLTK_ONLY_ENDINGS = ("ated", "ating", "atedly", "atingly")
 
@@ -32,12 +31,24 @@ def is_plain_for_c(word: str) -> bool:
     )
 
 
-def english_stemmer() -> Callable[[str], str]:
-    """``stem(word)``: NLTK's English Snowball stem of a lower-case word."""
+def english_stemmer(eager: bool = False) -> Callable[[str], str]:
+    """``stem(word)``: NLTK's English Snowball stem of a lower-case word. NLTK is imported at
+    the first word that needs it (importing it costs more than a short article's summary), or
+    now when ``eager``."""
     fast = Stemmer.Stemmer("english").stemWord
-    exact = EnglishStemmer().stem
+    exact: list[Callable[[str], str]] = [_nltk_stem()] if eager else []
 
     def stem(word: str) -> str:
-        return fast(word) if is_plain_for_c(word) else exact(word)
+        if is_plain_for_c(word):
+            return fast(word)
+        if not exact:
+            exact.append(_nltk_stem())
+        return exact[0](word)
 
     return stem
+
+
+def _nltk_stem() -> Callable[[str], str]:
+    from nltk.stem.snowball import EnglishStemmer
+
+    return EnglishStemmer().stem

@@ -1,4 +1,4 @@
-"""Extractive summaries with sumy, offline; the only module that imports sumy.
+"""Extractive summaries, offline, ranked by our LexRank or one of sumy's algorithms.
 
 The article is read into paragraphs and sentences as sumy's plain-text parser reads it, with our
 offline tokenizer (``Tokenizer.paragraphs``). Sentences that are page furniture or lean on what a
@@ -21,21 +21,11 @@ The other names rank with plain LexRank, the lead, or one of sumy's algorithms.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+import pkgutil
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from sumy.models.dom import ObjectDocumentModel, Paragraph
-from sumy.models.dom import Sentence as SumySentence
-from sumy.summarizers.edmundson import EdmundsonSummarizer
-from sumy.summarizers.kl import KLSummarizer
-from sumy.summarizers.lsa import LsaSummarizer
-from sumy.summarizers.luhn import LuhnSummarizer
-from sumy.summarizers.reduction import ReductionSummarizer
-from sumy.summarizers.sum_basic import SumBasicSummarizer
-from sumy.summarizers.text_rank import TextRankSummarizer
-from sumy.utils import get_stop_words
 
 from monitor.analysis.summary.candidates import Sentence, article_sentences, rejection
 from monitor.analysis.summary.dangling import is_dangling
@@ -56,20 +46,13 @@ MAX_RANKED = 400  # candidate sentences ranked by numpy LexRank ("default", "lex
 MAX_RANKED_SUMY = 120  # candidate sentences ranked by sumy's pure-Python algorithms, except:
 MAX_RANKED_SLOW = {"kl": 40, "lsa": 60}  # cubic or worse in the candidates: ~1 s at 120
 
-_SUMY = {
-    "textrank": TextRankSummarizer,
-    "lsa": LsaSummarizer,
-    "luhn": LuhnSummarizer,
-    "edmundson": EdmundsonSummarizer,
-    "kl": KLSummarizer,
-    "sumbasic": SumBasicSummarizer,
-    "reduction": ReductionSummarizer,
-}
-
 
 @lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
-    return frozenset(get_stop_words(LANGUAGE))
+    """sumy's English stop words, as ``sumy.utils.get_stop_words`` reads them (that module
+    imports requests: a tenth of a second at every start)."""
+    data = pkgutil.get_data("sumy", f"data/stopwords/{LANGUAGE}.txt") or b""
+    return frozenset(w.rstrip() for w in data.decode("utf-8").splitlines() if w)
 
 
 @dataclass(frozen=True)
@@ -105,7 +88,10 @@ class Summariser:
         algorithm: str = "default",
         *,
         weights: Weights = Weights(),
+        eager: bool = False,
     ):
+        """``eager``: import now what some articles need later (NLTK's stemmer), as a process
+        that forks workers or summarises many articles wants; else at the first such word."""
         if algorithm not in SUMMARY_ALGORITHMS:
             raise ValueError(f"unknown summary algorithm {algorithm!r}")
         self.sentences = sentences
@@ -113,7 +99,7 @@ class Summariser:
         self.algorithm = algorithm
         self.weights = weights
         self._tokenizer = Tokenizer()
-        self._stem = lru_cache(maxsize=65536)(skipping_own_stems(english_stemmer()))
+        self._stem = lru_cache(maxsize=65536)(skipping_own_stems(english_stemmer(eager)))
         self._terms = Terms(self._stem, _stop_words(), self._tokenizer.to_words)
 
     def summarise(self, text: str, title: str = "") -> tuple[str, ...]:
@@ -190,23 +176,12 @@ class Summariser:
         return base + w.opens * opens + _analysis_scores(pool, w)
 
     def _sumy_ranking(self, pool: list[Sentence], title: str) -> list[int]:
-        summarizer = _SUMY[self.algorithm](self._stem)
-        summarizer.stop_words = _stop_words()
-        if isinstance(summarizer, EdmundsonSummarizer):
-            summarizer.null_words = _stop_words()
-            summarizer.bonus_words = self._tokenizer.to_words(title) or ("said",)
-            summarizer.stigma_words = ("click", "subscribe", "photo", "advertisement")
-        sentences = [SumySentence(s.text, self._tokenizer) for s in pool]
-        document = ObjectDocumentModel((Paragraph(sentences),))
-        position = {sentence: n for n, sentence in reversed(list(enumerate(sentences)))}
-        ranked: list[int] = []
+        from monitor.analysis.summary.sumy_ranking import sumy_ranking
 
-        def capture(infos: Sequence) -> Sequence:
-            ranked.extend(position[info.sentence] for info in infos)
-            return infos[:0]
-
-        summarizer(document, capture)
-        return ranked
+        texts = [s.text for s in pool]
+        return sumy_ranking(
+            self.algorithm, texts, title, self._stem, _stop_words(), self._tokenizer
+        )
 
 
 def _clean(sentence: Sentence, analysis: bool) -> bool:
