@@ -55,7 +55,9 @@ def make_due(store: Storage, config: Config, renderer: Renderer, now: datetime) 
     """Each due reader's digest, recorded with its delivery; their ids. A reader seen for the
     first time joins instead (after the main digest this run made, if any). Under the digest
     lock, so that two processes make one digest per reader and slot, and share no article."""
-    made = []
+    made: list[int] = []
+    if not own_readers(config):
+        return made
     with store.digest_lock():
         _join(store, own_readers(config), now)
         for reader in own_readers(config):

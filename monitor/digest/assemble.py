@@ -114,7 +114,9 @@ def in_regions(article: StoredArticle, regions: Iterable[Region]) -> bool:
 def for_reader(store: Queries, config: Config, digest: Digest, reader: Subscriber) -> Digest:
     """The reader's own digest: the articles of ``digest`` in their regions, in their time
     zone, and a Watchlist of their rules' hits among all of ``digest``'s articles."""
-    everything, _ = digest.listed()
+    listed, _ = digest.listed()
+    reached = store.reached(reader_key(reader), list(listed))  # on their own schedule before
+    everything = {i: a for i, a in listed.items() if i not in reached}
     mine = [a for a in everything.values() if in_regions(a, reader.regions)]
     updated = [
         (a, changes) for a, changes in digest.context.updated if in_regions(a, reader.regions)

@@ -23,6 +23,10 @@ class ReaderQueries(ABC):
         after ``after`` and those in no digest yet, in id order."""
 
     @abstractmethod
+    def reached(self, reader: str, article_ids: Sequence[int]) -> set[int]:
+        """Those of these articles that one of the reader's digests reached."""
+
+    @abstractmethod
     def reader_slot(self, slot_id: int) -> StoredDigest:
         """A reader's digest at a slot of their own schedule (no Markdown)."""
 

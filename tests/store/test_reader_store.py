@@ -17,8 +17,8 @@ BODIES = Bodies("Regional digest 29 Nov: 1 South Asia", 1, "<p>html</p>", "", "t
 
 
 def add(store, fingerprint: str) -> int:
-    analysis = Analysis(Identity(None, None, fingerprint), ("One.",),
-                        Classification(primary=Region.SOUTH_ASIA, regions=(Region.SOUTH_ASIA,)))  # fmt: skip
+    where = Classification(primary=Region.SOUTH_ASIA, regions=(Region.SOUTH_ASIA,))
+    analysis = Analysis(Identity(None, None, fingerprint), ("One.",), where)
     with store.transaction() as tx:
         return tx.add_article(Article("T " + fingerprint, "Body.", f"{fingerprint}.txt", "text"),
                               analysis, NOW)  # fmt: skip
@@ -65,6 +65,8 @@ def test_one_digest_per_reader_and_slot_and_each_article_once(open_store):
     assert store.reader_mark("r@example.org") == ReaderMark("r@example.org", end, 0)
     assert offered(store, "r@example.org") == [second]
     assert offered(store, "s@example.org") == [first, second]  # another reader's own
+    assert store.reached("r@example.org", [first, second]) == {first}
+    assert store.reached("s@example.org", [first, second]) == set()
     with pytest.raises(StoreError):
         slot(store, "r@example.org", end + timedelta(hours=2), [first])  # reached already
     assert offered(store, "r@example.org") == [second]  # nothing of that one was written
