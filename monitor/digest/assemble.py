@@ -42,12 +42,14 @@ def for_own_slot(
 ) -> Digest:
     """A reader's digest at a slot of their own schedule: the articles none of their digests
     reached yet (of the main digests made since they joined, and those in none yet) in their
-    regions, and their rules' hits among all of those articles. "Updated" is left out: the
-    main digest lists an edit once, whoever reads it."""
+    regions, and their rules' hits among all of those articles. A story may follow an earlier
+    digest's article of their regions. "Updated" is left out: the main digest lists an edit
+    once, whoever reads it."""
     offered = {a.id: a for a in store.reader_candidates(reader_key(reader), mark.after)}
     context, notes = _context(store, config, now, reader.timezone)
-    context = replace(context, earlier=[a for a in context.earlier if a.id not in offered],
-                      updated=[])  # fmt: skip
+    earlier = [a for a in context.earlier
+               if a.id not in offered and in_regions(a, reader.regions)]  # fmt: skip
+    context = replace(context, earlier=earlier, updated=[])
     mine = [a for a in offered.values() if in_regions(a, reader.regions)]
     own = build_digest(mine, mark.last_end, now, False, context)
     articles, numbers = own.listed()
