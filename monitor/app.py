@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
@@ -147,13 +147,10 @@ class Monitor:
     def make_digest(
         self, *, preview: bool = False, period_end: datetime | None = None
     ) -> MadeDigest:
-        """A digest of every article not yet in one, rendered in every format.
-
-        Unless ``preview``, it is recorded with its membership, its bodies and one pending
-        delivery per configured target (the output folder, each recipient) in one transaction:
-        those articles are consumed; each ``[[subscribers]]`` reader's own digest is recorded
-        with it, with its delivery. ``id`` is None for a preview, and when a digest with the
-        same period end exists already (a double fire of a schedule slot: nothing recorded)."""
+        """A digest of every article not yet in one, in every format; unless ``preview``,
+        recorded in one transaction with its membership (those articles are consumed), bodies,
+        each reader's cut (readers without their own schedule) and one pending delivery per
+        target and reader. ``id``: None for a preview or a double fire of a slot (none made)."""
         from monitor.delivery import dispatch
 
         with nullcontext() if preview else self.store.digest_lock():  # others' recorded first
@@ -176,26 +173,32 @@ class Monitor:
         return MadeDigest(digest_id, digest, bodies)
 
     def digest_if_due(self, *, ingest: bool = True) -> int | None:
-        """The daemon's slot job: if a slot is due (catch-up included), read the sources
-        (unless ``ingest`` is false) and record the slot's digest; then deliver what is due."""
+        """The daemon's slot job: if a slot of the digest or of a reader's own schedule is due
+        (catch-up included), read the sources (unless ``ingest`` is false: ``--role digest``),
+        record the slot's digest and each due reader's; then deliver what is due."""
+        from monitor.delivery import readers
         from monitor.digest.schedule import due_slot
 
-        slot = due_slot(self.schedule(), self.store.last_digest_end(), self.clock())
-        digest_id = None
-        if slot is not None:
-            if ingest:  # not on a digest-only process (``--role digest``): workers ingest
-                self.ingest()
-            digest_id = self.make_digest(period_end=slot).id
+        slot = due_slot(self.schedules()[0], self.store.last_digest_end(), self.clock())
+        if ingest and (slot is not None or readers.due(self.store, self.config, self.clock())):
+            self.ingest()
+        digest_id = None if slot is None else self.make_digest(period_end=slot).id
+        self.reader_digests()
         self.deliver()
         self.check_alerts()
         return digest_id
 
-    def schedule(self) -> Schedule:
-        """The digest schedule of ``[digest] schedule`` in ``[digest] timezone``."""
-        from monitor.digest.schedule import parse_schedule, parse_timezone
+    def reader_digests(self) -> list[int]:
+        """Each due digest of a reader with their own schedule, recorded with its delivery."""
+        from monitor.delivery.readers import make_due
 
-        digest = self.config.digest
-        return parse_schedule(digest.schedule, parse_timezone(digest.timezone))
+        return make_due(self.store, self.config, self.resources.renderer, self.clock())
+
+    def schedules(self) -> list[Schedule]:
+        """``[digest] schedule`` in ``[digest] timezone``, then each reader's own schedule."""
+        from monitor.delivery.readers import schedules
+
+        return schedules(self.config)
 
     def ingest_job(self, *, deliver: bool = True) -> int:
         """The daemon's ingest job: read the sources, then retry deliveries that are due."""
@@ -290,8 +293,7 @@ class Monitor:
         every, problem = self.config.digest.ingest_every, self.store.answers()
         return health(problem, self.last_ingest, every, self.clock(), self.started)
 
-    def deliveries(self, digest_id: int | None = None) -> list[Delivery]:
+    def deliveries(self, digest_id: int | None = None, own: Sequence[int] = ()) -> list[Delivery]:
         from monitor.delivery import outbox
 
-        found = outbox.deliveries(self.store)
-        return [d for d in found if digest_id is None or d.digest_id == digest_id]
+        return outbox.deliveries(self.store, digest_id, own)

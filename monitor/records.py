@@ -13,6 +13,8 @@ from typing import Protocol
 PENDING, SENT, FAILED = "pending", "sent", "failed"  # a delivery's status
 READER = "reader"  # the channel of a [[subscribers]] reader's own digest (target: the address)
 ALERT = "alert"  # the channel of an immediate alert's deliveries (their digest_id: the alert's)
+#: The channel of a reader's digest at a slot of their own schedule (digest_id: that digest's)
+OWN = "own"
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,17 @@ class Delivery:
     last_error: str | None
     next_attempt: datetime
     sent_at: datetime | None
+
+
+@dataclass(frozen=True)
+class ReaderMark:
+    """Where a reader with their own schedule stands: the end of their last digest (or when
+    they joined), and the last main digest whose articles they were offered (``after``: they
+    are offered the articles of later ones, and those in none yet)."""
+
+    reader: str
+    last_end: datetime
+    after: int
 
 
 @dataclass(frozen=True)

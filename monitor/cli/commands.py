@@ -55,7 +55,8 @@ def register(command: Command) -> None:
     digest.add_argument(
         "--deliver",
         action="store_true",
-        help="also deliver it now to every configured channel ([output], [email])",
+        help="also deliver it now to every configured channel ([output], [email]), with the"
+        " digest of each reader whose own schedule's slot is due",
     )
     run = command("run", "Run the daemon: ingest every N minutes, digest on schedule.", cmd_run)
     source_options(run)
@@ -123,9 +124,10 @@ def cmd_digest(args: argparse.Namespace) -> int:
     with open_monitor(args, exclusive=not args.preview) as monitor, observed(monitor):
         failed = _ingested(monitor, args).sources_failed
         made = monitor.make_digest(preview=args.preview)
+        own = monitor.reader_digests() if args.deliver else []  # readers' own slots due now
         if args.deliver:
             monitor.deliver()
-        mine = monitor.deliveries(made.id) if made.id is not None else []
+        mine = monitor.deliveries(made.id, own) if made.id is not None or own else []
     text = {"html": made.bodies.html, "markdown": made.bodies.markdown, "text": made.bodies.text}
     if args.out:
         args.out.write_text(text[fmt], encoding="utf-8")

@@ -9,7 +9,7 @@ from typing import Any
 
 from monitor.config.check import Checker
 from monitor.config.delivery import DigestConfig
-from monitor.digest.schedule import parse_timezone
+from monitor.digest.schedule import parse_schedule, parse_timezone, same_slots
 from monitor.models import Region
 from monitor.watch.rules import WatchRule
 
@@ -20,7 +20,8 @@ READER_FORMATS = ("html", "text")
 @dataclass(frozen=True)
 class Subscriber:
     """A reader: their own digest of ``regions`` (empty: every region), whose Watchlist
-    section holds the hits of the ``watch`` rules, whatever the region."""
+    section holds the hits of the ``watch`` rules, whatever the region; at the slots of
+    ``schedule`` (in ``timezone``) when it is set, else at the ``[digest] schedule``'s."""
 
     to: str
     regions: tuple[Region, ...] = ()
@@ -28,6 +29,7 @@ class Subscriber:
     timezone: str = "UTC"
     formats: tuple[str, ...] = READER_FORMATS  # the text part is always there
     send_empty: bool = False
+    schedule: str | None = None  # their own; None: the [digest] schedule's slots
 
 
 def parse_subscribers(
@@ -61,21 +63,32 @@ def _reader(
     unknown = [name for name in watch if name not in names]
     if unknown:
         raise check.error(f"{where}.watch", f"names no [[watch]] rule: {unknown[0]!r}")
-    schedule = check.string(item, "schedule", where)
-    if schedule and " ".join(schedule.split()) != " ".join(digest.schedule.split()):
-        raise check.error(
-            f"{where}.schedule",
-            "differs from [digest] schedule: a reader's own schedule is not supported yet"
-            " (remove it: readers get their digest at each [digest] schedule slot)",
-        )
+    timezone = _timezone(check, item, where, digest.timezone)
     return Subscriber(
         to=to,
         regions=tuple(check.region(r, f"{where}.regions") for r in regions),
         watch=watch,
-        timezone=_timezone(check, item, where, digest.timezone),
+        timezone=timezone,
         formats=_formats(check, item, where),
         send_empty=check.boolean(item, "send_empty", where, digest.send_empty),
+        schedule=_schedule(check, item, where, timezone, digest),
     )
+
+
+def _schedule(
+    check: Checker, item: Mapping[str, Any], where: str, timezone: str, digest: DigestConfig
+) -> str | None:
+    """The reader's own schedule, read in their time zone; None when it has none, or when its
+    slots are the ``[digest] schedule``'s (they get their cut of each digest then)."""
+    text = check.string(item, "schedule", where)
+    if not text:
+        return None
+    try:
+        own = parse_schedule(text, parse_timezone(timezone))
+    except ValueError as exc:
+        raise check.error(f"{where}.schedule", f"of {item['to']!r} is wrong: {exc}") from None
+    main = parse_schedule(digest.schedule, parse_timezone(digest.timezone))
+    return None if same_slots(own, main) else " ".join(text.split())
 
 
 def _timezone(check: Checker, item: Mapping[str, Any], where: str, default: str) -> str:

@@ -1,10 +1,10 @@
 """``monitor run``: the APScheduler wiring (the only apscheduler import) [io].
 
 On start: deliver what a previous run left pending, make a missed digest (catch-up), ingest.
-Then an ingest job every N minutes (with jitter) and a digest job at each schedule slot, one job
-at a time. SIGTERM or SIGINT lets the job in progress finish, then the process exits. Under systemd
-(``Type=notify``) it says ``READY=1`` once started and feeds the watchdog while healthy
-(``daemon.notify``).
+Then an ingest job every N minutes (with jitter) and a digest job at each slot of the digest's
+schedule and of each reader's own, one job at a time. SIGTERM or SIGINT lets the job in progress
+finish, then the process exits. Under systemd (``Type=notify``) it says ``READY=1`` once started
+and feeds the watchdog while healthy (``daemon.notify``).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from functools import partial
 
@@ -29,18 +29,26 @@ log = logging.getLogger(__name__)
 
 
 class SlotTrigger(BaseTrigger):
-    """Fires at each slot of a digest schedule (DST-safe: slots come from schedule.py)."""
+    """Fires at each slot of any of the schedules (the digest's, each reader's own), once for
+    a moment two share (DST-safe: slots come from schedule.py)."""
 
-    def __init__(self, schedule: Schedule) -> None:
-        self.schedule = schedule
+    def __init__(self, schedule: Schedule, *more: Schedule) -> None:
+        self.schedules = (schedule, *more)
 
     def get_next_fire_time(
         self, previous_fire_time: datetime | None, now: datetime
     ) -> datetime | None:
-        return next_slot(self.schedule, previous_fire_time or now)
+        return min(next_slot(s, previous_fire_time or now) for s in self.schedules)
 
     def __str__(self) -> str:
-        return f"slots[{self.schedule.describe()}]"
+        return f"slots[{describe(self.schedules)}]"
+
+
+def describe(schedules: Sequence[Schedule]) -> str:
+    """The digest's schedule, and the readers' own ones (each once)."""
+    digest, *readers = [s.describe() for s in schedules]
+    own = list(dict.fromkeys(readers))
+    return digest + (f"; readers' own: {', '.join(own)}" if own else "")
 
 
 #: ``monitor run --role``: what a process does; ``all`` is one process doing everything.
@@ -74,7 +82,8 @@ def build_scheduler(monitor: Monitor, role: str = ALL) -> BackgroundScheduler:
         name="ingest",
     )
     if role != INGEST:
-        scheduler.add_job(slot_job, SlotTrigger(monitor.schedule()), id="digest", name="digest")
+        trigger = SlotTrigger(*monitor.schedules())
+        scheduler.add_job(slot_job, trigger, id="digest", name="digest")
     return scheduler
 
 
@@ -85,7 +94,7 @@ def run(monitor: Monitor, stop: threading.Event | None = None, role: str = ALL) 
     notifier = notify.from_environment()
     watchdog = notify.Watchdog(notifier, monitor.health)
     try:
-        log.info("monitor started (%s): digest %s", role, monitor.schedule().describe())
+        log.info("monitor started (%s): digest %s", role, describe(monitor.schedules()))
         notifier.send("READY=1", "STATUS=started: delivering, digesting, ingesting")
         watchdog.start()
         # what a previous run left pending goes out first (same Message-ID), then the catch-up

@@ -83,16 +83,26 @@ def render_bodies(
 def reader_bodies(
     store: Storage, config: Config, digest: Digest, renderer: Renderer
 ) -> list[tuple[str, Bodies]]:
-    """Each ``[[subscribers]]`` reader's own digest, rendered (none without ``[email] host``;
-    an empty one only for a reader with ``send_empty``)."""
+    """Each ``[[subscribers]]`` reader's own digest cut from ``digest``, rendered (none without
+    ``[email] host``, nor for a reader with their own schedule; an empty one only for a reader
+    with ``send_empty``)."""
     from monitor.digest.assemble import for_reader
 
     found = []
     for reader in config.subscribers if config.email.host else ():
+        if reader.schedule:  # their own slots (``delivery.readers``)
+            continue
         own = for_reader(store, config, digest, reader)
-        if own.count or own.updated or reader.send_empty:
+        if worth_sending(own, reader):
             found.append((reader.to, render_bodies(config, own, renderer, reader)))
     return found
+
+
+def worth_sending(own: Digest, reader: Subscriber) -> bool:
+    """A reader's digest is mailed when it lists an article, an edit or a watch hit, or when
+    they asked for empty ones too."""
+    hits = any(section.entries for section in own.watchlist)
+    return bool(own.count or own.updated or hits or reader.send_empty)
 
 
 def record(  # fmt: skip
@@ -146,11 +156,13 @@ def send_due(
 
 
 def _attempt(store: Storage, config: Config, sender: Sender | None, delivery: Delivery) -> None:
-    if delivery.channel in (outbox.ALERT, outbox.READER):
+    if delivery.channel in (outbox.ALERT, outbox.READER, outbox.OWN):
         if sender is None:
             raise DeliveryError("e-mail is not configured ([email] host)", temporary=False)
         if delivery.channel == outbox.ALERT:
             own = store.stored_alert(delivery.digest_id)
+        elif delivery.channel == outbox.OWN:
+            own = store.reader_slot(delivery.digest_id)
         else:
             own = store.reader_digest(delivery.digest_id, delivery.target)
         sender.send(mail.build_message(own, config.email.sender, delivery.target), delivery.target)

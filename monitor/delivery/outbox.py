@@ -14,6 +14,7 @@ from email.utils import make_msgid
 from monitor.records import (
     ALERT,
     FAILED,
+    OWN,
     PENDING,
     READER,
     SENT,
@@ -26,7 +27,7 @@ from monitor.records import (
 from monitor.store.interface import Storage
 
 __all__ = [
-    "ALERT", "READER", "FAILED", "PENDING", "SENT", "STATUSES", "Bodies", "Delivery",
+    "ALERT", "OWN", "READER", "FAILED", "PENDING", "SENT", "STATUSES", "Bodies", "Delivery",
     "DigestHeader", "StoredDigest", "Target", "deliveries", "digest_headers", "due", "mark_failed",
     "mark_retry", "mark_sent", "record", "retry_now", "stored_digest",
 ]  # fmt: skip
@@ -75,8 +76,13 @@ def digest_headers(store: Storage) -> list[DigestHeader]:
 
 
 def due(store: Storage, now: datetime) -> list[Delivery]:
-    """Pending deliveries whose next attempt is due, oldest digest first, then the alerts'."""
-    pending = [*store.deliveries(pending_only=True), *store.alert_deliveries(pending_only=True)]
+    """Pending deliveries whose next attempt is due, oldest digest first, then the alerts',
+    then those of readers' digests at their own slots."""
+    pending = [
+        *store.deliveries(pending_only=True),
+        *store.alert_deliveries(pending_only=True),
+        *store.reader_slot_deliveries(pending_only=True),
+    ]
     return [d for d in pending if d.next_attempt <= now]
 
 
@@ -87,8 +93,16 @@ def claim(store: Storage, delivery: Delivery, until: datetime) -> bool:
         return tx.claim_delivery(delivery, until)
 
 
-def deliveries(store: Storage) -> list[Delivery]:
-    return store.deliveries()
+def deliveries(
+    store: Storage, digest_id: int | None = None, own: Sequence[int] = ()
+) -> list[Delivery]:
+    """Every delivery of the digests, then those of readers' digests at their own slots
+    (channel ``own``); or only those of digest ``digest_id`` and of the readers' ``own``."""
+    found = [*store.deliveries(), *store.reader_slot_deliveries()]
+    if digest_id is None and not own:
+        return found
+    mine = lambda d: d.digest_id in own if d.channel == OWN else d.digest_id == digest_id  # noqa: E731
+    return [d for d in found if mine(d)]
 
 
 def mark_sent(store: Storage, delivery: Delivery, now: datetime) -> None:
@@ -114,6 +128,8 @@ def _update(
     with store.transaction() as tx:
         if delivery.channel == ALERT:
             tx.mark_alert_delivery(delivery.id, status, error, next_attempt, sent_at)
+        elif delivery.channel == OWN:
+            tx.mark_reader_delivery(delivery.id, status, error, next_attempt, sent_at)
         else:
             tx.mark_delivery(delivery.id, status, error, next_attempt, sent_at)
 

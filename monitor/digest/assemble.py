@@ -14,6 +14,7 @@ from monitor.config.load import Config
 from monitor.config.subscribers import Subscriber
 from monitor.digest.select import Context, Digest, build_digest
 from monitor.models import Region, StoredArticle
+from monitor.records import ReaderMark
 from monitor.sources.feeds.policy import feed_notes
 from monitor.store import feeds as feedstore
 from monitor.store.interface import Queries, Storage
@@ -29,15 +30,48 @@ def select(store: Storage, config: Config, now: datetime, preview: bool) -> Dige
     """Every stored article not yet in a digest, grouped, with the feed notes and the
     Watchlist section; records nothing."""
     since = store.last_digest_end()
+    context, notes = _context(store, config, now, config.digest.timezone)
+    digest = build_digest(store.iter_articles(undigested_only=True), since, now, preview, context)
+    articles, numbers = digest.listed()
+    sections = watchlist(store, config, articles, numbers, [rule.name for rule in config.watch])
+    return replace(digest, notes=notes, watchlist=sections, context=context)
+
+
+def for_own_slot(
+    store: Storage, config: Config, reader: Subscriber, mark: ReaderMark, now: datetime
+) -> Digest:
+    """A reader's digest at a slot of their own schedule: the articles none of their digests
+    reached yet (of the main digests made since they joined, and those in none yet) in their
+    regions, and their rules' hits among all of those articles. A story may follow an earlier
+    digest's article of their regions. "Updated" is left out: the main digest lists an edit
+    once, whoever reads it."""
+    offered = {a.id: a for a in store.reader_candidates(reader_key(reader), mark.after)}
+    context, notes = _context(store, config, now, reader.timezone)
+    earlier = [a for a in context.earlier
+               if a.id not in offered and in_regions(a, reader.regions)]  # fmt: skip
+    context = replace(context, earlier=earlier, updated=[])
+    mine = [a for a in offered.values() if in_regions(a, reader.regions)]
+    own = build_digest(mine, mark.last_end, now, False, context)
+    articles, numbers = own.listed()
+    sections = watchlist(store, config, {**offered, **articles}, numbers, reader.watch)
+    return replace(own, notes=notes, watchlist=sections, context=context)
+
+
+def reader_key(reader: Subscriber) -> str:
+    """How the store knows a reader: their address, in lower case."""
+    return reader.to.lower()
+
+
+def _context(
+    store: Storage, config: Config, now: datetime, timezone: str
+) -> tuple[Context, tuple[str, ...]]:
+    """What a digest made ``now`` needs to know besides its articles (feed and folder names,
+    earlier digests' articles and edits, the time zone shown), and the feeds' notes."""
     feeds = feedstore.active(store)
     names = {url: feed.name for feed in feeds if feed.name for url in (feed.key, feed.url)}
     recent, edited = earlier(store, now)
     folders = {str(folder): name for folder, name in config.seeds.names.items()}
-    context = Context(names, ZoneInfo(config.digest.timezone), recent, edited, folders)
-    digest = build_digest(store.iter_articles(undigested_only=True), since, now, preview, context)
-    articles, numbers = digest.listed()
-    sections = watchlist(store, config, articles, numbers, [rule.name for rule in config.watch])
-    return replace(digest, notes=feed_notes(feeds), watchlist=sections, context=context)
+    return Context(names, ZoneInfo(timezone), recent, edited, folders), feed_notes(feeds)
 
 
 def earlier(store: Queries, now: datetime) -> tuple[list[StoredArticle], list[Edited]]:
@@ -82,7 +116,9 @@ def in_regions(article: StoredArticle, regions: Iterable[Region]) -> bool:
 def for_reader(store: Queries, config: Config, digest: Digest, reader: Subscriber) -> Digest:
     """The reader's own digest: the articles of ``digest`` in their regions, in their time
     zone, and a Watchlist of their rules' hits among all of ``digest``'s articles."""
-    everything, _ = digest.listed()
+    listed, _ = digest.listed()
+    reached = store.reached(reader_key(reader), list(listed))  # on their own schedule before
+    everything = {i: a for i, a in listed.items() if i not in reached}
     mine = [a for a in everything.values() if in_regions(a, reader.regions)]
     updated = [
         (a, changes) for a, changes in digest.context.updated if in_regions(a, reader.regions)

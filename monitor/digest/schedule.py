@@ -64,6 +64,13 @@ def parse_schedule(text: str, tz: ZoneInfo) -> Schedule:
     )
 
 
+def same_slots(one: Schedule, other: Schedule) -> bool:
+    """Whether two schedules have the same slots ("every Nh" ones whatever their zone)."""
+    if one.hours or other.hours:
+        return one.hours == other.hours
+    return one == other
+
+
 def _clock(hour: str, minute: str) -> time:
     if int(hour) > 23 or int(minute) > 59:
         raise ValueError(f"{hour}:{minute} is not a time of day")

@@ -25,7 +25,8 @@ def check(store: Storage, config: Config, sender: Sender, now: datetime) -> int:
     """One look: mails sent; the incidents are recorded as their mails go."""
     digest = config.digest
     schedule = parse_schedule(digest.schedule, parse_timezone(digest.timezone))
-    found = conditions(now, schedule, store.last_digest_end(), store.feeds(), store.deliveries())
+    deliveries = [*store.deliveries(), *store.reader_slot_deliveries()]  # readers' own too
+    found = conditions(now, schedule, store.last_digest_end(), store.feeds(), deliveries)
     hours = timedelta(hours=config.alerts.feeds_down_hours)
     todo = plan(now, found, store.incidents(), hours)
     mailed = {

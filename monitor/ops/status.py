@@ -36,7 +36,7 @@ def snapshot(
         scheduled=digest.scheduled,
         schedule=parse_schedule(digest.schedule, parse_timezone(digest.timezone)),
         last_digest=store.last_digest_end(),
-        deliveries=store.deliveries(),
+        deliveries=[*store.deliveries(), *store.reader_slot_deliveries()],
         feeds=tuple(feeds),
         folders={str(p): store.last_file_read(storable(p)) for p in config.seeds.paths},
     )

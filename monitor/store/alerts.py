@@ -13,6 +13,7 @@ from datetime import datetime
 from monitor.records import ALERT, PENDING, Bodies, Delivery, StoredDigest, WatchHit
 from monitor.store import rows
 from monitor.store.connection import Connection
+from monitor.store.digests import mark_delivery_in
 from monitor.store.interface import StoreError
 from monitor.store.watch import hit_row
 
@@ -83,8 +84,5 @@ class AlertWrites:
         self, delivery_id: int, status: str, error: str | None, next_attempt: datetime,
         sent_at: datetime | None,
     ) -> None:
-        self.conn.execute(
-            "UPDATE alert_deliveries SET status = ?, attempts = attempts + 1, last_error = ?,"
-            " next_attempt = ?, sent_at = ? WHERE id = ?",
-            (status, error, next_attempt.isoformat(), rows.iso(sent_at), delivery_id),
-        )
+        mark_delivery_in(self.conn, "alert_deliveries", delivery_id, status, error, next_attempt,
+                         sent_at)  # fmt: skip

@@ -9,10 +9,38 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from monitor.records import PENDING, Bodies, Delivery, DigestHeader, StoredDigest, Target
+from monitor.records import (
+    ALERT,
+    OWN,
+    PENDING,
+    Bodies,
+    Delivery,
+    DigestHeader,
+    StoredDigest,
+    Target,
+)
 from monitor.store import rows
 from monitor.store.connection import DECODE_ERRORS, Connection
 from monitor.store.interface import StoreError
+
+#: The table of each channel's deliveries (every other channel's: ``deliveries``).
+DELIVERY_TABLES = {ALERT: "alert_deliveries", OWN: "reader_deliveries"}
+
+
+def delivery_table(channel: str) -> str:
+    return DELIVERY_TABLES.get(channel, "deliveries")
+
+
+def mark_delivery_in(  # fmt: skip
+    conn: Connection, table: str, delivery_id: int, status: str, error: str | None,
+    next_attempt: datetime, sent_at: datetime | None,
+) -> None:
+    """A delivery's new status after one more attempt, in its ``table``."""
+    conn.execute(
+        f"UPDATE {table} SET status = ?, attempts = attempts + 1, last_error = ?,"
+        " next_attempt = ?, sent_at = ? WHERE id = ?",
+        (status, error, next_attempt.isoformat(), rows.iso(sent_at), delivery_id),
+    )
 
 
 class DigestReads:
@@ -125,11 +153,7 @@ class DigestWrites:
         next_attempt: datetime,
         sent_at: datetime | None,
     ) -> None:
-        self.conn.execute(
-            "UPDATE deliveries SET status = ?, attempts = attempts + 1, last_error = ?,"
-            " next_attempt = ?, sent_at = ? WHERE id = ?",
-            (status, error, next_attempt.isoformat(), rows.iso(sent_at), delivery_id),
-        )
+        mark_delivery_in(self.conn, "deliveries", delivery_id, status, error, next_attempt, sent_at)
 
     def claim_delivery(self, delivery: Delivery, until: datetime) -> bool:
         """SQLite: always this process's. Every command that sends holds the state folder's
@@ -138,11 +162,8 @@ class DigestWrites:
         return True
 
     def retry_pending(self, now: datetime) -> int:
-        cursor = self.conn.execute(
-            "UPDATE deliveries SET next_attempt = ? WHERE status = ?", (now.isoformat(), PENDING)
-        )
-        alerts = self.conn.execute(
-            "UPDATE alert_deliveries SET next_attempt = ? WHERE status = ?",
-            (now.isoformat(), PENDING),
-        )
-        return int(cursor.rowcount) + int(alerts.rowcount)
+        return sum(
+            int(self.conn.execute(f"UPDATE {table} SET next_attempt = ? WHERE status = ?",
+                                  (now.isoformat(), PENDING)).rowcount)
+            for table in ("deliveries", *DELIVERY_TABLES.values())
+        )  # fmt: skip

@@ -3,9 +3,8 @@
 ``Storage`` is the store: its queries, and ``transaction()``, a unit of work whose write methods
 are committed together when the ``with`` block ends (and none of them when it raises). Values
 cross the interface, never connections or cursors; database errors come out as ``StoreError``
-(exit 6), never as a driver's exception. SQLite (``monitor.store.sqlite``) is one backend; another
-(PostgreSQL) implements the same two classes. No decisions are made here: the store answers
-what it holds (keys, candidates, stored versions), and identity/ingest decide.
+(exit 6), never as a driver's exception. SQLite and PostgreSQL implement the same two classes.
+No decisions are made here: the store answers what it holds, and identity/ingest decide.
 """
 
 from __future__ import annotations
@@ -38,12 +37,13 @@ from monitor.store.errors import (  # noqa: F401 (the errors are part of the int
     StoreFull,
 )
 from monitor.store.operating import IncidentUnit, OperatorQueries
+from monitor.store.reader_interface import ReaderQueries, ReaderUnit
 
 T = TypeVar("T")
 CONFIG, IMPORT = "config", "import"  # where a feed comes from: the config, or import-opml
 
 
-class Queries(OperatorQueries, ABC):
+class Queries(OperatorQueries, ReaderQueries, ABC):
     """What the store answers; a unit of work answers too, seeing its own writes."""
 
     # -- identity: which stored article a new one may be (identity.match decides) ------------
@@ -103,7 +103,7 @@ class Queries(OperatorQueries, ABC):
 
     @abstractmethod
     def reader_digest(self, digest_id: int, reader: str) -> StoredDigest:
-        """A ``[[subscribers]]`` reader's own digest of a recorded digest (no Markdown)."""
+        """A reader's own digest cut from a recorded digest (no Markdown)."""
 
     # -- watch rules -------------------------------------------------------------------------
     @abstractmethod
@@ -139,7 +139,7 @@ class Queries(OperatorQueries, ABC):
         """An alert as a mail is made from it: its subject, Message-ID, bodies, time."""
 
 
-class UnitOfWork(Queries, IncidentUnit):
+class UnitOfWork(Queries, IncidentUnit, ReaderUnit):
     """The writes of one transaction (``Storage.transaction``)."""
 
     def hold_keys(self, identity: Identity) -> None:
@@ -239,9 +239,9 @@ class UnitOfWork(Queries, IncidentUnit):
 
     @abstractmethod
     def claim_delivery(self, delivery: Delivery, until: datetime) -> bool:
-        """Take a pending delivery as read (its ``next_attempt`` unchanged since) for this
-        process until ``until``: False if another process took it first. If this process dies
-        before marking it, it is due again at ``until``."""
+        """Take a pending delivery of any channel as read (its ``next_attempt`` unchanged
+        since) for this process until ``until``: False if another process took it first. If
+        this process dies before marking it, it is due again at ``until``."""
 
     @abstractmethod
     def add_update(self, article_id: int, changes: Sequence[str], now: datetime) -> None:

@@ -20,7 +20,7 @@ from monitor.store.sqlite import DB_NAME, Store
 TABLES = (
     "files", "feeds", "articles", "digests", "digest_articles", "digest_renders", "deliveries",
     "sightings", "updates", "watch_hits", "alerts", "alert_articles", "alert_deliveries",
-    "reader_digests",
+    "reader_digests", "readers", "reader_slots", "reader_articles", "reader_deliveries",
 )  # fmt: skip
 #: Rowids probed past the last one found, when the table cannot say its largest.
 PROBE_PAST = 10_000

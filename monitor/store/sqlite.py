@@ -20,6 +20,7 @@ from monitor.store.connection import Connection
 from monitor.store.digests import DigestReads, DigestWrites
 from monitor.store.feeds import FeedReads, FeedWrites
 from monitor.store.interface import DamagedStore, Storage, StoreError, UnitOfWork
+from monitor.store.readers import ReaderReads, ReaderWrites
 from monitor.store.schema import MIGRATIONS
 from monitor.store.stats import IncidentWrites, StatsReads
 from monitor.store.updates import UpdateReads, UpdateWrites
@@ -32,7 +33,8 @@ CHECK_STEPS = 10_000  # SQLite instructions between looks at the clock during th
 
 
 class _Reads(
-    ArticleReads, FeedReads, DigestReads, UpdateReads, WatchReads, AlertReads, StatsReads
+    ArticleReads, FeedReads, DigestReads, UpdateReads, WatchReads, AlertReads, StatsReads,
+    ReaderReads,
 ):
     """Every query of the SQLite store, on ``self.conn``."""
 
@@ -41,7 +43,7 @@ class _Reads(
 
 class SqliteTransaction(
     _Reads, ArticleWrites, FeedWrites, DigestWrites, UpdateWrites, WatchWrites, AlertWrites,
-    IncidentWrites, UnitOfWork,
+    IncidentWrites, ReaderWrites, UnitOfWork,
 ):
     """The writes of one transaction on the store's connection (it sees its own writes)."""
 

@@ -1,7 +1,10 @@
 """``monitor digest --deliver``, ``monitor send`` and ``monitor deliveries`` in-process."""
 
+from contextlib import closing
+from datetime import UTC, datetime, timedelta
+
 from delivery_helpers import NOW
-from mailserver import free_port
+from mailserver import free_port, smtp_server
 
 from monitor.cli.main import main
 from monitor.errors import ExitCode
@@ -80,3 +83,28 @@ def test_send_reports_partial_while_mail_cannot_go(tmp_path, own_pages, capsys):
     ) == (ExitCode.PARTIAL)
     assert main(["--config", config, "--state-dir", state, "send"]) == ExitCode.PARTIAL
     assert "1 pending delivery(ies) tried" in capsys.readouterr().out
+
+
+def test_digest_deliver_makes_the_due_digest_of_a_reader_with_their_own_schedule(
+    tmp_path, own_pages, capsys
+):
+    """``monitor digest`` leaves readers with their own schedule alone; ``--deliver`` makes
+    the digest of each one whose slot is due (here: joined two days ago, every hour)."""
+    with smtp_server() as (port, mailbox):
+        extra = (f'[email]\nhost = "127.0.0.1"\nport = {port}\nto = ["all@example.org"]\n'
+                 '[[subscribers]]\nto = "desk@example.org"\nschedule = "every 1h"\n')  # fmt: skip
+        config, state = config_file(tmp_path, own_pages, extra), tmp_path / "state"
+        with closing(Store.open(state)) as store, store.transaction() as tx:
+            tx.join_reader("desk@example.org", datetime.now(UTC) - timedelta(days=2))
+        assert main(["--config", config, "--state-dir", str(state), "digest", "--no-feeds"]) == 0
+        capsys.readouterr()
+        with closing(Store.open(state)) as store:
+            assert store.reader_slot_deliveries() == []  # not its business
+        argv = ["--config", config, "--state-dir", str(state), "digest", "--deliver", "--no-feeds"]
+        assert main(argv) == ExitCode.OK
+        printed = capsys.readouterr().out
+        assert main(argv) == ExitCode.OK  # the reader's slot is made: not due again
+    (to,), mine = mailbox.received[-1]
+    assert to == "desk@example.org" and "Fergana" in mine.get_body(("plain",)).get_content()
+    assert [rcpt for (rcpt,), _ in mailbox.received].count("desk@example.org") == 1
+    assert "2 sent" in printed  # the folder's, and the reader's (the main digest is empty)

@@ -126,3 +126,17 @@ def test_scheduler_trigger_fires_once_per_local_day_across_dst():
         fire = trigger.get_next_fire_time(fire, fire)
     days = [f.astimezone(sched.tz).date() for f in fires]
     assert days == [date(2026, 3, 28) + timedelta(days=i) for i in range(5)]
+
+
+def test_scheduler_trigger_fires_at_the_slots_of_every_schedule_once_each():
+    digest = schedule("daily 07:00", "Asia/Tashkent")  # 02:00 UTC
+    readers = (schedule("every 6h", "UTC"), schedule("daily 12:00", "UTC"))
+    trigger = SlotTrigger(digest, *readers)
+    fire = trigger.get_next_fire_time(None, datetime(2026, 11, 29, 1, tzinfo=UTC))
+    fires = []
+    while fire < datetime(2026, 11, 30, 1, tzinfo=UTC):
+        fires.append(f"{fire:%H:%M}")
+        fire = trigger.get_next_fire_time(fire, fire)
+    assert fires == ["02:00", "06:00", "12:00", "18:00", "00:00"]  # 12:00 is two slots, once
+    described = "daily 07:00 Asia/Tashkent; readers' own: every 6h, daily 12:00 UTC"
+    assert str(trigger) == f"slots[{described}]"

@@ -197,4 +197,45 @@ MIGRATIONS: tuple[str, ...] = (
         notified INTEGER NOT NULL DEFAULT 0
     );
     """,
+    # 6 (readers): each reader with their own schedule, as in SQLite's migration 8
+    """
+    CREATE TABLE readers (
+        reader TEXT PRIMARY KEY,
+        joined TEXT NOT NULL,
+        last_end TEXT NOT NULL,
+        after_digest BIGINT NOT NULL
+    );
+    CREATE TABLE reader_slots (
+        id BIGSERIAL PRIMARY KEY,
+        reader TEXT NOT NULL REFERENCES readers(reader) ON DELETE CASCADE,
+        created TEXT NOT NULL,
+        period_start TEXT,
+        period_end TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        message_id TEXT NOT NULL,
+        article_count INTEGER NOT NULL,
+        html TEXT NOT NULL,
+        text TEXT NOT NULL,
+        UNIQUE (reader, period_end)
+    );
+    CREATE TABLE reader_articles (
+        reader TEXT NOT NULL,
+        article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        slot_id BIGINT NOT NULL REFERENCES reader_slots(id) ON DELETE CASCADE,
+        PRIMARY KEY (reader, article_id)
+    );
+    CREATE TABLE reader_deliveries (
+        id BIGSERIAL PRIMARY KEY,
+        slot_id BIGINT NOT NULL REFERENCES reader_slots(id) ON DELETE CASCADE,
+        target TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        next_attempt TEXT NOT NULL,
+        sent_at TEXT,
+        UNIQUE (slot_id, target)
+    );
+    CREATE INDEX reader_deliveries_pending ON reader_deliveries(next_attempt)
+        WHERE status = 'pending';
+    """,
 )

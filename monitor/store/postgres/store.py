@@ -28,6 +28,7 @@ from monitor.store.postgres.tables import (
     PgDigestWrites,
     PgFeedWrites,
 )
+from monitor.store.readers import ReaderReads, ReaderWrites
 from monitor.store.stats import IncidentWrites, StatsReads
 from monitor.store.updates import UpdateReads, UpdateWrites
 from monitor.store.watch import WatchReads, WatchWrites
@@ -38,12 +39,13 @@ DIGEST_LOCK = 0x6D6F6E69746F7202
 #: The columns numbered by a sequence (set past the copied rows by ``ids_taken``).
 SERIALS = (("articles", "id"), ("digests", "id"), ("deliveries", "id"), ("feeds", "rowid"),
            ("sightings", "rowid"), ("updates", "id"), ("alerts", "id"),
-           ("alert_deliveries", "id"))  # fmt: skip
+           ("alert_deliveries", "id"), ("reader_slots", "id"),
+           ("reader_deliveries", "id"))  # fmt: skip
 
 
 class _Reads(
     PgArticleReads, PgSearchReads, PgStatsReads, ArticleReads, FeedReads, DigestReads,
-    UpdateReads, WatchReads, AlertReads, StatsReads,
+    UpdateReads, WatchReads, AlertReads, StatsReads, ReaderReads,
 ):
     conn: Connection  # a PgConnection
 
@@ -60,6 +62,7 @@ class PgTransaction(
     WatchWrites,
     AlertWrites,
     IncidentWrites,
+    ReaderWrites,
     UnitOfWork,
 ):
     """The writes of one transaction on the store's connection (it sees its own writes)."""

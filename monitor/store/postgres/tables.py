@@ -23,6 +23,7 @@ from monitor.identity.keys import EXACT_KEYS
 from monitor.models import Identity
 from monitor.records import PENDING, Delivery
 from monitor.store.connection import Connection
+from monitor.store.digests import delivery_table
 from monitor.store.interface import StoreConflict
 
 
@@ -115,8 +116,9 @@ class PgDigestWrites:
     conn: Connection
 
     def claim_delivery(self, delivery: Delivery, until: datetime) -> bool:
+        table = delivery_table(delivery.channel)  # alerts' and readers' have their own
         found = self.conn.all(
-            "UPDATE deliveries SET next_attempt = ? WHERE id = (SELECT id FROM deliveries"
+            f"UPDATE {table} SET next_attempt = ? WHERE id = (SELECT id FROM {table}"
             " WHERE id = ? AND status = ? AND next_attempt = ? FOR UPDATE SKIP LOCKED)"
             " RETURNING id",
             (until.isoformat(), delivery.id, PENDING, delivery.next_attempt.isoformat()),
