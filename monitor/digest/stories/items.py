@@ -51,5 +51,8 @@ class StoryRule:
     names: int = 2
     cohesion: float = 0.3
     bridge: float = 0.5
+    named: float = 0.4
+    related: float = 0.25
+    title_weight: float = 3.0
     window_days: float = 14.0
     lead_words: int = 120
