@@ -14,6 +14,7 @@ from monitor.config.load import Config
 from monitor.config.subscribers import Subscriber
 from monitor.digest.select import Context, Digest, build_digest
 from monitor.models import Region, StoredArticle
+from monitor.records import FeedState
 from monitor.sources.feeds.policy import feed_notes
 from monitor.store import feeds as feedstore
 from monitor.store.interface import Queries, Storage
@@ -30,14 +31,23 @@ def select(store: Storage, config: Config, now: datetime, preview: bool) -> Dige
     Watchlist section; records nothing."""
     since = store.last_digest_end()
     feeds = feedstore.active(store)
-    names = {url: feed.name for feed in feeds if feed.name for url in (feed.key, feed.url)}
     recent, edited = earlier(store, now)
     folders = {str(folder): name for folder, name in config.seeds.names.items()}
-    context = Context(names, ZoneInfo(config.digest.timezone), recent, edited, folders)
+    context = Context(
+        feed_names(feeds), ZoneInfo(config.digest.timezone), recent, edited, folders,
+        store.file_publications(),
+    )  # fmt: skip
     digest = build_digest(store.iter_articles(undigested_only=True), since, now, preview, context)
     articles, numbers = digest.listed()
     sections = watchlist(store, config, articles, numbers, [rule.name for rule in config.watch])
     return replace(digest, notes=feed_notes(feeds), watchlist=sections, context=context)
+
+
+def feed_names(feeds: Iterable[FeedState]) -> dict[str, str]:
+    """Each feed's publication name by its addresses: its configured ``name``, else its own
+    title as last polled."""
+    named = ((feed, feed.name or feed.title) for feed in feeds)
+    return {url: name for feed, name in named if name for url in (feed.key, feed.url)}
 
 
 def earlier(store: Queries, now: datetime) -> tuple[list[StoredArticle], list[Edited]]:

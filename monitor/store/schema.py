@@ -198,4 +198,11 @@ MIGRATIONS: tuple[str, ...] = (
         notified INTEGER NOT NULL DEFAULT 0
     );
     """,
+    # 10 (stories; after 8 and 9 of other branches): where an entry comes from: a feed's own
+    # title (its channel's) and the publication a saved page names (og:site_name, a copyright
+    # line), shown when the config gives no name
+    """
+    ALTER TABLE feeds ADD COLUMN title TEXT;
+    ALTER TABLE files ADD COLUMN publication TEXT;
+    """,
 )

@@ -71,7 +71,8 @@ def link_pairs(found: Signals, dates: Sequence[datetime | None], rule: StoryRule
     """Every linked pair (i, j), i < j, among all the articles: the lead links, and the body
     links that a third article supports, all within ``rule.window_days``."""
     n = found.lead.terms.shape[0]
-    lead, weak = [], []
+    lead: list[Pair] = []
+    weak: list[Pair] = []
     for start in range(0, n, BLOCK):
         rows, everyone = slice(start, start + BLOCK), slice(None)  # views, not copies
         window = within_window(dates[rows], dates, rule.window_days)
@@ -113,7 +114,8 @@ def scores(features: Features, rows: Index, cols: Index) -> tuple[np.ndarray, ..
     cosine_ = features.terms[rows] @ features.terms[cols].T
     shared = features.names[rows] @ features.names[cols].T
     left, right = features.months[rows], features.months[cols]
-    apart = (left @ right.T == 0) & left.any(axis=1)[:, None] & right.any(axis=1)[None, :]
+    dated_left, dated_right = np.any(left, axis=1), np.any(right, axis=1)
+    apart = (left @ right.T == 0) & dated_left[:, None] & dated_right[None, :]
     return cosine_, shared, apart
 
 

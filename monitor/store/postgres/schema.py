@@ -197,4 +197,10 @@ MIGRATIONS: tuple[str, ...] = (
         notified INTEGER NOT NULL DEFAULT 0
     );
     """,
+    # 8 (stories; after 6 and 7 of other branches): a feed's own title and a saved page's
+    # publication, as in SQLite's migration 10
+    """
+    ALTER TABLE feeds ADD COLUMN title TEXT;
+    ALTER TABLE files ADD COLUMN publication TEXT;
+    """,
 )
