@@ -6,9 +6,11 @@ from one piece to the next, but keeps its protagonists and its subject: two piec
 names all through their text, and more of their other words than two pieces on one theme do.
 
 - **Names** are the words that the articles compared together write with a capital inside a
-  sentence more often than in lower case ("Yukos", "Kenteris", "LSE"; not "Budget" when most
-  pieces write "budget"), counted in the title and the whole text, weighted by
-  ``(1 + log count) * idf²`` so that one rare name outweighs several common ones, in unit rows.
+  sentence at least half the times they write them ("Yukos", "Kenteris", "LSE"; not "Budget"
+  when most pieces write "budget"; a capital opening a sentence is no evidence either way),
+  and in one article also those it writes so itself; counted in the title and the whole text,
+  weighted by ``(1 + log count) * idf²`` so that one rare name outweighs several common ones,
+  in unit rows.
 - **Content** is every other word (stop words out, plurals folded), the title's words counted
   ``title_weight`` times, weighted by ``(1 + log count) * idf`` in unit rows, kept sparse: its
   cosine is only computed for the pairs whose names agree.
@@ -19,16 +21,23 @@ The inverse document frequency comes from the articles themselves: what is rare 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 
-from monitor.digest.stories.features import MARKED_WORD, STOP_WORDS, fold
+from monitor.digest.stories.features import STOP_WORDS, WORD, fold
 from monitor.digest.stories.items import StoryItem
 
 Terms = dict[str, float]
+_WORD = re.compile(WORD)
+# A capitalised word inside a sentence: one space after a character that neither ends a sentence
+# nor opens a quotation or a bracket (a capital there says "name"; one opening a sentence says
+# nothing). ``[^\W\d_a-z]`` only skips most lower-case words early: ``isupper`` decides.
+_INSIDE = re.compile(rf"(?<=[^\s.!?:;\"“”‘'(] )(?=[^\W\d_a-z]){WORD}")
 
 
 @dataclass(frozen=True)
@@ -41,23 +50,25 @@ class Body:
 
 @dataclass(frozen=True)
 class _Read:
-    """One article's words: every term with its count (the title's apart too), and how often
-    each was written with a capital inside a sentence, or in lower case."""
+    """One article's words: every word as its term, in order; the terms with their counts (stop
+    words out; the title's apart too); the terms written with a capital inside a sentence, once
+    for each time."""
 
+    words: list[str]
     terms: dict[str, int]
     title: dict[str, int]
-    capital: dict[str, int]
-    lower: dict[str, int]
+    capitals: list[str]
 
 
 def body(items: Sequence[StoryItem], title_weight: float) -> Body:
     """The name rows and content vectors of ``items``, weighted over these items."""
     read = [_read(item) for item in items]
-    capital, lower = _summed(r.capital for r in read), _summed(r.lower for r in read)
-    is_name = {t for t, k in capital.items() if k > lower.get(t, 0)}
+    capital = Counter(chain.from_iterable(r.capitals for r in read))
+    written = Counter(chain.from_iterable(r.words for r in read))
+    is_name = {t for t, k in capital.items() if 2 * k >= written[t]}
     names, content = [], []
     for r in read:
-        own = r.capital  # what this article itself writes as a name is one here too
+        own = set(r.capitals)  # what this article itself writes as a name is one here too
         names.append({t: k for t, k in r.terms.items() if t in is_name or t in own})
         counts = {t: float(k) for t, k in r.terms.items() if t not in is_name and t not in own}
         for t, k in r.title.items():
@@ -75,38 +86,14 @@ def cosine(a: Terms, b: Terms) -> float:
 
 
 def _read(item: StoryItem) -> _Read:
-    """Each distinct spelling is looked at once: an article repeats its words."""
+    """Counted in a few passes over the text (regular expressions and ``Counter`` do the work)."""
     title = item.title.strip()
-    spelled = Counter(MARKED_WORD.findall(item.text))
-    spelled.update(MARKED_WORD.findall(title))
-    terms: dict[str, int] = {}
-    capital: dict[str, int] = {}
-    lower: dict[str, int] = {}
-    for (mark, word), k in spelled.items():
-        term = fold(word)
-        terms[term] = terms.get(term, 0) + k
-        if not word[0].isupper():
-            lower[term] = lower.get(term, 0) + k
-        elif not mark:
-            capital[term] = capital.get(term, 0) + k
-    for passage in (title, item.text):  # the first word opens a sentence too
-        first = MARKED_WORD.match(passage)
-        if first and not first.group(1) and capital.get(term := fold(first.group(2))):
-            capital[term] -= 1
-    kept = {t: k for t, k in terms.items() if t not in STOP_WORDS and len(t) > 1}
-    titled: dict[str, int] = {}
-    for _, word in MARKED_WORD.findall(title):
-        if (term := fold(word)) in kept:
-            titled[term] = titled.get(term, 0) + 1
-    return _Read(kept, titled, {t: k for t, k in capital.items() if k > 0}, lower)
-
-
-def _summed(counts: Iterable[dict[str, int]]) -> dict[str, int]:
-    total: dict[str, int] = {}
-    for c in counts:
-        for t, k in c.items():
-            total[t] = total.get(t, 0) + k
-    return total
+    words = list(map(fold, _WORD.findall(title) + _WORD.findall(item.text)))
+    inside = _INSIDE.findall(title) + _INSIDE.findall(item.text)
+    capitals = list(map(fold, [w for w in inside if w[0].isupper()]))
+    kept = {t: k for t, k in Counter(words).items() if t not in STOP_WORDS and len(t) > 1}
+    titled = Counter(t for t in map(fold, _WORD.findall(title)) if t in kept)
+    return _Read(words, kept, dict(titled), capitals)
 
 
 def _weights(rows: Sequence[Mapping[str, float]], idf_power: float) -> tuple[list[Terms], set[str]]:

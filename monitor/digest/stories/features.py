@@ -22,8 +22,10 @@ import numpy as np
 
 from monitor.digest.stories.items import StoryItem
 
+#: A word: letters, with inner apostrophes and hyphens ("Kilroy-Silk", "Deutsche's").
+WORD = r"[^\W\d_][^\W_]*(?:['’-][^\W\d_][^\W_]*)*"
 # A word, and the mark before it when it opens a sentence.
-MARKED_WORD = re.compile(r"([.!?:;\"“”‘'(\n])?[ \t]*([^\W\d_](?:[^\W_]|['’-](?=[^\W\d_]))*)")
+MARKED_WORD = re.compile(rf"([.!?:;\"“”‘'(\n])?[ \t]*({WORD})")
 MONTHS = tuple(
     "January February March April May June July August September October November December".split()  # noqa: SIM905
 )
