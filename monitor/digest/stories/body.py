@@ -42,10 +42,12 @@ _INSIDE = re.compile(rf"(?<=[^\s.!?:;\"“”‘'(] )(?=[^\W\d_a-z]){WORD}")
 
 @dataclass(frozen=True)
 class Body:
-    """Row i describes article i."""
+    """Row i describes article i: ``names``, and what ``content`` makes its content vector of
+    (only when a pair's names agree: most articles never need one)."""
 
     names: np.ndarray  # (n, names in two articles or more) float32, unit rows over all names
-    content: tuple[Terms, ...]  # the other words: term -> weight, unit length
+    counts: tuple[dict[str, float], ...]  # the other words with their counts, title weighted
+    df: Counter[str]  # in how many articles each of those words is one
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,20 @@ def body(items: Sequence[StoryItem], title_weight: float) -> Body:
             if t in counts:
                 counts[t] += (title_weight - 1) * k
         content.append(counts)
-    return Body(_unit_rows(names, idf_power=2), tuple(_unit_terms(content)))
+    df = Counter(chain.from_iterable(content))
+    return Body(_unit_rows(names, idf_power=2), tuple(content), df)
+
+
+def content(found: Body, row: int) -> Terms:
+    """Article ``row``'s content vector: ``(1 + log count) * idf``, unit length, without the
+    terms no other article writes (they add nothing to a pair but their share of the length)."""
+    n, df = len(found.counts) + 1, found.df
+    weights = {
+        t: (1 + math.log(k) if k != 1 else 1.0) * (math.log(n / (df[t] + 1)) + 1)
+        for t, k in found.counts[row].items()
+    }
+    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+    return {t: w / norm for t, w in weights.items() if df[t] > 1}
 
 
 def cosine(a: Terms, b: Terms) -> float:
@@ -108,10 +123,6 @@ def _weights(rows: Sequence[Mapping[str, float]], idf_power: float) -> tuple[lis
         norm = math.sqrt(sum(v * v for v in w.values())) or 1.0
         weighted.append({t: v / norm for t, v in w.items() if df[t] > 1})
     return weighted, {t for t, d in df.items() if d > 1}
-
-
-def _unit_terms(rows: Sequence[Mapping[str, float]]) -> list[Terms]:
-    return _weights(rows, 1.0)[0]
 
 
 def _unit_rows(rows: Sequence[Mapping[str, float]], idf_power: float) -> np.ndarray:

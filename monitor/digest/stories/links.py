@@ -10,13 +10,14 @@ not a story, three pieces that all hold together are.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
 
-from monitor.digest.stories.body import Body, body, cosine
+from monitor.digest.stories.body import Body, body, content, cosine
 from monitor.digest.stories.features import Features, features
 from monitor.digest.stories.items import StoryItem, StoryRule
 
@@ -36,7 +37,7 @@ class Signals:
 
 def signals(items: Sequence[StoryItem], rule: StoryRule, whole: bool = True) -> Signals:
     """The signals of ``items``; ``whole=False``: the lead's only (no body links wanted)."""
-    empty = Body(np.zeros((len(items), 0), dtype=np.float32), ())
+    empty = Body(np.zeros((len(items), 0), dtype=np.float32), (), Counter())
     return Signals(
         features(items, rule.lead_words), body(items, rule.title_weight) if whole else empty
     )
@@ -55,15 +56,19 @@ def body_links(found: Signals, rows: Index, cols: Index, rule: StoryRule) -> Ite
     """The (row, col) pairs, row < col, with a body link, dates aside: name cosine at least
     ``rule.named`` and content cosine at least ``rule.related``; never when the leads date
     things to different months."""
-    names, months, content = found.body.names, found.lead.months, found.body.content
+    names, months = found.body.names, found.lead.months
     i, j = np.nonzero(names[rows] @ names[cols].T >= rule.named)
-    everyone = np.arange(len(content))
+    everyone = np.arange(len(months))
     a, b = everyone[rows][i], everyone[cols][j]
     a, b = a[a < b], b[a < b]  # each pair once
     left, right = months[a], months[b]
     apart = ((left * right).sum(axis=1) == 0) & left.any(axis=1) & right.any(axis=1)
+    vectors: dict[int, dict[str, float]] = {}
     for x, y in zip(a[~apart].tolist(), b[~apart].tolist(), strict=True):
-        if cosine(content[x], content[y]) >= rule.related:
+        for row in (x, y):
+            if row not in vectors:
+                vectors[row] = content(found.body, row)
+        if cosine(vectors[x], vectors[y]) >= rule.related:
             yield x, y
 
 
