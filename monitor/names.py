@@ -75,3 +75,16 @@ def json_line(value: Any) -> str:
 def tsv(*fields: object) -> str:
     """One line of a tab-separated table, every field ``printable`` (so a tab in it is ``\\t``)."""
     return "\t".join(printable(field) for field in fields)
+
+
+#: The longest publication name kept: a feed title or a page's site name is a name, not a tagline.
+NAME_LIMIT = 80
+
+
+def publication_name(text: str | None) -> str | None:
+    """A publication's name as a feed or a page gives it: one line (white space collapsed, no
+    unsafe character), cut at a word to ``NAME_LIMIT`` characters; None when nothing is left."""
+    line = " ".join(_UNSAFE.sub(" ", text or "").split())
+    if len(line) > NAME_LIMIT:
+        line = line[:NAME_LIMIT].rsplit(" ", 1)[0].rstrip(" ,;:–-|") + "…"
+    return line or None

@@ -57,6 +57,7 @@ class FeedState:
     last_error_at: datetime | None = None
     failures: int = 0  # consecutive failed polls
     gone: bool = False
+    title: str | None = None  # the feed's own title (its channel's), as last polled
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,15 @@ from pathlib import Path
 import pytest
 
 from monitor.causes import Causes
-from monitor.names import json_line, printable, storable, tsv, unstorable
+from monitor.names import (
+    NAME_LIMIT,
+    json_line,
+    printable,
+    publication_name,
+    storable,
+    tsv,
+    unstorable,
+)
 
 ODD = [
     os.fsdecode(b"seeds/bad\xff.txt"),
@@ -68,3 +76,10 @@ def test_causes_tell_one_line_per_cause_with_the_count():
         "1462 files: cannot read (No space left on device), the first f0.txt; skipped",
         "g.txt: cannot read (Permission denied); skipped",
     ]
+
+
+def test_a_publication_name_is_one_short_safe_line():
+    assert publication_name("  Steppe\n Review\u202e ") == "Steppe Review"
+    assert publication_name("") is None and publication_name(None) is None
+    long = publication_name("Word " * 40)
+    assert long is not None and len(long) <= NAME_LIMIT + 1 and long.endswith("Word…")

@@ -14,7 +14,7 @@ from monitor.config.load import Config
 from monitor.config.subscribers import Subscriber
 from monitor.digest.select import Context, Digest, build_digest
 from monitor.models import Region, StoredArticle
-from monitor.records import ReaderMark
+from monitor.records import FeedState, ReaderMark
 from monitor.sources.feeds.policy import feed_notes
 from monitor.store import feeds as feedstore
 from monitor.store.interface import Queries, Storage
@@ -68,10 +68,19 @@ def _context(
     """What a digest made ``now`` needs to know besides its articles (feed and folder names,
     earlier digests' articles and edits, the time zone shown), and the feeds' notes."""
     feeds = feedstore.active(store)
-    names = {url: feed.name for feed in feeds if feed.name for url in (feed.key, feed.url)}
     recent, edited = earlier(store, now)
     folders = {str(folder): name for folder, name in config.seeds.names.items()}
-    return Context(names, ZoneInfo(timezone), recent, edited, folders), feed_notes(feeds)
+    context = Context(
+        feed_names(feeds), ZoneInfo(timezone), recent, edited, folders, store.file_publications()
+    )
+    return context, feed_notes(feeds)
+
+
+def feed_names(feeds: Iterable[FeedState]) -> dict[str, str]:
+    """Each feed's publication name by its addresses: its configured ``name``, else its own
+    title as last polled."""
+    named = ((feed, feed.name or feed.title) for feed in feeds)
+    return {url: name for feed, name in named if name for url in (feed.key, feed.url)}
 
 
 def earlier(store: Queries, now: datetime) -> tuple[list[StoredArticle], list[Edited]]:

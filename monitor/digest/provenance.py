@@ -50,10 +50,15 @@ class Provenance:
 
 
 def provenance(
-    article: StoredArticle, feed_names: Mapping[str, str], folder_names: Mapping[str, str] = {}
-) -> Provenance:  # noqa: B006 (never changed)
+    article: StoredArticle,
+    feed_names: Mapping[str, str],
+    folder_names: Mapping[str, str] = {},  # noqa: B006 (never changed)
+    page_names: Mapping[str, str] = {},  # noqa: B006
+) -> Provenance:
     names = tuple(
-        dict.fromkeys(publication_of(s, feed_names, folder_names) for s in article.sources)
+        dict.fromkeys(
+            publication_of(s, feed_names, folder_names, page_names) for s in article.sources
+        )
     )
     return Provenance(
         publications=names,
@@ -67,10 +72,14 @@ def provenance(
 
 
 def publication_of(
-    source: str, feed_names: Mapping[str, str], folder_names: Mapping[str, str] = {}
-) -> str:  # noqa: B006 (never changed)
-    """A feed's configured name, else its host; a saved page's folder's configured name, else
-    the file's name without its folder (never a path)."""
+    source: str,
+    feed_names: Mapping[str, str],
+    folder_names: Mapping[str, str] = {},  # noqa: B006 (never changed)
+    page_names: Mapping[str, str] = {},  # noqa: B006
+) -> str:
+    """A feed's name (``feed_names``: its configured name, else its own title), else its host;
+    a saved page's folder's configured name, else the publication the page names itself
+    (``page_names``), else the file's name without its folder (never a path)."""
     if _URL.match(source):
         if feed_names.get(source):
             return feed_names[source]
@@ -80,7 +89,7 @@ def publication_of(
     for folder, name in folder_names.items():
         if page.is_relative_to(folder):
             return name
-    return printable(page.name)
+    return page_names.get(source) or printable(page.name)
 
 
 def outlet_of(source: str) -> str:

@@ -93,16 +93,18 @@ class Section:
 
 @dataclass(frozen=True)
 class Context:
-    """What the digest needs besides the articles: feed names by URL, the time zone."""
+    """What the digest needs besides the articles: publication names (of feeds by URL, of
+    folders, of saved pages by path), the time zone, and the earlier digests' articles."""
 
     feed_names: Mapping[str, str] = field(default_factory=dict)
     tz: tzinfo = UTC
     earlier: Sequence[StoredArticle] = ()  # articles of recent digests a story may follow
     updated: Sequence[tuple[StoredArticle, tuple[str, ...]]] = ()  # edited since their digest
     folder_names: Mapping[str, str] = field(default_factory=dict)  # [seeds] names
+    page_names: Mapping[str, str] = field(default_factory=dict)  # what each saved page names
 
     def source_of(self, article: StoredArticle) -> Provenance:
-        return provenance(article, self.feed_names, self.folder_names)
+        return provenance(article, self.feed_names, self.folder_names, self.page_names)
 
 
 @dataclass(frozen=True)

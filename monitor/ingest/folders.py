@@ -24,6 +24,7 @@ from monitor.names import storable
 from monitor.records import FileStamp
 from monitor.sources.pages import folder
 from monitor.sources.pages import split as pages
+from monitor.sources.pages.publication import page_publication
 from monitor.store.interface import Storage, StoreError, UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -150,12 +151,14 @@ def _store_page(
 ) -> tuple[int, int] | None:
     """One page's articles and the record that it was read, in one transaction: (new, seen
     again), or None if it could not be stored (told to ``unstored``; read again next time). A
-    page with an article that could not be identified or analysed is read again too."""
+    page with an article that could not be identified or analysed is read again too. The
+    publication the page names is remembered with it (a digest shows it)."""
+    named = page_publication(page.text, page.is_html)
 
     def work(tx: UnitOfWork) -> list[str]:  # run again if another process stored one too
         done = [articles.apply(tx, matcher, analyser, r, moment) for r in ready if r]
         if None not in ready and SKIP not in done:
-            tx.record_file(storable(page.path), page.stamp, moment)
+            tx.record_file(storable(page.path), page.stamp, moment, named)
         return done
 
     try:

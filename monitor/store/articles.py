@@ -108,6 +108,10 @@ class ArticleReads:
         row = self.conn.one("SELECT size, mtime_ns, sha256 FROM files WHERE path = ?", (path,))
         return FileStamp(*row) if row else None
 
+    def file_publications(self) -> dict[str, str]:
+        found = self.conn.rows("SELECT path, publication FROM files WHERE publication IS NOT NULL")
+        return dict(found)
+
 
 def _version(row: tuple) -> StoredVersion:
     _, title, text, fingerprint, hints, published, url, digested = row
@@ -189,10 +193,13 @@ class ArticleWrites:
             (rows.iso(published), url, canonical_url(url), now.isoformat(), article_id),
         )
 
-    def record_file(self, path: str, stamp: FileStamp, now: datetime) -> None:
+    def record_file(
+        self, path: str, stamp: FileStamp, now: datetime, publication: str | None = None
+    ) -> None:
         self.conn.execute(
-            "INSERT INTO files (path, size, mtime_ns, sha256, read_at) VALUES (?, ?, ?, ?, ?)"
-            " ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns,"
-            " sha256 = excluded.sha256, read_at = excluded.read_at",
-            (path, stamp.size, stamp.mtime_ns, stamp.sha256, now.isoformat()),
+            "INSERT INTO files (path, size, mtime_ns, sha256, read_at, publication)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(path) DO UPDATE SET size = excluded.size,"
+            " mtime_ns = excluded.mtime_ns, sha256 = excluded.sha256, read_at = excluded.read_at,"
+            " publication = coalesce(excluded.publication, files.publication)",
+            (path, stamp.size, stamp.mtime_ns, stamp.sha256, now.isoformat(), publication),
         )

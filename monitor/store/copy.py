@@ -18,14 +18,14 @@ from monitor.store.interface import Storage
 #: Tables in the order their references need, and their columns (``rowid``: the order rows
 #: were added in, which feeds and sightings are listed in).
 TABLES: tuple[tuple[str, str], ...] = (
-    ("files", "path, size, mtime_ns, sha256, read_at"),
+    ("files", "path, size, mtime_ns, sha256, read_at, publication"),
     ("articles", "id, title, author, url, canonical_url, guid, fingerprint, published, text,"
                  " note, layout, hints, summary, primary_region, regions, evidence, first_seen,"
                  " updated"),
     ("sightings", "rowid, article_id, source, rule, seen_at"),
     ("feeds", "rowid, key, url, origin, name, category, interval, etag, last_modified,"
               " next_poll, last_poll, last_success, last_error, last_error_at, failures, gone,"
-              " active"),
+              " active, title"),
     ("article_keys", "kind, value, article_id"),
     ("lsh_bands", "band, hash, article_id"),
     ("digests", "id, created, period_start, period_end"),

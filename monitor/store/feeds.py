@@ -76,11 +76,12 @@ class FeedWrites:
     def save_feed(self, state: FeedState) -> None:
         self.conn.execute(
             "UPDATE feeds SET url = ?, etag = ?, last_modified = ?, next_poll = ?, last_poll = ?,"
-            " last_success = ?, last_error = ?, last_error_at = ?, failures = ?, gone = ?"
-            " WHERE key = ?",
+            " last_success = ?, last_error = ?, last_error_at = ?, failures = ?, gone = ?,"
+            " title = ? WHERE key = ?",
             (
                 state.url, state.etag, state.last_modified, rows.iso(state.next_poll),
                 rows.iso(state.last_poll), rows.iso(state.last_success), state.last_error,
-                rows.iso(state.last_error_at), state.failures, int(state.gone), state.key,
+                rows.iso(state.last_error_at), state.failures, int(state.gone), state.title,
+                state.key,
             ),
         )  # fmt: skip

@@ -22,7 +22,6 @@ from monitor.records import (
     DigestHeader,
     FeedEntry,
     FeedState,
-    FileStamp,
     PendingUpdate,
     StoredDigest,
     Target,
@@ -38,12 +37,13 @@ from monitor.store.errors import (  # noqa: F401 (the errors are part of the int
 )
 from monitor.store.operating import IncidentUnit, OperatorQueries
 from monitor.store.reader_interface import ReaderQueries, ReaderUnit
+from monitor.store.seen_files import FileQueries, FileUnit
 
 T = TypeVar("T")
 CONFIG, IMPORT = "config", "import"  # where a feed comes from: the config, or import-opml
 
 
-class Queries(OperatorQueries, ReaderQueries, ABC):
+class Queries(OperatorQueries, ReaderQueries, FileQueries, ABC):
     """What the store answers; a unit of work answers too, seeing its own writes."""
 
     # -- identity: which stored article a new one may be (identity.match decides) ------------
@@ -66,7 +66,7 @@ class Queries(OperatorQueries, ReaderQueries, ABC):
     def known_keys(self) -> frozenset[str]:
         """Every stored guid and canonical URL (to fetch an article page at most once)."""
 
-    # -- articles and files ------------------------------------------------------------------
+    # -- articles (the files read: seen_files) ----------------------------------------------
     @abstractmethod
     def iter_articles(self, *, undigested_only: bool = False) -> Iterator[StoredArticle]:
         """The stored articles in id order, one at a time; a row that cannot be decoded is
@@ -74,9 +74,6 @@ class Queries(OperatorQueries, ReaderQueries, ABC):
 
     def articles(self, *, undigested_only: bool = False) -> list[StoredArticle]:
         return list(self.iter_articles(undigested_only=undigested_only))
-
-    @abstractmethod
-    def file_stamp(self, path: str) -> FileStamp | None: ...
 
     # -- feeds, digests, deliveries ----------------------------------------------------------
     @abstractmethod
@@ -139,7 +136,7 @@ class Queries(OperatorQueries, ReaderQueries, ABC):
         """An alert as a mail is made from it: its subject, Message-ID, bodies, time."""
 
 
-class UnitOfWork(Queries, IncidentUnit, ReaderUnit):
+class UnitOfWork(Queries, IncidentUnit, ReaderUnit, FileUnit):
     """The writes of one transaction (``Storage.transaction``)."""
 
     def hold_keys(self, identity: Identity) -> None:
@@ -169,9 +166,6 @@ class UnitOfWork(Queries, IncidentUnit, ReaderUnit):
         self, article_id: int, published: datetime | None, url: str | None, now: datetime
     ) -> None:
         """Show this publication date and web address."""
-
-    @abstractmethod
-    def record_file(self, path: str, stamp: FileStamp, now: datetime) -> None: ...
 
     @abstractmethod
     def sync_feeds(self, feeds: Sequence[FeedEntry], origin: str) -> None:

@@ -28,7 +28,7 @@ DELIVERY_COLUMNS = (
 )
 FEED_COLUMNS = (
     "key, url, name, category, interval, etag, last_modified, next_poll, last_poll,"
-    " last_success, last_error, last_error_at, failures, gone"
+    " last_success, last_error, last_error_at, failures, gone, title"
 )
 
 
@@ -112,10 +112,10 @@ def delivery(row: Sequence[Any]) -> Delivery:
 
 def feed_state(row: Sequence[Any]) -> FeedState:
     (key, url, name, category, interval, etag, last_modified, next_poll, last_poll,
-     last_success, last_error, last_error_at, failures, gone) = row  # fmt: skip
+     last_success, last_error, last_error_at, failures, gone, title) = row  # fmt: skip
     state = FeedState(key=key, url=url, name=name, category=category, interval=interval)
     return replace(
         state, etag=etag, last_modified=last_modified, next_poll=when(next_poll),
         last_poll=when(last_poll), last_success=when(last_success), last_error=last_error,
-        last_error_at=when(last_error_at), failures=failures, gone=bool(gone),
+        last_error_at=when(last_error_at), failures=failures, gone=bool(gone), title=title,
     )  # fmt: skip

@@ -241,4 +241,11 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX reader_deliveries_pending ON reader_deliveries(next_attempt)
         WHERE status = 'pending';
     """,
+    # 9 (stories): where an entry comes from: a feed's own
+    # title (its channel's) and the publication a saved page names (og:site_name, a copyright
+    # line), shown when the config gives no name
+    """
+    ALTER TABLE feeds ADD COLUMN title TEXT;
+    ALTER TABLE files ADD COLUMN publication TEXT;
+    """,
 )

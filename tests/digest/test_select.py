@@ -129,3 +129,11 @@ def test_a_named_folder_gives_its_pages_a_publication_name():
     article = _article(1, CA, days_old=0, sources=("/srv/seeds/blog/a.txt",))
     digest = build_digest([article], None, NOW, context=Context(folder_names=names))
     assert "Eurasia Notes" in Renderer().render(digest, "text")
+
+
+def test_a_page_without_a_folder_name_shows_the_publication_it_names_else_its_file_name():
+    folders, pages = {"/srv/seeds/blog": "Eurasia Notes"}, {"/srv/seeds/mag/a.txt": "Oxus Review"}
+    assert publication_of("/srv/seeds/mag/a.txt", {}, folders, pages) == "Oxus Review"
+    assert publication_of("/srv/seeds/mag/b.txt", {}, folders, pages) == "b.txt"
+    named_folder = {"/srv/seeds/blog/c.txt": "Oxus Review"}
+    assert publication_of("/srv/seeds/blog/c.txt", {}, folders, named_folder) == "Eurasia Notes"

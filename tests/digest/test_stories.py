@@ -89,6 +89,41 @@ def _exports(month: str, figure: str, day: int) -> StoryItem:
 EXPORTS_JAN = _exports("January", "fell", 0)
 EXPORTS_FEB = _exports("February", "rose", 5)
 
+# One running affair in three pieces, each another turn told in other words: a seizure, an
+# auction, a lawsuit. Their leads are not close; their whole texts share the protagonists.
+SEIZED = StoryItem(
+    "seized",
+    "Tax office seizes Karatau Petroleum's main field",
+    "The tax office has seized the Zhanatas oilfield from Karatau Petroleum over a disputed tax "
+    "bill and says it will sell the field at auction to recover the debt. Ruslan Abenov, who "
+    "controls Karatau Petroleum, called the seizure of the oilfield theft dressed up as tax "
+    "collection. Zhanatas pumps most of the company's crude oil, and its shares halved. Lawyers "
+    "for the company said they would fight the tax bill in court.",
+    DAY,
+)
+AUCTION = StoryItem(
+    "auction",
+    "Unknown bidder wins Zhanatas auction",
+    "Bidding lasted ten minutes: a little-known firm, Baiterek Holdings, paid less than half of "
+    "what bankers had valued the Zhanatas oilfield at. Karatau Petroleum, which lost the oilfield "
+    "over a disputed tax bill, said the auction was illegal. Ruslan Abenov warned that the "
+    "company would fight the sale in court and claim damages from any buyer of crude oil from "
+    "the seized field.",
+    DAY + timedelta(days=4),
+)
+LAWSUIT = StoryItem(
+    "lawsuit",
+    "Abenov takes his oilfield fight to London",
+    "Ruslan Abenov has filed a claim in London against Baiterek Holdings, which bought the "
+    "Zhanatas oilfield at auction, seeking damages for Karatau Petroleum. Lawyers for the "
+    "company told the court that the tax bill used to seize the oilfield was invented and that "
+    "Baiterek Holdings was a front for the state oil company. The judge will hear the case in "
+    "the spring.",
+    DAY + timedelta(days=9),
+)
+AFFAIR = [SEIZED, AUCTION, LAWSUIT]
+LEAD_ONLY = StoryRule(named=1.1)  # no body links: names never agree that much
+
 UNRELATED = StoryItem(
     "snow",
     "Heavy snow closes Salang pass",
@@ -121,6 +156,28 @@ def test_one_release_for_two_months_is_two_stories():
     assert ("exports-january",) in groups and ("exports-february",) in groups
     same_month = replace(EXPORTS_FEB, title=EXPORTS_JAN.title, text=EXPORTS_JAN.text)
     assert len(group_stories([EXPORTS_JAN, same_month, UNRELATED])[0]) == 2
+
+
+def test_a_running_story_told_in_other_words_is_one_group_by_its_whole_texts():
+    others = [BID, RAISED, TRIAL_MAYOR, TRIAL_PILOT, TELECOM_A, TELECOM_B, UNRELATED]
+    groups = group_stories([*AFFAIR, *others])
+    assert {"seized", "auction", "lawsuit"} in [set(g) for g in groups]
+    alone = group_stories([*AFFAIR, *others], LEAD_ONLY)  # the leads alone are too far apart
+    assert all(len(g) == 1 for g in alone if set(g) & {"seized", "auction", "lawsuit"})
+
+
+def test_a_body_link_needs_a_third_piece_linked_to_both():
+    """Two pieces on one subject may be two events; three that all hold together are a story."""
+    others = [BID, TRIAL_MAYOR, TELECOM_A, UNRELATED]
+    groups = group_stories([SEIZED, LAWSUIT, *others])
+    assert ("seized",) in groups and ("lawsuit",) in groups
+
+
+def test_body_links_keep_to_the_time_window():
+    later = replace(LAWSUIT, published=DAY + timedelta(days=60))
+    groups = group_stories([SEIZED, AUCTION, later, BID, TRIAL_MAYOR, UNRELATED])
+    assert ("lawsuit",) in groups
+    assert {"seized", "auction"} not in [set(g) for g in groups]  # no third piece in time
 
 
 def test_months_are_dates_not_names():

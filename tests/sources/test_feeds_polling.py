@@ -118,3 +118,10 @@ def test_http_errors_in_words():
     challenge = poll(FEED, Outcome(403, {"cf-mitigated": "challenge"}))
     assert "bot challenge" in (challenge.last_error or "")
     assert poll(FEED, Outcome(599, {})).last_error == "HTTP 599"
+
+
+def test_a_success_keeps_the_feeds_own_title_and_a_failure_or_an_untitled_one_keeps_the_last():
+    titled = poll(FEED, Outcome(200, {}, title="Steppe Review – Central Asia"))
+    assert titled.title == "Steppe Review – Central Asia"
+    assert poll(titled, Outcome(200, {})).title == titled.title  # a 304, or a feed without one
+    assert poll(titled, Outcome(503, {})).title == titled.title

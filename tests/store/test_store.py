@@ -1,14 +1,16 @@
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
 from store_helpers import sql
 
+from monitor.config.load import FeedConfig
 from monitor.errors import StateError
 from monitor.identity.match import Matcher
 from monitor.models import Analysis, Article, Classification, Evidence, Identity, Region
 from monitor.records import FileStamp
-from monitor.store.interface import StoreError
+from monitor.store.interface import CONFIG, StoreError
 from monitor.store.schema import MIGRATIONS
 from monitor.store.sqlite import Store
 
@@ -91,3 +93,19 @@ def test_unusable_state_dir_is_a_state_error(tmp_path):
     blocker.write_text("not a folder")
     with pytest.raises(StateError):
         Store.open(blocker)
+
+
+def test_a_pages_publication_is_kept_with_its_file_and_a_feeds_title_with_the_feed(open_store):
+    store = open_store()
+    with store.transaction() as tx:
+        tx.record_file("seeds/a.txt", FileStamp(3, 10, "abc"), NOW, "Oxus Review")
+        tx.record_file("seeds/b.txt", FileStamp(4, 11, "def"), NOW)
+    with store.transaction() as tx:  # read again, same bytes: the name is not forgotten
+        tx.record_file("seeds/a.txt", FileStamp(3, 12, "abc"), NOW)
+    assert store.file_publications() == {"seeds/a.txt": "Oxus Review"}
+    url = "https://steppe.example/feed/"
+    with store.transaction() as tx:
+        tx.sync_feeds([FeedConfig(url)], CONFIG)
+        (state,) = tx.feeds()
+        tx.save_feed(replace(state, title="Steppe Review"))
+    assert [(f.name, f.title) for f in store.feeds()] == [(None, "Steppe Review")]

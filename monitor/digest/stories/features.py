@@ -22,8 +22,10 @@ import numpy as np
 
 from monitor.digest.stories.items import StoryItem
 
-_WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’-](?=[^\W\d_]))*")
-_OPENERS = frozenset(".!?:;\"“”‘'(\n")
+#: A word: letters, with inner apostrophes and hyphens ("Kilroy-Silk", "Deutsche's").
+WORD = r"[^\W\d_][^\W_]*(?:['’-][^\W\d_][^\W_]*)*"
+# A word, and the mark before it when it opens a sentence.
+MARKED_WORD = re.compile(rf"([.!?:;\"“”‘'(\n])?[ \t]*({WORD})")
 MONTHS = tuple(
     "January February March April May June July August September October November December".split()  # noqa: SIM905
 )
@@ -77,13 +79,15 @@ def terms_and_names(passage: str) -> tuple[list[str], set[str]]:
     """The passage's terms in order (stop words out), and its names (folded): capitalised words
     that do not open a sentence, and acronyms."""
     found, named = [], set()
-    for m in _WORD.finditer(passage):
-        word = m.group()
+    marked = MARKED_WORD.findall(passage)
+    if marked and passage.lstrip(" \t").startswith(marked[0][1]):
+        marked[0] = (".", marked[0][1])  # the passage's first word opens a sentence
+    for mark, word in marked:
         term = fold(word)
         if term in STOP_WORDS or len(term) < 2:
             continue
         found.append(term)
-        if word[0].isupper() and (word.isupper() or not _opens_sentence(passage, m.start())):
+        if word[0].isupper() and (word.isupper() or not mark):
             named.add(term)
     return found, named
 
@@ -91,11 +95,6 @@ def terms_and_names(passage: str) -> tuple[list[str], set[str]]:
 def months(passage: str) -> set[int]:
     """The calendar months (0 for January) the passage dates something to."""
     return {MONTHS.index(m.group(1) or m.group(2)) for m in _MONTH.finditer(passage)}
-
-
-def _opens_sentence(passage: str, start: int) -> bool:
-    before = passage[max(0, start - 4) : start].rstrip(" ")
-    return not before or before[-1] in _OPENERS
 
 
 def features(items: Sequence[StoryItem], lead_words: int) -> Features:

@@ -12,9 +12,8 @@ from datetime import datetime
 
 import numpy as np
 
-from monitor.digest.stories.features import features
 from monitor.digest.stories.items import Id, StoryItem, StoryRule
-from monitor.digest.stories.links import link_pairs, linked, scores, within_window
+from monitor.digest.stories.links import lead_links, link_pairs, signals, within_window
 
 Group = tuple[Id, ...]
 DEFAULT_RULE = StoryRule()
@@ -28,8 +27,7 @@ def group_stories(items: Sequence[StoryItem], rule: StoryRule = DEFAULT_RULE) ->
     items = list(items)
     if not items:
         return ()
-    feats = features(items, rule.lead_words)
-    pairs = list(link_pairs(feats, [i.published for i in items], rule))
+    pairs = link_pairs(signals(items, rule), [i.published for i in items], rule)
     clusters: list[list[int]] = []
     for part in components(len(items), pairs):
         clusters.extend(average_link(part, pairs, rule.bridge) if len(part) > 2 else [part])
@@ -104,17 +102,17 @@ def find_follows(
     if not groups or not earlier:
         return {}
     current, earlier = list(items), list(earlier)
-    feats = features(current + earlier, rule.lead_words)
+    compared = signals(current + earlier, rule, whole=False)
     position = {item.id: k for k, item in enumerate(current)}
     olds = np.arange(len(current), len(current) + len(earlier))
     dates = [e.published for e in earlier]
     found: dict[Id, Id] = {}
     for group in groups:
         rows = np.array([position[i] for i in group])
-        links = linked(*scores(feats, rows, olds), rule)
-        links &= within_window([current[r].published for r in rows], dates, rule.window_days)
-        links &= _before([current[r].published for r in rows], dates)
-        share = links.mean(axis=0)
+        linked = lead_links(compared.lead, rows, olds, rule)
+        linked &= within_window([current[r].published for r in rows], dates, rule.window_days)
+        linked &= _before([current[r].published for r in rows], dates)
+        share = linked.mean(axis=0)
         best = max(range(len(earlier)), key=lambda k: (share[k], _stamp(dates[k])))
         if share[best] >= rule.cohesion and share[best] > 0:
             found[group[0]] = earlier[best].id

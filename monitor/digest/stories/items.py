@@ -27,11 +27,15 @@ class StoryItem:
 class StoryRule:
     """When two articles tell one story.
 
-    Two articles are linked when the cosine of their title-and-lead term vectors (the title and
-    the first ``lead_words`` words) reaches ``strong``, or reaches ``similar`` while they share at
-    least ``names`` named entities; never when their passages date things to different months
-    with none in common (one monthly release, two months). Dated articles more than
-    ``window_days`` apart are never linked; undated ones are not held apart by time.
+    Two articles have a *lead link* when the cosine of their title-and-lead term vectors (the
+    title and the first ``lead_words`` words) reaches ``strong``, or reaches ``similar`` while
+    they share at least ``names`` named entities. They have a *body link* when their whole texts
+    name the same protagonists (the cosine of their name vectors, rare names weighing most,
+    reaches ``named``) and say enough of the same other words (the cosine of their content
+    vectors, the title's words counted ``title_weight`` times, reaches ``related``); a body link
+    counts only when a third article is linked to both. Never linked: articles whose leads date
+    things to different months with none in common (one monthly release, two months), and
+    dated articles more than ``window_days`` apart; undated ones are not held apart by time.
 
     A group is a connected set of links, built by average link: the two parts with the highest
     share of linked pairs across them are merged while the links across number at least
@@ -39,7 +43,7 @@ class StoryRule:
     trial, a doping case) is a chain, each piece linked to the next, and stays one group; one
     pair between two stories of three or more pieces each does not chain them together.
     An earlier article is followed (``find_follows``) when at least ``cohesion`` of the group's
-    articles are linked to it.
+    articles have a lead link to it.
 
     The defaults are set for precision (a digest must not mix two events) on labelled BBC
     business and politics articles, and checked on entertainment, sport and tech;
@@ -51,5 +55,8 @@ class StoryRule:
     names: int = 2
     cohesion: float = 0.3
     bridge: float = 0.5
+    named: float = 0.4
+    related: float = 0.25
+    title_weight: float = 3.0
     window_days: float = 14.0
     lead_words: int = 120

@@ -35,6 +35,7 @@ class Outcome:
     moved_to: str | None = None
     ttl_minutes: int | None = None  # the feed's <ttl>
     degraded: str | None = None  # why its article pages could not be fetched
+    title: str | None = None  # the feed's own title, when it gives one
 
     @property
     def ok(self) -> bool:
@@ -81,6 +82,7 @@ def after_poll(
         return replace(
             state, url=outcome.moved_to or state.url, gone=False, failures=0, last_poll=now,
             last_success=now, next_poll=now + min(wait, MAX_WAIT),
+            title=outcome.title or state.title,  # the channel's own title, as last seen
             etag=outcome.headers.get("etag", state.etag),
             last_modified=outcome.headers.get("last-modified", state.last_modified),
             # degraded: a success with an error of the same moment (see ``health``)

@@ -19,6 +19,7 @@ import requests
 
 from monitor.config.load import FetchConfig
 from monitor.identity import keys as dedupe
+from monitor.names import publication_name
 from monitor.records import FeedState
 from monitor.sources.feeds import parse as feeds
 from monitor.sources.feeds.policy import Outcome
@@ -83,6 +84,7 @@ class Poller:
         outcome = Outcome(
             response.status, response.headers, moved_to=response.moved_to,
             ttl_minutes=parsed.ttl_minutes, degraded=pages_problem(problems),
+            title=publication_name(parsed.title),
         )
         return Polled(state, outcome, items)
 

@@ -238,4 +238,10 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX reader_deliveries_pending ON reader_deliveries(next_attempt)
         WHERE status = 'pending';
     """,
+    # 7 (stories): a feed's own title and a saved page's publication, as in SQLite's
+    # migration 9
+    """
+    ALTER TABLE feeds ADD COLUMN title TEXT;
+    ALTER TABLE files ADD COLUMN publication TEXT;
+    """,
 )

@@ -1,0 +1,134 @@
+"""What a whole article says: the names it is about and its other words, weighted over the
+articles compared together (pure).
+
+A running story told piece by piece (a company's court fight, a doping case) changes its words
+from one piece to the next, but keeps its protagonists and its subject: two pieces share rare
+names all through their text, and more of their other words than two pieces on one theme do.
+
+- **Names** are the words that the articles compared together write with a capital inside a
+  sentence at least half the times they write them ("Yukos", "Kenteris", "LSE"; not "Budget"
+  when most pieces write "budget"; a capital opening a sentence is no evidence either way),
+  and in one article also those it writes so itself; counted in the title and the whole text,
+  weighted by ``(1 + log count) * idf²`` so that one rare name outweighs several common ones,
+  in unit rows.
+- **Content** is every other word (stop words out, plurals folded), the title's words counted
+  ``title_weight`` times, weighted by ``(1 + log count) * idf`` in unit rows, kept sparse: its
+  cosine is only computed for the pairs whose names agree.
+
+The inverse document frequency comes from the articles themselves: what is rare in this digest.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from itertools import chain
+
+import numpy as np
+
+from monitor.digest.stories.features import STOP_WORDS, WORD, fold
+from monitor.digest.stories.items import StoryItem
+
+Terms = dict[str, float]
+_WORD = re.compile(WORD)
+# A capitalised word inside a sentence: one space after a character that neither ends a sentence
+# nor opens a quotation or a bracket (a capital there says "name"; one opening a sentence says
+# nothing). ``[^\W\d_a-z]`` only skips most lower-case words early: ``isupper`` decides.
+_INSIDE = re.compile(rf"(?<=[^\s.!?:;\"“”‘'(] )(?=[^\W\d_a-z]){WORD}")
+
+
+@dataclass(frozen=True)
+class Body:
+    """Row i describes article i: ``names``, and what ``content`` makes its content vector of
+    (only when a pair's names agree: most articles never need one)."""
+
+    names: np.ndarray  # (n, names in two articles or more) float32, unit rows over all names
+    counts: tuple[dict[str, float], ...]  # the other words with their counts, title weighted
+    df: Counter[str]  # in how many articles each of those words is one
+
+
+@dataclass(frozen=True)
+class _Read:
+    """One article's words: every word as its term, in order; the terms with their counts (stop
+    words out; the title's apart too); the terms written with a capital inside a sentence, once
+    for each time."""
+
+    words: list[str]
+    terms: dict[str, int]
+    title: dict[str, int]
+    capitals: list[str]
+
+
+def body(items: Sequence[StoryItem], title_weight: float) -> Body:
+    """The name rows and content vectors of ``items``, weighted over these items."""
+    read = [_read(item) for item in items]
+    capital = Counter(chain.from_iterable(r.capitals for r in read))
+    written = Counter(chain.from_iterable(r.words for r in read))
+    is_name = {t for t, k in capital.items() if 2 * k >= written[t]}
+    names, content = [], []
+    for r in read:
+        own = set(r.capitals)  # what this article itself writes as a name is one here too
+        names.append({t: k for t, k in r.terms.items() if t in is_name or t in own})
+        counts = {t: float(k) for t, k in r.terms.items() if t not in is_name and t not in own}
+        for t, k in r.title.items():
+            if t in counts:
+                counts[t] += (title_weight - 1) * k
+        content.append(counts)
+    df = Counter(chain.from_iterable(content))
+    return Body(_unit_rows(names, idf_power=2), tuple(content), df)
+
+
+def content(found: Body, row: int) -> Terms:
+    """Article ``row``'s content vector: ``(1 + log count) * idf``, unit length, without the
+    terms no other article writes (they add nothing to a pair but their share of the length)."""
+    n, df = len(found.counts) + 1, found.df
+    weights = {
+        t: (1 + math.log(k) if k != 1 else 1.0) * (math.log(n / (df[t] + 1)) + 1)
+        for t, k in found.counts[row].items()
+    }
+    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+    return {t: w / norm for t, w in weights.items() if df[t] > 1}
+
+
+def cosine(a: Terms, b: Terms) -> float:
+    """The cosine of two unit sparse vectors."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b[t] for t, w in a.items() if t in b)
+
+
+def _read(item: StoryItem) -> _Read:
+    """Counted in a few passes over the text (regular expressions and ``Counter`` do the work)."""
+    title = item.title.strip()
+    words = list(map(fold, _WORD.findall(title) + _WORD.findall(item.text)))
+    inside = _INSIDE.findall(title) + _INSIDE.findall(item.text)
+    capitals = list(map(fold, [w for w in inside if w[0].isupper()]))
+    kept = {t: k for t, k in Counter(words).items() if t not in STOP_WORDS and len(t) > 1}
+    titled = Counter(t for t in map(fold, _WORD.findall(title)) if t in kept)
+    return _Read(words, kept, dict(titled), capitals)
+
+
+def _weights(rows: Sequence[Mapping[str, float]], idf_power: float) -> tuple[list[Terms], set[str]]:
+    """Each row as ``(1 + log count) * idf ** idf_power``, in unit length; and the terms found
+    in two rows or more (a term in one row adds nothing to a pair)."""
+    df = Counter(t for row in rows for t in row)
+    n = len(rows) + 1
+    idf = {t: (math.log(n / (d + 1)) + 1) ** idf_power for t, d in df.items()}
+    weighted = []
+    for row in rows:
+        w = {t: (1 + math.log(k) if k != 1 else 1.0) * idf[t] for t, k in row.items()}
+        norm = math.sqrt(sum(v * v for v in w.values())) or 1.0
+        weighted.append({t: v / norm for t, v in w.items() if df[t] > 1})
+    return weighted, {t for t, d in df.items() if d > 1}
+
+
+def _unit_rows(rows: Sequence[Mapping[str, float]], idf_power: float) -> np.ndarray:
+    weighted, shared = _weights(rows, idf_power)
+    columns = {t: k for k, t in enumerate(sorted(shared))}
+    matrix = np.zeros((len(rows), len(columns)), dtype=np.float32)
+    for row, w in enumerate(weighted):
+        matrix[row, [columns[t] for t in w]] = list(w.values())
+    return matrix
