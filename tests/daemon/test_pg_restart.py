@@ -16,7 +16,7 @@ from pathlib import Path
 
 from feedserver import FeedServer, Reply
 from invented_feeds import invented_feed
-from processes import monitor, stop_and_reap, wait_for_line
+from processes import kill_group, monitor_group, wait_for_line
 
 from monitor.store.postgres.store import PgStore
 
@@ -57,7 +57,7 @@ def test_a_worker_goes_on_through_a_database_restart_and_stores_each_article_onc
         config = _config(tmp_path / "monitor.toml", urls)
         env = {**os.environ, "MONITOR_STORE_URL": url}
         argv = ("--config", str(config), "--state-dir", str(tmp_path / "state"))
-        worker = monitor(*argv, "run", "--role", "ingest", env=env)
+        worker = monitor_group(*argv, "run", "--role", "ingest", env=env)
         try:
             _wait_for_requests(server, RESTART_AFTER)
             own_cluster.stop_server()
@@ -68,7 +68,8 @@ def test_a_worker_goes_on_through_a_database_restart_and_stores_each_article_onc
             lines += wait_for_line(worker, "monitor stopped", SECONDS)
             assert worker.wait(timeout=SECONDS) == 0
         finally:
-            stop_and_reap(worker)
+            kill_group(worker)
+            worker.stderr.close()
     log = "".join(lines)
     assert sum("was lost" in line for line in lines) == 1, log
     assert sum("is back" in line for line in lines) == 1, log
