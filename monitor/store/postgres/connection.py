@@ -57,17 +57,6 @@ class DatabaseDown(StoreError):
     fatal = True
 
 
-class _LostRollback(logging.Filter):
-    """psycopg warns when it cannot roll back on a lost connection: the outage's one line
-    (``PgConnection.is_lost``) says it already."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith("error ignored in rollback")
-
-
-logging.getLogger("psycopg").addFilter(_LostRollback())
-
-
 class PgConnection(Connection):
     """A psycopg connection (autocommit) standing in for the SQLite one: the same methods."""
 
