@@ -38,6 +38,14 @@ def pg_cluster() -> Iterator[Cluster]:
 
 
 @pytest.fixture
+def own_cluster() -> Iterator[Cluster]:
+    """A cluster of the test's own, to stop and start again (the session's serves the others)."""
+    cluster = Cluster.start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
 def pg_url(pg_cluster: Cluster) -> str:
     """The URL of a new, empty PostgreSQL database."""
     return pg_cluster.create_database()

@@ -1,14 +1,16 @@
 """A real HTTP server on 127.0.0.1 (port 0, in a thread) that serves scripted replies.
 
 Each path has a list of replies, used in turn (the last one repeats); a reply may be a function
-of the request headers (conditional GET). Every request is recorded with its headers.
+of the request headers (conditional GET). Every request is recorded with its headers, and
+``peak`` holds the most requests to one host (its ``Host`` header) in progress at once.
 """
 
 from __future__ import annotations
 
 import ssl
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -35,6 +37,9 @@ class FeedServer:
     def __init__(self, tls: ssl.SSLContext | None = None) -> None:
         self.routes: dict[str, list[Script]] = {}
         self.requests: list[Request] = []
+        self.active: dict[str, int] = {}  # host -> requests in progress
+        self.peak: dict[str, int] = {}  # host -> the most in progress at once
+        self.counting = threading.Lock()
         self.stopping = threading.Event()
         self.httpd = _QuietServer(("127.0.0.1", 0), _handler(self))
         self.scheme = "http"
@@ -64,6 +69,17 @@ class FeedServer:
         script = replies.pop(0) if len(replies) > 1 else replies[0]
         return script(headers) if callable(script) else script
 
+    @contextmanager
+    def in_progress(self, host: str) -> Iterator[None]:
+        with self.counting:
+            self.active[host] = self.active.get(host, 0) + 1
+            self.peak[host] = max(self.peak.get(host, 0), self.active[host])
+        try:
+            yield
+        finally:
+            with self.counting:
+                self.active[host] -= 1
+
     def __enter__(self) -> FeedServer:
         self.thread.start()
         return self
@@ -88,6 +104,10 @@ def _handler(server: FeedServer) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:  # noqa: N802 - the http.server API
             headers = {k.lower(): v for k, v in self.headers.items()}
             server.requests.append(Request(self.path, headers))
+            with server.in_progress(headers.get("host", "").rsplit(":", 1)[0]):
+                self._reply(headers)
+
+        def _reply(self, headers: Mapping[str, str]) -> None:
             reply = server.next_reply(self.path, headers)
             if reply.delay and server.stopping.wait(reply.delay):
                 return

@@ -59,10 +59,17 @@ class Cluster:
             shutil.chown(folder, RUN_AS)
         cluster._run("initdb", "-D", str(folder / "data"), "-U", USER, "--auth=trust",
                      "--no-sync", "-E", "UTF8", "--locale=C.UTF-8")  # fmt: skip
-        options = f"-p {cluster.port} -c listen_addresses=127.0.0.1 -k {folder} -c fsync=off"
-        cluster._run("pg_ctl", "-D", str(folder / "data"), "-l", str(folder / "log"), "-w",
-                     "-o", options, "start")  # fmt: skip
+        cluster.start_server()
         return cluster
+
+    def start_server(self) -> None:
+        options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.folder} -c fsync=off"
+        self._run("pg_ctl", "-D", str(self.folder / "data"), "-l", str(self.folder / "log"),
+                  "-w", "-o", options, "start")  # fmt: skip
+
+    def stop_server(self) -> None:
+        """Stop the server as an administrator does (``-m fast``: connections are ended)."""
+        self._run("pg_ctl", "-D", str(self.folder / "data"), "-m", "fast", "-w", "stop")
 
     def _run(self, program: str, *args: str) -> None:
         command = [str(self.bin_dir / program), *args]
@@ -88,6 +95,7 @@ class Cluster:
 
     def stop(self) -> None:
         try:
-            self._run("pg_ctl", "-D", str(self.folder / "data"), "-m", "immediate", "stop")
+            if (self.folder / "data" / "postmaster.pid").exists():  # else stopped already
+                self._run("pg_ctl", "-D", str(self.folder / "data"), "-m", "immediate", "stop")
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import queue
 import signal
 import subprocess
@@ -12,6 +14,20 @@ import threading
 def monitor(*argv: str, **popen) -> subprocess.Popen:
     command = [sys.executable, "-m", "monitor", *argv]
     return subprocess.Popen(command, stderr=subprocess.PIPE, text=True, **popen)
+
+
+def monitor_group(*argv: str, **popen) -> subprocess.Popen:
+    """``monitor`` in a process group of its own, with whatever it starts (parser and
+    analysis workers): ``kill_group`` ends them all, as when a host dies."""
+    return monitor(*argv, start_new_session=True, **popen)
+
+
+def kill_group(process: subprocess.Popen) -> None:
+    """SIGKILL to the process and every process of its group, if it runs; waits for it."""
+    if process.poll() is None:  # else its id may be another's by now
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=60)
 
 
 def wait_for_line(process: subprocess.Popen, wanted: str, seconds: float = 30) -> list[str]:

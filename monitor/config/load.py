@@ -113,6 +113,7 @@ class Config:
     watch: tuple[WatchRule, ...] = ()  # [[watch]] rules
     subscribers: tuple[Subscriber, ...] = ()  # [[subscribers]]: readers with their own digest
     store_url: str | None = None  # [store] url; None: monitor.sqlite3 in --state-dir
+    store_lease: float = 600.0  # [store] lease: seconds a claimed feed or delivery is one's
     metrics: MetricsConfig = field(default_factory=MetricsConfig)
     alerts: AlertsConfig = field(default_factory=AlertsConfig)
     path: Path | None = None  # the file it was read from, if any
@@ -183,6 +184,7 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
         watch=watch,
         subscribers=parse_subscribers(check, data, digest, watch),
         store_url=_store(check, check.table(data, "store")),
+        store_lease=check.seconds(check.table(data, "store"), "lease", "store", 600.0),
         metrics=parse_metrics(check, check.table(data, "metrics"), base),
         alerts=parse_alerts(check, check.table(data, "alerts"), email),
         path=path,
@@ -212,7 +214,7 @@ def _store(check: Checker, table: Mapping[str, Any]) -> str | None:
     """``[store] url``, checked now so that a bad one is a config error (exit 3)."""
     from monitor.store.url import parse_store_url
 
-    check.keys(table, "store", {"url"})
+    check.keys(table, "store", {"url", "lease"})
     url = check.string(table, "url", "store")
     if url:
         parse_store_url(url, f"{check.path}: [store] url")

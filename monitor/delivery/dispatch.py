@@ -34,8 +34,6 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 10
 FIRST_RETRY = timedelta(minutes=1)
 LONGEST_WAIT = timedelta(hours=2)
-#: How long a claimed delivery is this process's: if it dies mid-send, another sends it then.
-CLAIM_LEASE = timedelta(minutes=10)
 
 
 class Sender(Protocol):
@@ -139,7 +137,8 @@ def send_due(
     process sends it too; returns what happened."""
     counts = {outbox.SENT: 0, outbox.PENDING: 0, outbox.FAILED: 0}
     for delivery in outbox.due(store, now) if only is None else only:
-        if not outbox.claim(store, delivery, now + CLAIM_LEASE):
+        # claimed for ``[store] lease``: if this process dies mid-send, another sends it then
+        if not outbox.claim(store, delivery, now + timedelta(seconds=config.store_lease)):
             continue  # another process is sending it
         try:
             _attempt(store, config, sender, delivery)

@@ -24,7 +24,7 @@ from monitor.records import (
     StoredDigest,
     Target,
 )
-from monitor.store.interface import Storage
+from monitor.store.interface import Storage, UnitOfWork
 
 __all__ = [
     "ALERT", "OWN", "READER", "FAILED", "PENDING", "SENT", "STATUSES", "Bodies", "Delivery",
@@ -53,7 +53,8 @@ def record(
     fire): nothing is written then. The Message-ID is made once, stored, and reused by every send.
     """
     start, end = period
-    with store.transaction() as tx:
+
+    def work(tx: UnitOfWork) -> int | None:  # run again if the connection was lost midway
         digest_id = tx.add_digest(start, end, article_ids, now)
         if digest_id is not None:
             message_id = make_msgid(idstring=f"digest-{digest_id}", domain=domain)
@@ -63,7 +64,9 @@ def record(
             mailed = [Target(READER, reader) for reader, _ in readers]
             tx.add_outbox(digest_id, bodies, message_id, [*targets, *mailed], now)
             tx.mark_updates(digest_id, updated)
-    return digest_id
+        return digest_id
+
+    return store.run(work)
 
 
 def stored_digest(store: Storage, digest_id: int) -> StoredDigest:
@@ -89,8 +92,7 @@ def due(store: Storage, now: datetime) -> list[Delivery]:
 def claim(store: Storage, delivery: Delivery, until: datetime) -> bool:
     """Take a due delivery for this process (False: another took it first); if this process
     dies before marking it, it is due again at ``until``."""
-    with store.transaction() as tx:
-        return tx.claim_delivery(delivery, until)
+    return store.run(lambda tx: tx.claim_delivery(delivery, until))
 
 
 def deliveries(
@@ -125,13 +127,15 @@ def _update(
     next_attempt: datetime,
     sent_at: datetime | None = None,
 ) -> None:
-    with store.transaction() as tx:
+    def work(tx: UnitOfWork) -> None:
         if delivery.channel == ALERT:
             tx.mark_alert_delivery(delivery.id, status, error, next_attempt, sent_at)
         elif delivery.channel == OWN:
             tx.mark_reader_delivery(delivery.id, status, error, next_attempt, sent_at)
         else:
             tx.mark_delivery(delivery.id, status, error, next_attempt, sent_at)
+
+    store.run(work)
 
 
 def retry_now(store: Storage, now: datetime) -> int:

@@ -32,9 +32,6 @@ from monitor.store.interface import Storage, StoreError, UnitOfWork
 
 log = logging.getLogger(__name__)
 
-#: How long a due feed is this process's to poll (PostgreSQL: others skip it meanwhile).
-FEED_LEASE = timedelta(minutes=10)
-
 
 @dataclass(frozen=True)
 class FeedsReport:
@@ -107,8 +104,10 @@ def start_polls(
     states = feedstore.active(store)
     moment = now()
     due = [state for state in states if _due(state, moment, config.fetch.interval, force)]
-    due = feedstore.claim(store, due, moment, moment + FEED_LEASE)  # others' leases: skipped
-    polls = Polls(Poller(session, config.fetch, sandbox, store.known_keys()), due)
+    lease = timedelta(seconds=config.store_lease)  # PostgreSQL: others skip it meanwhile
+    due = feedstore.claim(store, due, moment, moment + lease)  # others' leases: skipped
+    poller = Poller(session, config.fetch, sandbox, store.known_keys(), store.host_slot)
+    polls = Polls(poller, due)
     return FeedPolls(polls, not_due=len(states) - len(due))
 
 

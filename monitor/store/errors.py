@@ -10,12 +10,22 @@ class StoreError(StateError):
     """The database failed; what was being written in the unit of work is not stored."""
 
     fatal = False  # True: nothing more can be done with this store in this run
+    retried = False  # True: ``Storage.run`` runs the unit of work again
 
 
 class StoreConflict(StoreError):
     """Another process wrote the same thing at the same moment (the same article's key, a
     deadlock): nothing of the unit of work is stored, and running it again will see the other's
     write (``Storage.run``)."""
+
+    retried = True
+
+
+class StoreUnreachable(StoreError):
+    """The connection to the database server was lost (a restart, a fail-over): nothing of the
+    unit of work is stored; the next one connects again first (``Storage.run`` runs it again)."""
+
+    retried = True
 
 
 class DamagedStore(StoreError):

@@ -22,16 +22,14 @@ __all__ = ["CONFIG", "IMPORT", "FeedReads", "FeedWrites", "active", "all_feeds",
 
 def sync(store: Storage, feeds: Sequence[FeedEntry], origin: str = CONFIG) -> None:
     """``UnitOfWork.sync_feeds`` in a transaction of its own."""
-    with store.transaction() as tx:
-        tx.sync_feeds(feeds, origin)
+    store.run(lambda tx: tx.sync_feeds(feeds, origin))
 
 
 def claim(
     store: Storage, due: Sequence[FeedState], now: datetime, until: datetime
 ) -> list[FeedState]:
     """The due feeds this process may poll: leased to it until ``until``."""
-    with store.transaction() as tx:
-        mine = set(tx.claim_feeds([state.key for state in due], now, until))
+    mine = set(store.run(lambda tx: tx.claim_feeds([state.key for state in due], now, until)))
     return [state for state in due if state.key in mine]
 
 

@@ -261,29 +261,30 @@ class Storage(Queries):
     @abstractmethod
     def close(self) -> None: ...
 
-    #: How many times ``run`` tries a unit of work that met a concurrent write.
-    CONFLICT_TRIES = 5
+    CONFLICT_TRIES = 5  # how many times ``run`` tries a unit of work
 
     def run(self, work: Callable[[UnitOfWork], T]) -> T:
-        """``work`` in a unit of work, run again (from the start, in a new one) when it meets
-        another process's write at the same moment (``StoreConflict``)."""
+        """``work`` in a unit of work, run again (from the start, in a new one) when it met
+        another process's write (``StoreConflict``) or lost the connection midway."""
         for attempt in range(1, self.CONFLICT_TRIES + 1):
             try:
                 with self.transaction() as tx:
                     return work(tx)
-            except StoreConflict:
-                if attempt == self.CONFLICT_TRIES:
+            except StoreError as exc:
+                if not exc.retried or attempt == self.CONFLICT_TRIES:
                     raise
         raise AssertionError("unreachable")
 
     def ids_taken(self) -> None:
-        """After rows were copied in with their ids (``store.copy``), in the same unit of
-        work: new rows get higher ids. SQLite: nothing to do."""
+        """After rows were copied in with their ids (``store.copy``): new ids above them."""
 
     def digest_lock(self) -> AbstractContextManager[object]:
-        """Held while a digest is selected, rendered and recorded, so that two processes
-        making one at once share no article and leave none out. SQLite: nothing (the state
-        folder's lock already keeps a second such command out)."""
+        """Held while a digest is selected, rendered and recorded: two processes making one at
+        once share no article, leave none out. SQLite: nothing (the state folder's lock)."""
+        return nullcontext()
+
+    def host_slot(self, host: str, per_host: int) -> AbstractContextManager[object]:
+        """Held per request to ``host``: at most ``per_host`` at once from all processes."""
         return nullcontext()
 
     def record_digest(

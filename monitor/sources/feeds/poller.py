@@ -1,6 +1,8 @@
 """Poll due feeds concurrently in the background [io]: fetch, parse in the sandbox, and fetch
 the article pages of excerpt-only items. Nothing here touches the store; ``feedingest`` stores
-what the polls bring.
+what the polls bring. At most ``per_host`` lanes of one process poll one host; each request
+also holds a slot of its host from ``Poller.gate`` (the store's: on PostgreSQL, the limit holds
+across every process).
 """
 
 from __future__ import annotations
@@ -9,10 +11,10 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
-from functools import partial
 from urllib.parse import urlsplit
 
 import requests
@@ -23,7 +25,7 @@ from monitor.names import publication_name
 from monitor.records import FeedState
 from monitor.sources.feeds import parse as feeds
 from monitor.sources.feeds.policy import Outcome
-from monitor.sources.http import FetchError, Validators, fetch
+from monitor.sources.http import FetchError, Response, Validators, fetch
 from monitor.sources.robots import Robots
 from monitor.sources.sandbox import Sandbox, SandboxError
 
@@ -40,20 +42,33 @@ class Polled:
     seconds: float = 0.0  # how long the poll took: fetch, parse and article pages
 
 
+#: Held while one request goes to a host: (host, per_host) -> a context manager.
+Gate = Callable[[str, int], AbstractContextManager[object]]
+
+
+def no_gate(_host: str, _per_host: int) -> AbstractContextManager[object]:
+    return nullcontext()
+
+
 @dataclass(frozen=True)
 class Poller:
-    """What polling a feed needs: the HTTP session, the fetch settings, the parser sandbox, and
-    the keys of the stored articles (their pages are not fetched again)."""
+    """What polling a feed needs: the HTTP session, the fetch settings, the parser sandbox, the
+    keys of the stored articles (their pages are not fetched again), and the hosts' gate."""
 
     session: requests.Session
     settings: FetchConfig
     sandbox: Sandbox
     known: frozenset[str]
+    gate: Gate = no_gate
     robots: Robots = field(init=False)  # each site's robots.txt, read once per poll
 
     def __post_init__(self) -> None:
-        get = partial(fetch, self.session, settings=self.settings)
-        object.__setattr__(self, "robots", Robots(get, self.settings.user_agent))
+        object.__setattr__(self, "robots", Robots(self.fetch, self.settings.user_agent))
+
+    def fetch(self, url: str, validators: Validators | None = None) -> Response:
+        """One request, holding a slot of its host meanwhile."""
+        with self.gate(urlsplit(url).hostname or "", self.settings.per_host):
+            return fetch(self.session, url, self.settings, validators or Validators())
 
     def poll(self, state: FeedState) -> Polled:
         """Fetch and parse one feed, timed; never raises: any failure is the outcome's error."""
@@ -74,7 +89,7 @@ class Poller:
 
     def _poll(self, state: FeedState) -> Polled:
         validators = Validators(state.etag, state.last_modified)
-        response = fetch(self.session, state.url, self.settings, validators)
+        response = self.fetch(state.url, validators)
         if response.status == 304 or not 200 <= response.status < 300:
             return Polled(state, Outcome(response.status, response.headers))
         parsed = self.sandbox.run(
@@ -115,7 +130,7 @@ class Poller:
             log.info("%s: not fetched: %s; the feed's excerpt is kept", url, refusal)
             return None, refusal
         try:
-            response = fetch(self.session, url, self.settings)
+            response = self.fetch(url)
             if response.status != 200:
                 raise FetchError(f"HTTP {response.status}")
             return self.sandbox.run(feeds.page_text, response.body, response.url), None

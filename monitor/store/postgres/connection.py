@@ -2,15 +2,20 @@
 
 The shared table modules write ``?`` placeholders (SQLite's); they are rewritten to psycopg's
 ``%s`` once per statement text. The connection is in autocommit mode: a query outside a unit of
-work is its own transaction, and ``PgStore.transaction`` opens an explicit one. A connection
-lost between units of work (the server restarted) is opened again, with one log line.
+work is its own transaction, and ``PgStore.transaction`` opens an explicit one.
+
+A lost connection (the server restarted, a fail-over) is opened again with a doubling wait, for
+up to ``RECONNECT_FOR`` seconds: one log line when it is found lost, one when it is back. A
+statement outside a unit of work (``PgStore.transaction`` starts each with one) is sent again on
+the new connection; a unit of work cut off midway is ``StoreUnreachable``, rolled back by the
+server, and run again by ``Storage.run``.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
@@ -20,13 +25,15 @@ from psycopg import errors
 
 from monitor.errors import StateError
 from monitor.store.connection import Connection
+from monitor.store.errors import StoreUnreachable
 from monitor.store.interface import ReadOnlyStore, StoreConflict, StoreError, StoreFull
 
 log = logging.getLogger(__name__)
 
 Row = tuple[Any, ...]
-RECONNECT_TRIES = 5  # attempts, with a doubling wait from RECONNECT_WAIT seconds
-RECONNECT_WAIT = 0.5
+RECONNECT_FOR = 60.0  # seconds of trying to connect again before a unit of work fails
+RECONNECT_WAIT = 0.25  # the first wait between tries, doubling up to RECONNECT_MAX_WAIT
+RECONNECT_MAX_WAIT = 8.0
 _HINT = "check that the PostgreSQL server is running and [store] url / $MONITOR_STORE_URL"
 
 
@@ -44,6 +51,12 @@ def connect(dsn: str) -> psycopg.Connection:
         raise StateError(f"cannot connect to the database {dsn}: {detail}", _HINT) from exc
 
 
+class DatabaseDown(StoreError):
+    """The server could not be reached for ``RECONNECT_FOR`` seconds: this run stops here."""
+
+    fatal = True
+
+
 class PgConnection(Connection):
     """A psycopg connection (autocommit) standing in for the SQLite one: the same methods."""
 
@@ -52,6 +65,7 @@ class PgConnection(Connection):
         self.path = dsn  # type: ignore[assignment]  # how the store is named in messages
         self.damage = None
         self.in_transaction = False
+        self.lost_at: float | None = None  # when the connection was found lost (one log line)
 
     @contextmanager
     def guard(self) -> Iterator[None]:
@@ -69,47 +83,77 @@ class PgConnection(Connection):
                                  "grant the user the rights on its tables, or use another URL")
         if isinstance(exc, errors.DiskFull):
             return StoreFull(f"cannot write into {self.path}: the disk is full", "free some space")
+        if isinstance(exc, psycopg.OperationalError) and self.is_lost():
+            return StoreUnreachable(f"the connection to {self.path} was lost: {detail}", _HINT)
         if isinstance(exc, psycopg.OperationalError):
             return StoreError(f"the database {self.path} cannot be reached: {detail}", _HINT)
         return StoreError(f"the database {self.path} failed: {detail}",
                           "run again; if it persists, run again with --debug and report it")
 
+    def is_lost(self) -> bool:
+        """Whether the connection is gone; the first time, the one log line of the outage."""
+        if not (self.pg.closed or self.pg.broken):
+            return False
+        if self.lost_at is None:
+            self.lost_at = time.monotonic()
+            log.warning("The connection to %s was lost; connecting again", self.path)
+        return True
+
     def _cursor(self) -> psycopg.Cursor:
-        if (self.pg.closed or self.pg.broken) and not self.in_transaction:
+        if not self.in_transaction and self.is_lost():
             self._reconnect()
         return self.pg.cursor()
 
     def _reconnect(self) -> None:
-        log.warning("The connection to %s was lost; connecting again", self.path)
-        wait = RECONNECT_WAIT
-        for attempt in range(RECONNECT_TRIES):
+        """A new connection, tried with a doubling wait for up to ``RECONNECT_FOR`` seconds."""
+        deadline, wait = time.monotonic() + RECONNECT_FOR, RECONNECT_WAIT
+        while True:
             try:
                 self.pg = psycopg.connect(str(self.path), autocommit=True, connect_timeout=10)
-                return
+                break
             except psycopg.Error as exc:
-                if attempt == RECONNECT_TRIES - 1:
-                    raise self.translate(exc) from exc
+                if time.monotonic() + wait > deadline:
+                    raise DatabaseDown(
+                        f"the database {self.path} cannot be reached"
+                        f" (for {RECONNECT_FOR:.0f} s): {' '.join(str(exc).split())}", _HINT
+                    ) from exc  # fmt: skip
                 time.sleep(wait)
-                wait *= 2
+                wait = min(wait * 2, RECONNECT_MAX_WAIT)
+        if self.lost_at is not None:
+            log.warning("The connection to %s is back (after %.1f s)", self.path,
+                        time.monotonic() - self.lost_at)  # fmt: skip
+            self.lost_at = None
+
+    def _send(self, act: Callable[[psycopg.Cursor], Any]) -> Any:
+        """``act`` on a cursor, errors translated; outside a unit of work, sent once more on a
+        new connection if this one was lost (the server restarted while it was idle)."""
+        with self.guard():
+            try:
+                return act(self._cursor())
+            except psycopg.OperationalError:
+                if self.in_transaction or not self.is_lost():
+                    raise
+            return act(self._cursor())
 
     def execute(self, sql: str, args: Sequence[Any] = ()) -> Any:  # a psycopg cursor
-        with self.guard():
-            return self._cursor().execute(placeholders(sql), args)
+        return self._send(lambda cursor: cursor.execute(placeholders(sql), args))
 
     def many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         batch = list(rows)
         if batch:
-            with self.guard():
-                self._cursor().executemany(placeholders(sql), batch)
+            self._send(lambda cursor: cursor.executemany(placeholders(sql), batch))
 
     def one(self, sql: str, args: Sequence[Any] = ()) -> Row | None:
-        with self.guard():
-            row: Row | None = self._cursor().execute(placeholders(sql), args).fetchone()
+        row: Row | None = self._send(
+            lambda cursor: cursor.execute(placeholders(sql), args).fetchone()
+        )
         return row
 
     def all(self, sql: str, args: Sequence[Any] = ()) -> list[Row]:
-        with self.guard():
-            return self._cursor().execute(placeholders(sql), args).fetchall()
+        rows: list[Row] = self._send(
+            lambda cursor: cursor.execute(placeholders(sql), args).fetchall()
+        )
+        return rows
 
     def rows(self, sql: str, args: Sequence[Any] = ()) -> Iterator[Row]:
         """The rows, fetched at once: another query may run while the caller iterates."""

@@ -3,13 +3,14 @@
 ``PgStore.open(dsn)`` connects (the password from libpq's ``PGPASSWORD`` or ``~/.pgpass``) and
 migrates under a transaction-level advisory lock: two workers starting at once never migrate
 twice. ``transaction()`` is a unit of work (``PgTransaction``) committed when its block ends;
-``digest_lock()`` is a session advisory lock held while a digest is made.
+``digest_lock()`` is a session advisory lock held while a digest is made; ``host_slot()`` one
+of a host's request slots (``hostslots``: ``[fetch] per_host`` across every process).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 
 from monitor.errors import StateError
 from monitor.store.alerts import AlertReads, AlertWrites
@@ -19,6 +20,7 @@ from monitor.store.digests import DigestReads, DigestWrites
 from monitor.store.feeds import FeedReads, FeedWrites
 from monitor.store.interface import Storage, UnitOfWork
 from monitor.store.postgres.connection import PgConnection, connect
+from monitor.store.postgres.hostslots import HostSlots
 from monitor.store.postgres.schema import MIGRATIONS
 from monitor.store.postgres.search import PgSearchReads
 from monitor.store.postgres.stats import PgStatsReads
@@ -78,6 +80,7 @@ class PgStore(_Reads, Storage):
         self.conn = conn
         self.pg = conn
         self.path = conn.path
+        self.slots = HostSlots(str(conn.path))  # connects when a feed is first fetched
 
     @classmethod
     def open(cls, dsn: str) -> PgStore:
@@ -111,6 +114,7 @@ class PgStore(_Reads, Storage):
         return [] if version == len(MIGRATIONS) else [f"schema version {version}"]
 
     def close(self) -> None:
+        self.slots.close()
         self.conn.close()
 
     @contextmanager
@@ -129,6 +133,9 @@ class PgStore(_Reads, Storage):
                 f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'),"
                 f" coalesce(max({column}), 0) + 1, false) FROM {table}"
             )
+
+    def host_slot(self, host: str, per_host: int) -> AbstractContextManager[object]:
+        return self.slots.hold(host, per_host)
 
     @contextmanager
     def digest_lock(self) -> Iterator[object]:
