@@ -108,6 +108,11 @@ class Connection:
         with self.guard():
             return self.db.execute(sql, args).fetchall()
 
+    def pipelined(self, statements: Sequence[tuple[str, Sequence[Any]]]) -> list[list[Row]]:
+        """Each statement's rows (none for a write), in order: a database server is sent them
+        all in one round trip."""
+        return [self.all(sql, args) for sql, args in statements]
+
     def rows(self, sql: str, args: Sequence[Any] = ()) -> Iterator[Row]:
         """The rows one at a time (the memory stays flat), errors translated."""
         with self.guard():

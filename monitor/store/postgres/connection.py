@@ -111,6 +111,16 @@ class PgConnection(Connection):
         with self.guard():
             return self._cursor().execute(placeholders(sql), args).fetchall()
 
+    def pipelined(self, statements: Sequence[tuple[str, Sequence[Any]]]) -> list[list[Row]]:
+        """Each statement's rows (none for a write), all sent in one round trip (psycopg's
+        pipeline mode): the server runs them in order, in the open transaction if any."""
+        with self.guard():
+            cursors = [self._cursor() for _ in statements]
+            with self.pg.pipeline():
+                for cursor, (sql, args) in zip(cursors, statements, strict=True):
+                    cursor.execute(placeholders(sql), args)
+            return [cursor.fetchall() if cursor.description else [] for cursor in cursors]
+
     def rows(self, sql: str, args: Sequence[Any] = ()) -> Iterator[Row]:
         """The rows, fetched at once: another query may run while the caller iterates."""
         return iter(self.all(sql, args))

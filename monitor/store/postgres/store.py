@@ -18,16 +18,12 @@ from monitor.store.connection import Connection
 from monitor.store.digests import DigestReads, DigestWrites
 from monitor.store.feeds import FeedReads, FeedWrites
 from monitor.store.interface import Storage, UnitOfWork
+from monitor.store.postgres.articles import PgArticleReads, PgArticleWrites
 from monitor.store.postgres.connection import PgConnection, connect
 from monitor.store.postgres.schema import MIGRATIONS
 from monitor.store.postgres.search import PgSearchReads
 from monitor.store.postgres.stats import PgStatsReads
-from monitor.store.postgres.tables import (
-    PgArticleReads,
-    PgArticleWrites,
-    PgDigestWrites,
-    PgFeedWrites,
-)
+from monitor.store.postgres.tables import PgDigestWrites, PgFeedWrites
 from monitor.store.stats import IncidentWrites, StatsReads
 from monitor.store.updates import UpdateReads, UpdateWrites
 from monitor.store.watch import WatchReads, WatchWrites
