@@ -28,14 +28,7 @@ from datetime import datetime
 
 from monitor.identity.keys import exact_keys
 from monitor.models import Analysis, Article, Candidates, Identity
-from monitor.store.articles import (
-    VERSION_COLUMNS,
-    Statement,
-    article_insert,
-    search_insert,
-    sighting_insert,
-    version,
-)
+from monitor.store.articles import VERSION_COLUMNS, Statement, article_insert, version
 from monitor.store.connection import Connection, Row
 from monitor.store.interface import StoreConflict
 
@@ -87,46 +80,57 @@ class PgArticleWrites:
         two processes holding keys of the same articles), so two workers storing one story at
         once do it one after the other: the second finds the first's article."""
         held = sorted(_key_lock(kind, value) for kind, value in exact_keys(identity))
-        self.conn.execute(  # a function scan yields the array's elements in their order
+        self.conn.send_ahead(  # a function scan yields the array's elements in their order
             "SELECT count(pg_advisory_xact_lock(k)) FROM unnest(?::bigint[]) AS k",
             (_numbers(held),),
         )
 
     def add_article(self, article: Article, analysis: Analysis, now: datetime) -> int:
-        (row,) = self.conn.all(*article_insert(article, analysis, now))
-        article_id = int(row[0])
-        *_, raced = self.conn.pipelined([
-            search_insert(article_id, article.title, article.text),
-            sighting_insert(article_id, article.source, "first", now),
-            *_identity_inserts(article_id, analysis.identity, new=True),
+        """The row, and with it (its id: the sequence's value just taken by this session) the
+        text's index row, the first sighting and the keys: one round trip."""
+        (row,), *_, raced = self.conn.pipelined([
+            article_insert(article, analysis, now),
+            (f"INSERT INTO article_search (rowid, title, text) VALUES ({_NEW}, ?, ?)",
+             (article.title, article.text)),
+            (f"INSERT INTO sightings (article_id, source, rule, seen_at) VALUES ({_NEW}, ?, ?, ?)",
+             (article.source, "first", now.isoformat())),
+            *_identity_inserts(_NEW, (), analysis.identity, new=True),
         ])  # fmt: skip
         _conflict_if_raced(raced)
-        return article_id
+        return int(row[0])
 
     def record_identity(self, article_id: int, identity: Identity) -> None:
-        *_, raced = self.conn.pipelined(_identity_inserts(article_id, identity, new=False))
+        statements = _identity_inserts("?", (article_id,), identity, new=False)
+        *_, raced = self.conn.pipelined(statements)
         _conflict_if_raced(raced)
 
 
-def _identity_inserts(article_id: int, identity: Identity, *, new: bool) -> list[Statement]:
+#: The id of the article this session inserted last (``articles.id``'s sequence).
+_NEW = "(SELECT currval('articles_id_seq'))"
+
+
+def _identity_inserts(
+    article: str, article_args: tuple[int, ...], identity: Identity, *, new: bool
+) -> list[Statement]:
     """The band keys (of a ``new`` article: none stored yet, no conflict to look for), then the
-    exact keys: the last statement returns the keys another process stored at that moment."""
+    exact keys, of the article ``article`` names (``?`` and its id, or ``_NEW``): the last
+    statement returns the keys another process stored at that moment."""
     keys = exact_keys(identity)
     bands = (
-        "INSERT INTO lsh_bands (band, hash, article_id)"
-        " SELECT DISTINCT band, hash, ? FROM unnest(?::int[], ?::bigint[]) AS b(band, hash)"
+        f"INSERT INTO lsh_bands (band, hash, article_id) SELECT DISTINCT band, hash, {article}"
+        " FROM unnest(?::int[], ?::bigint[]) AS b(band, hash)"
         + ("" if new else " ON CONFLICT DO NOTHING"),
-        (article_id, *_band_arrays(identity.bands)),
+        (*article_args, *_band_arrays(identity.bands)),
     )
     exact = (
         f"WITH t AS (SELECT * FROM {_PAIRS}),"
         f" was AS (SELECT t.kind, t.value FROM t CROSS JOIN LATERAL"
         f" ({_KEYED.format(kind='t.kind', value='t.value')}) k),"
-        " ours AS (INSERT INTO article_keys (kind, value, article_id) SELECT kind, value, ?"
-        " FROM t ON CONFLICT DO NOTHING RETURNING kind, value)"
+        " ours AS (INSERT INTO article_keys (kind, value, article_id)"
+        f" SELECT kind, value, {article} FROM t ON CONFLICT DO NOTHING RETURNING kind, value)"
         " SELECT kind, value FROM t EXCEPT SELECT kind, value FROM was"
         " EXCEPT SELECT kind, value FROM ours ORDER BY 1, 2",
-        ([kind for kind, _ in keys], [value for _, value in keys], article_id),
+        ([kind for kind, _ in keys], [value for _, value in keys], *article_args),
     )
     return [bands, exact]
 

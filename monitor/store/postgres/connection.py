@@ -52,6 +52,7 @@ class PgConnection(Connection):
         self.path = dsn  # type: ignore[assignment]  # how the store is named in messages
         self.damage = None
         self.in_transaction = False
+        self.ahead: list[tuple[str, Sequence[Any]]] = []  # sent with the next statement
 
     @contextmanager
     def guard(self) -> Iterator[None]:
@@ -93,33 +94,56 @@ class PgConnection(Connection):
                 wait *= 2
 
     def execute(self, sql: str, args: Sequence[Any] = ()) -> Any:  # a psycopg cursor
+        self._send_ahead()
         with self.guard():
             return self._cursor().execute(placeholders(sql), args)
 
     def many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        self._send_ahead()
         batch = list(rows)
         if batch:
             with self.guard():
                 self._cursor().executemany(placeholders(sql), batch)
 
     def one(self, sql: str, args: Sequence[Any] = ()) -> Row | None:
+        self._send_ahead()
         with self.guard():
             row: Row | None = self._cursor().execute(placeholders(sql), args).fetchone()
         return row
 
     def all(self, sql: str, args: Sequence[Any] = ()) -> list[Row]:
+        self._send_ahead()
         with self.guard():
             return self._cursor().execute(placeholders(sql), args).fetchall()
 
+    def insert_rows(self, table: str, columns: str, rows: Sequence[Sequence[Any]]) -> None:
+        """The rows sent with ``COPY``: a tenth of the time of as many INSERTs."""
+        self._send_ahead()
+        with self.guard(), self._cursor().copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
     def pipelined(self, statements: Sequence[tuple[str, Sequence[Any]]]) -> list[list[Row]]:
         """Each statement's rows (none for a write), all sent in one round trip (psycopg's
-        pipeline mode): the server runs them in order, in the open transaction if any."""
+        pipeline mode) after the ``ahead`` ones: the server runs them in order, in the open
+        transaction if any."""
+        ahead, self.ahead = self.ahead, []
+        sent = [*ahead, *statements]
         with self.guard():
-            cursors = [self._cursor() for _ in statements]
+            cursors = [self._cursor() for _ in sent]
             with self.pg.pipeline():
-                for cursor, (sql, args) in zip(cursors, statements, strict=True):
+                for cursor, (sql, args) in zip(cursors, sent, strict=True):
                     cursor.execute(placeholders(sql), args)
-            return [cursor.fetchall() if cursor.description else [] for cursor in cursors]
+            found = [cursor.fetchall() if cursor.description else [] for cursor in cursors]
+        return found[len(ahead) :]
+
+    def send_ahead(self, sql: str, args: Sequence[Any] = ()) -> None:
+        """A statement whose rows nobody reads (taking a lock), sent with the next one."""
+        self.ahead.append((sql, args))
+
+    def _send_ahead(self) -> None:
+        if self.ahead:
+            self.pipelined([])
 
     def rows(self, sql: str, args: Sequence[Any] = ()) -> Iterator[Row]:
         """The rows, fetched at once: another query may run while the caller iterates."""

@@ -62,6 +62,7 @@ class PgTransaction(
 
     def __init__(self, conn: PgConnection) -> None:
         self.conn = conn
+        conn.ahead.clear()  # what an earlier unit of work left unsent protects nothing now
 
 
 class PgStore(_Reads, Storage):
