@@ -2,13 +2,14 @@
 
     python tests/bench/scale.py [--articles N] [--stored M] [--feed K]
 
-Starts a throwaway PostgreSQL cluster (tests/pgcluster.py). Each worker process stores
-``N / workers`` made-up articles through the store's identity path as ingest's ``apply`` does
-without the summariser (hold the exact keys, match: exact keys and LSH bands, then add, in a
-unit of work run again on a conflict); a quarter of the articles are the same guid seen by
-another worker, so workers race on identity. Prints articles/second with 1, 2 and 4 workers on
-PostgreSQL and one SQLite process, with one article per unit of work (a page) and with ``K``
-(a feed's items, stored in one unit of work as ingest stores a feed).
+Starts a throwaway PostgreSQL cluster (tests/pgcluster.py). Each worker process makes
+``N / workers`` articles and their identities (keys, LSH bands) before the clock starts, then
+stores them as ingest's ``apply`` does without the summariser (hold the exact keys, match, then
+add, in a unit of work run again on a conflict): what is timed is the store. A quarter of the
+articles are the same guid seen by another worker, so workers race on identity. Prints
+articles/second with 1, 2 and 4 workers on PostgreSQL and one SQLite process, with one
+article per unit of work (a page) and with ``K`` (a feed's items, stored in one unit of work as
+ingest stores a feed).
 
 Then it fills a store of each kind with ``M`` articles (the identities made in parallel, stored
 through the store interface into SQLite in units of 1,000, then ``monitor store copy``'s
@@ -62,9 +63,8 @@ def _made(number: int, source: str = "s") -> tuple[Article, Identity]:
     return article, _identity(number, text)
 
 
-def _store_unit(store, matcher: Matcher, numbers: list[int], source: str) -> None:
+def _store_unit(store, matcher: Matcher, made: list[tuple[Article, Identity]]) -> None:
     """These articles in one unit of work, as ingest's ``apply`` stores each."""
-    made = [_made(number, source) for number in numbers]
 
     def work(tx) -> None:
         for article, identity in made:
@@ -73,16 +73,18 @@ def _store_unit(store, matcher: Matcher, numbers: list[int], source: str) -> Non
             if match is None:
                 tx.add_article(article, Analysis(identity, (), OTHER_ONLY), NOW)
             else:
-                tx.add_sighting(match.article_id, source, match.rule, NOW)
+                tx.add_sighting(match.article_id, article.source, match.rule, NOW)
 
     store.run(work)
 
 
-def _worker(url: str, numbers: list[int], source: str, unit: int) -> None:
+def _worker(url: str, numbers: list[int], source: str, unit: int, ready) -> None:
+    made = [_made(number, source) for number in numbers]  # before the clock starts
     store = open_store(parse_store_url(url))
     matcher = Matcher()
-    for first in range(0, len(numbers), unit):
-        _store_unit(store, matcher, numbers[first : first + unit], source)
+    ready.wait()
+    for first in range(0, len(made), unit):
+        _store_unit(store, matcher, made[first : first + unit])
     store.close()
 
 
@@ -93,11 +95,13 @@ def throughput(url: str, articles: int, workers: int, unit: int = 1) -> float:
     shares = [list(range(w, articles, workers)) for w in range(workers)]
     if workers > 1:  # the next worker sees a quarter of each one's guids too
         shares = [s + shares[(w + 1) % workers][: len(s) // 4] for w, s in enumerate(shares)]
-    start = time.perf_counter()
-    jobs = [multiprocessing.Process(target=_worker, args=(url, s, f"w{w}", unit))
+    ready = multiprocessing.Barrier(workers + 1)
+    jobs = [multiprocessing.Process(target=_worker, args=(url, s, f"w{w}", unit, ready))
             for w, s in enumerate(shares)]  # fmt: skip
     for job in jobs:
         job.start()
+    ready.wait()  # every worker has its articles made and its store open
+    start = time.perf_counter()
     for job in jobs:
         job.join()
     elapsed = time.perf_counter() - start
@@ -108,11 +112,15 @@ def fill(url: str, stored: int) -> float:
     """``stored`` articles added through the store interface; returns the seconds taken."""
     start = time.perf_counter()
     store = open_store(parse_store_url(url))
-    with multiprocessing.Pool() as pool:  # made while the last ones are stored
-        made = pool.imap(_made, range(stored), chunksize=100)
-        for _first in range(0, stored, FILL_UNIT):
+    units = [range(first, min(first + FILL_UNIT, stored)) for first in range(0, stored, FILL_UNIT)]
+    with multiprocessing.Pool() as pool:
+        coming = pool.map_async(_made, units[0], chunksize=50)
+        for unit in units[1:] + [None]:
+            made = coming.get()
+            if unit is not None:  # the next unit is made while this one is stored
+                coming = pool.map_async(_made, unit, chunksize=50)
             with store.transaction() as tx:
-                for _, (article, identity) in zip(range(FILL_UNIT), made, strict=False):
+                for article, identity in made:
                     tx.add_article(article, Analysis(identity, (), OTHER_ONLY), NOW)
     store.close()
     return time.perf_counter() - start

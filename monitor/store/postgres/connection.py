@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import lru_cache
 from typing import Any
 
@@ -106,13 +106,15 @@ class PgConnection(Connection):
                 self._cursor().executemany(placeholders(sql), batch)
 
     def one(self, sql: str, args: Sequence[Any] = ()) -> Row | None:
-        self._send_ahead()
+        if self.ahead:
+            return next(iter(self.pipelined([(sql, args)])[0]), None)
         with self.guard():
             row: Row | None = self._cursor().execute(placeholders(sql), args).fetchone()
         return row
 
     def all(self, sql: str, args: Sequence[Any] = ()) -> list[Row]:
-        self._send_ahead()
+        if self.ahead:
+            return self.pipelined([(sql, args)])[0]
         with self.guard():
             return self._cursor().execute(placeholders(sql), args).fetchall()
 
@@ -144,6 +146,24 @@ class PgConnection(Connection):
     def _send_ahead(self) -> None:
         if self.ahead:
             self.pipelined([])
+
+    @contextmanager
+    def unit(self) -> Iterator[None]:
+        """A transaction whose ``BEGIN`` goes with its first statement, committed when the block
+        ends, rolled back when it raises."""
+        self.ahead = [("BEGIN", ())]  # what an earlier unit left unsent protects nothing now
+        self.in_transaction = True
+        try:
+            yield
+            self.execute("COMMIT")
+        except BaseException:
+            self.ahead = []
+            if not (self.pg.closed or self.pg.broken):
+                with suppress(psycopg.Error):
+                    self.pg.execute("ROLLBACK")
+            raise
+        finally:
+            self.in_transaction = False
 
     def rows(self, sql: str, args: Sequence[Any] = ()) -> Iterator[Row]:
         """The rows, fetched at once: another query may run while the caller iterates."""

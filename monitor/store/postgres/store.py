@@ -62,7 +62,6 @@ class PgTransaction(
 
     def __init__(self, conn: PgConnection) -> None:
         self.conn = conn
-        conn.ahead.clear()  # what an earlier unit of work left unsent protects nothing now
 
 
 class PgStore(_Reads, Storage):
@@ -110,12 +109,8 @@ class PgStore(_Reads, Storage):
     @contextmanager
     def transaction(self) -> Iterator[UnitOfWork]:
         self.conn.execute("SELECT 1")  # connects again first if the connection was lost
-        with self.pg.guard(), self.pg.pg.transaction():
-            self.pg.in_transaction = True
-            try:
-                yield PgTransaction(self.pg)
-            finally:
-                self.pg.in_transaction = False
+        with self.pg.guard(), self.pg.unit():
+            yield PgTransaction(self.pg)
 
     def ids_taken(self) -> None:
         for table, column in SERIALS:
