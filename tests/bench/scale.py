@@ -7,7 +7,8 @@ Starts a throwaway PostgreSQL cluster (tests/pgcluster.py). Each worker process 
 stores them as ingest's ``apply`` does without the summariser (hold the exact keys, match, then
 add, in a unit of work run again on a conflict): what is timed is the store. A quarter of the
 articles are the same guid seen by another worker, so workers race on identity. Prints
-articles/second with 1, 2 and 4 workers on PostgreSQL and one SQLite process, with one
+articles/second (the best of ``R`` runs: the machine is shared) with 1, 2 and 4 workers on
+PostgreSQL and one SQLite process, with one
 article per unit of work (a page) and with ``K`` (a feed's items, stored in one unit of work as
 ingest stores a feed).
 
