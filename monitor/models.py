@@ -143,3 +143,13 @@ class StoredVersion:
     published: datetime | None
     url: str | None
     digested: bool
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """What the store holds that a new article may be (``Queries.match_candidates``): the
+    stored article with the strongest of its exact keys (kind, id, shown version), else the
+    near-duplicate candidates (id, fingerprint of its text; most shared band keys first)."""
+
+    exact: tuple[str, int, StoredVersion] | None
+    near: tuple[tuple[int, str], ...] = ()

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from monitor.models import Identity
+
 # Folded with str.replace, one character after another (20x faster than str.translate on
 # non-ASCII text); no replacement contains a character that is replaced.
 _FOLD = {"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
@@ -26,6 +28,12 @@ _TRACKING = re.compile(
 _DEFAULT_PORTS = {("http", 80), ("https", 443)}
 #: The exact identity keys, strongest first (the kinds of key the store indexes).
 EXACT_KEYS = ("guid", "canonical_url", "fingerprint")
+
+
+def exact_keys(identity: Identity) -> list[tuple[str, str]]:
+    """(kind, value) of each exact key the identity has, strongest first."""
+    values = (identity.guid, identity.canonical_url, identity.fingerprint)
+    return [(kind, value) for kind, value in zip(EXACT_KEYS, values, strict=True) if value]
 
 
 @functools.lru_cache(maxsize=4)

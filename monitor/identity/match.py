@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from monitor.identity import neardup
-from monitor.identity.keys import EXACT_KEYS
-from monitor.models import Identity, StoredVersion
+from monitor.models import Candidates, Identity, StoredVersion
 
 #: How many near-duplicate candidates (most shared band keys first) are confirmed on the text,
 #: and how many band keys a candidate must share (one alone is mostly chance).
@@ -26,10 +25,7 @@ RULES_REMEMBERED = 10_000
 class Index(Protocol):
     """What matching asks of the store (``monitor.store.interface.Queries`` answers it)."""
 
-    def article_with_key(self, kind: str, value: str) -> int | None: ...
-    def near_candidates(
-        self, bands: tuple[tuple[int, int], ...], min_shared: int, limit: int
-    ) -> list[tuple[int, str]]: ...
+    def match_candidates(self, identity: Identity, min_shared: int, limit: int) -> Candidates: ...
     def stored_version(self, article_id: int) -> StoredVersion | None: ...
 
 
@@ -56,18 +52,15 @@ class Matcher:
 
     def find(self, index: Index, identity: Identity) -> Match | None:
         """The stored article this one is: by the strongest exact key, else a near-duplicate."""
-        values = (identity.guid, identity.canonical_url, identity.fingerprint)
-        for kind, value in zip(EXACT_KEYS, values, strict=True):
-            article_id = index.article_with_key(kind, value) if value else None
-            stored = index.stored_version(article_id) if article_id is not None else None
-            if article_id is not None and stored is not None:
-                return Match(article_id, kind, stored)
-        return self._near(index, identity)
+        found = index.match_candidates(identity, MIN_SHARED_BANDS, CANDIDATES)
+        if found.exact is not None:
+            kind, article_id, stored = found.exact
+            return Match(article_id, kind, stored)
+        return self._near(index, identity, found.near)
 
-    def _near(self, index: Index, identity: Identity) -> Match | None:
-        if not identity.bands:
-            return None
-        candidates = index.near_candidates(identity.bands, MIN_SHARED_BANDS, CANDIDATES)
+    def _near(
+        self, index: Index, identity: Identity, candidates: tuple[tuple[int, str], ...]
+    ) -> Match | None:
         new: neardup.Shingled | None = None  # made once, and only if a rule is not known yet
         for article_id, fingerprint in candidates:
             key = (identity.fingerprint, article_id, fingerprint)

@@ -11,11 +11,18 @@ import json
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 
-from monitor.identity.keys import EXACT_KEYS, canonical_url
-from monitor.models import Analysis, Article, Identity, StoredArticle, StoredVersion
+from monitor.identity.keys import canonical_url, exact_keys
+from monitor.models import Analysis, Article, Candidates, Identity, StoredArticle, StoredVersion
 from monitor.records import FileStamp
 from monitor.store import rows
 from monitor.store.connection import Connection
+
+#: A stored article's shown version (``StoredVersion``, after its id) in ``articles a``.
+VERSION_COLUMNS = (
+    "a.title, a.text, a.fingerprint, a.hints, a.published, a.url,"
+    " EXISTS (SELECT 1 FROM digest_articles WHERE article_id = a.id)"
+)
+Statement = tuple[str, Sequence[object]]
 
 
 class ArticleReads:
@@ -45,14 +52,17 @@ class ArticleReads:
         return [(int(article_id), fingerprint) for article_id, fingerprint in found]
 
     def stored_version(self, article_id: int) -> StoredVersion | None:
-        row = self.conn.one(
-            "SELECT title, text, fingerprint, hints, published, url,"
-            " EXISTS (SELECT 1 FROM digest_articles WHERE article_id = a.id)"
-            " FROM articles a WHERE id = ?",
-            (article_id,),
-        )
-        decoded = self.conn.decoded([(article_id, *row)] if row else [], _version, "article")
+        row = self.conn.one(f"SELECT {VERSION_COLUMNS} FROM articles a WHERE id = ?", (article_id,))
+        decoded = self.conn.decoded([(article_id, *row)] if row else [], version, "article")
         return next(decoded, None)
+
+    def match_candidates(self, identity: Identity, min_shared: int, limit: int) -> Candidates:
+        for kind, value in exact_keys(identity):  # strongest first: the first found wins
+            article_id = self.article_with_key(kind, value)
+            stored = self.stored_version(article_id) if article_id is not None else None
+            if article_id is not None and stored is not None:
+                return Candidates((kind, article_id, stored))
+        return Candidates(None, tuple(self.near_candidates(identity.bands, min_shared, limit)))
 
     def known_keys(self) -> frozenset[str]:
         found = self.conn.rows(
@@ -113,7 +123,8 @@ class ArticleReads:
         return dict(found)
 
 
-def _version(row: tuple) -> StoredVersion:
+def version(row: Sequence) -> StoredVersion:
+    """A ``StoredVersion`` from the article's id and its ``VERSION_COLUMNS``."""
     _, title, text, fingerprint, hints, published, url, digested = row
     hints = tuple(json.loads(hints))
     return StoredVersion(title, text, fingerprint, hints, rows.when(published), url, bool(digested))
@@ -123,37 +134,21 @@ class ArticleWrites:
     conn: Connection
 
     def add_article(self, article: Article, analysis: Analysis, now: datetime) -> int:
-        key = analysis.identity
-        (row,) = self.conn.all(  # all rows: the statement is finished at once
-            "INSERT INTO articles (title, author, url, canonical_url, guid, fingerprint, published,"
-            " text, note, layout, hints, summary, primary_region, regions, evidence, first_seen,"
-            " updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            (
-                article.title, article.author, article.url, key.canonical_url, key.guid,
-                key.fingerprint, rows.iso(article.published), article.text, article.note,
-                article.layout, json.dumps(list(article.hints)),
-                *rows.analysis_columns(analysis), now.isoformat(), now.isoformat(),
-            ),
-        )  # fmt: skip
+        (row,) = self.conn.all(*article_insert(article, analysis, now))  # finished at once
         article_id = int(row[0])
         self.index_text(article_id, article.title, article.text)
         self.add_sighting(article_id, article.source, "first", now)
-        self.record_identity(article_id, key)
+        self.record_identity(article_id, analysis.identity)
         return article_id
 
     def add_sighting(self, article_id: int, source: str, rule: str, now: datetime) -> None:
-        self.conn.execute(
-            "INSERT INTO sightings (article_id, source, rule, seen_at)"
-            " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            (article_id, source, rule, now.isoformat()),
-        )
+        self.conn.execute(*sighting_insert(article_id, source, rule, now))
 
     def record_identity(self, article_id: int, identity: Identity) -> None:
-        values = (identity.guid, identity.canonical_url, identity.fingerprint)
         self.conn.many(
             "INSERT INTO article_keys (kind, value, article_id) VALUES (?, ?, ?)"
             " ON CONFLICT DO NOTHING",
-            [(k, v, article_id) for k, v in zip(EXACT_KEYS, values, strict=True) if v],
+            [(kind, value, article_id) for kind, value in exact_keys(identity)],
         )
         self.conn.many(
             "INSERT INTO lsh_bands (band, hash, article_id) VALUES (?, ?, ?)"
@@ -179,10 +174,7 @@ class ArticleWrites:
     def index_text(self, article_id: int, title: str, text: str) -> None:
         """The full-text index of the article's shown title and text (``search_articles``)."""
         self.conn.execute("DELETE FROM article_search WHERE rowid = ?", (article_id,))
-        self.conn.execute(
-            "INSERT INTO article_search (rowid, title, text) VALUES (?, ?, ?)",
-            (article_id, title, text),
-        )
+        self.conn.execute(*search_insert(article_id, title, text))
 
     def set_provenance(
         self, article_id: int, published: datetime | None, url: str | None, now: datetime
@@ -203,3 +195,35 @@ class ArticleWrites:
             " publication = coalesce(excluded.publication, files.publication)",
             (path, stamp.size, stamp.mtime_ns, stamp.sha256, now.isoformat(), publication),
         )
+
+
+def article_insert(article: Article, analysis: Analysis, now: datetime) -> Statement:
+    """The new article's row; the statement returns its id."""
+    key = analysis.identity
+    return (
+        "INSERT INTO articles (title, author, url, canonical_url, guid, fingerprint, published,"
+        " text, note, layout, hints, summary, primary_region, regions, evidence, first_seen,"
+        " updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        (
+            article.title, article.author, article.url, key.canonical_url, key.guid,
+            key.fingerprint, rows.iso(article.published), article.text, article.note,
+            article.layout, json.dumps(list(article.hints)),
+            *rows.analysis_columns(analysis), now.isoformat(), now.isoformat(),
+        ),
+    )  # fmt: skip
+
+
+def sighting_insert(article_id: int, source: str, rule: str, now: datetime) -> Statement:
+    return (
+        "INSERT INTO sightings (article_id, source, rule, seen_at)"
+        " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        (article_id, source, rule, now.isoformat()),
+    )
+
+
+def search_insert(article_id: int, title: str, text: str) -> Statement:
+    """The full-text index's row of a shown title and text (none there yet)."""
+    return (
+        "INSERT INTO article_search (rowid, title, text) VALUES (?, ?, ?)",
+        (article_id, title, text),
+    )

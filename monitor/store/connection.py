@@ -108,6 +108,20 @@ class Connection:
         with self.guard():
             return self.db.execute(sql, args).fetchall()
 
+    def insert_rows(self, table: str, columns: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Rows of ``columns`` (names, comma-separated) added to ``table`` as they are."""
+        marks = ", ".join("?" for _ in columns.split(","))
+        self.many(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+
+    def pipelined(self, statements: Sequence[tuple[str, Sequence[Any]]]) -> list[list[Row]]:
+        """Each statement's rows (none for a write), in order: a database server is sent them
+        all in one round trip."""
+        return [self.all(sql, args) for sql, args in statements]
+
+    def send_ahead(self, sql: str, args: Sequence[Any] = ()) -> None:
+        """A statement whose rows nobody reads: a database server is sent it with the next."""
+        self.execute(sql, args)
+
     def rows(self, sql: str, args: Sequence[Any] = ()) -> Iterator[Row]:
         """The rows one at a time (the memory stays flat), errors translated."""
         with self.guard():

@@ -15,7 +15,7 @@ from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
 from typing import TypeVar
 
-from monitor.models import Analysis, Article, Identity, StoredArticle, StoredVersion
+from monitor.models import Analysis, Article, Candidates, Identity, StoredArticle, StoredVersion
 from monitor.records import (
     Bodies,
     Delivery,
@@ -48,19 +48,15 @@ class Queries(OperatorQueries, ReaderQueries, FileQueries, ABC):
 
     # -- identity: which stored article a new one may be (identity.match decides) ------------
     @abstractmethod
-    def article_with_key(self, kind: str, value: str) -> int | None:
-        """The article some version of which had this exact key (a kind of ``EXACT_KEYS``)."""
-
-    @abstractmethod
-    def near_candidates(
-        self, bands: Sequence[tuple[int, int]], min_shared: int, limit: int
-    ) -> list[tuple[int, str]]:
-        """(article id, fingerprint of its text) of the articles sharing at least
-        ``min_shared`` of these LSH band keys, most shared first, at most ``limit``."""
-
-    @abstractmethod
     def stored_version(self, article_id: int) -> StoredVersion | None:
         """The shown version of an article; None if it is not stored (any more)."""
+
+    @abstractmethod
+    def match_candidates(self, identity: Identity, min_shared: int, limit: int) -> Candidates:
+        """The stored article with the strongest of the identity's exact keys (a kind of
+        ``EXACT_KEYS``, any version of it); else (id, fingerprint of its text) of the articles
+        sharing at least ``min_shared`` of its LSH band keys, most shared first, at most
+        ``limit``. One round trip on a database server."""
 
     @abstractmethod
     def known_keys(self) -> frozenset[str]:

@@ -21,10 +21,10 @@ from pathlib import Path
 COMMANDS = (("--version",), ("--help",), ("feeds",), ("articles",), ("deliveries",))
 TEXT_COMMANDS = (("classify",), ("summarize",))
 ARTICLE = (
-    "Talks in Tashkent\n\nThe foreign ministers of Uzbekistan and Kazakhstan met in Tashkent on "
-    "Monday to discuss water sharing on the Syr Darya. They agreed to meet again in Astana. "
-    "Officials said a joint commission would report by the end of the year.\n"
-).encode()
+    b"Talks in Tashkent\n\nThe foreign ministers of Uzbekistan and Kazakhstan met in Tashkent on "
+    b"Monday to discuss water sharing on the Syr Darya. They agreed to meet again in Astana. "
+    b"Officials said a joint commission would report by the end of the year.\n"
+)
 
 
 def _median_seconds(argv: list[str], runs: int, cwd: Path, stdin: bytes = b"") -> float:

@@ -44,13 +44,17 @@ def _store_or_merge(store: PgStore, source: str, tries: list[str]) -> None:
 
     def work(tx) -> None:
         tries.append(source)
-        match = Matcher().find(tx, Identity("guid-1", None, f"fp-{source}"))
-        if match is None:
-            tx.add_article(*_article(source), NOW)
-        else:
-            tx.add_sighting(match.article_id, source, match.rule, NOW)
+        _store_in(tx, source)
 
     store.run(work)
+
+
+def _store_in(tx, source: str) -> None:
+    match = Matcher().find(tx, Identity("guid-1", None, f"fp-{source}"))
+    if match is None:
+        tx.add_article(*_article(source), NOW)
+    else:
+        tx.add_sighting(match.article_id, source, match.rule, NOW)
 
 
 def _waiting_for_a_lock(store: PgStore) -> bool:
@@ -73,6 +77,30 @@ def test_two_workers_storing_one_guid_at_once_end_as_one_article(pg_url):
     (article,) = first.articles()
     assert sorted(article.sources) == ["feed-a", "feed-b"]
     assert tries == ["feed-b", "feed-b"]  # a conflict, then a sighting on the second try
+    first.close()
+    second.close()
+
+
+def test_a_worker_holding_a_storys_keys_makes_another_wait_then_find_it(pg_url):
+    """As ingest's apply does: hold the keys, then match; the second worker waits for the first
+    to commit and finds its article at the first try (no conflict to run again)."""
+    first, second = PgStore.open(pg_url), PgStore.open(pg_url)
+    tries: list[str] = []
+
+    def hold_then_store(tx, source: str) -> None:
+        tries.append(source)
+        tx.hold_keys(Identity("guid-1", None, f"fp-{source}"))
+        _store_in(tx, source)
+
+    with first.transaction() as tx:
+        hold_then_store(tx, "feed-a")
+        racer = threading.Thread(target=second.run, args=(lambda t: hold_then_store(t, "feed-b"),))
+        racer.start()
+        assert _waiting_for_a_lock(first)
+    racer.join(WAIT)
+    (article,) = first.articles()
+    assert sorted(article.sources) == ["feed-a", "feed-b"]
+    assert tries == ["feed-a", "feed-b"]
     first.close()
     second.close()
 

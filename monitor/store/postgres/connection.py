@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import lru_cache
 from typing import Any
 
@@ -66,6 +66,7 @@ class PgConnection(Connection):
         self.damage = None
         self.in_transaction = False
         self.lost_at: float | None = None  # when the connection was found lost (one log line)
+        self.ahead: list[tuple[str, Sequence[Any]]] = []  # sent with the next statement
 
     @contextmanager
     def guard(self) -> Iterator[None]:
@@ -136,24 +137,77 @@ class PgConnection(Connection):
             return act(self._cursor())
 
     def execute(self, sql: str, args: Sequence[Any] = ()) -> Any:  # a psycopg cursor
+        self._send_ahead()
         return self._send(lambda cursor: cursor.execute(placeholders(sql), args))
 
     def many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        self._send_ahead()
         batch = list(rows)
         if batch:
             self._send(lambda cursor: cursor.executemany(placeholders(sql), batch))
 
     def one(self, sql: str, args: Sequence[Any] = ()) -> Row | None:
+        if self.ahead:
+            return next(iter(self.pipelined([(sql, args)])[0]), None)
         row: Row | None = self._send(
             lambda cursor: cursor.execute(placeholders(sql), args).fetchone()
         )
         return row
 
     def all(self, sql: str, args: Sequence[Any] = ()) -> list[Row]:
+        if self.ahead:
+            return self.pipelined([(sql, args)])[0]
         rows: list[Row] = self._send(
             lambda cursor: cursor.execute(placeholders(sql), args).fetchall()
         )
         return rows
+
+    def insert_rows(self, table: str, columns: str, rows: Sequence[Sequence[Any]]) -> None:
+        """The rows sent with ``COPY``: a tenth of the time of as many INSERTs."""
+        self._send_ahead()
+        with self.guard(), self._cursor().copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+    def pipelined(self, statements: Sequence[tuple[str, Sequence[Any]]]) -> list[list[Row]]:
+        """Each statement's rows (none for a write), all sent in one round trip (psycopg's
+        pipeline mode) after the ``ahead`` ones: the server runs them in order, in the open
+        transaction if any."""
+        ahead, self.ahead = self.ahead, []
+        sent = [*ahead, *statements]
+        with self.guard():
+            cursors = [self._cursor() for _ in sent]
+            with self.pg.pipeline():
+                for cursor, (sql, args) in zip(cursors, sent, strict=True):
+                    cursor.execute(placeholders(sql), args)
+            found = [cursor.fetchall() if cursor.description else [] for cursor in cursors]
+        return found[len(ahead) :]
+
+    def send_ahead(self, sql: str, args: Sequence[Any] = ()) -> None:
+        """A statement whose rows nobody reads (taking a lock), sent with the next one."""
+        self.ahead.append((sql, args))
+
+    def _send_ahead(self) -> None:
+        if self.ahead:
+            self.pipelined([])
+
+    @contextmanager
+    def unit(self) -> Iterator[None]:
+        """A transaction whose ``BEGIN`` goes with its first statement, committed when the block
+        ends, rolled back when it raises."""
+        self.ahead = [("BEGIN", ())]  # what an earlier unit left unsent protects nothing now
+        self.in_transaction = True
+        try:
+            yield
+            self.execute("COMMIT")
+        except BaseException:
+            self.ahead = []
+            if not (self.pg.closed or self.pg.broken):
+                with suppress(psycopg.Error):
+                    self.pg.execute("ROLLBACK")
+            raise
+        finally:
+            self.in_transaction = False
 
     def rows(self, sql: str, args: Sequence[Any] = ()) -> Iterator[Row]:
         """The rows, fetched at once: another query may run while the caller iterates."""

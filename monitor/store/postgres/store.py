@@ -19,17 +19,13 @@ from monitor.store.connection import Connection
 from monitor.store.digests import DigestReads, DigestWrites
 from monitor.store.feeds import FeedReads, FeedWrites
 from monitor.store.interface import Storage, UnitOfWork
+from monitor.store.postgres.articles import PgArticleReads, PgArticleWrites
 from monitor.store.postgres.connection import PgConnection, connect
 from monitor.store.postgres.hostslots import HostSlots
 from monitor.store.postgres.schema import MIGRATIONS
 from monitor.store.postgres.search import PgSearchReads
 from monitor.store.postgres.stats import PgStatsReads
-from monitor.store.postgres.tables import (
-    PgArticleReads,
-    PgArticleWrites,
-    PgDigestWrites,
-    PgFeedWrites,
-)
+from monitor.store.postgres.tables import PgDigestWrites, PgFeedWrites
 from monitor.store.readers import ReaderReads, ReaderWrites
 from monitor.store.stats import IncidentWrites, StatsReads
 from monitor.store.updates import UpdateReads, UpdateWrites
@@ -120,12 +116,8 @@ class PgStore(_Reads, Storage):
     @contextmanager
     def transaction(self) -> Iterator[UnitOfWork]:
         self.conn.execute("SELECT 1")  # connects again first if the connection was lost
-        with self.pg.guard(), self.pg.pg.transaction():
-            self.pg.in_transaction = True
-            try:
-                yield PgTransaction(self.pg)
-            finally:
-                self.pg.in_transaction = False
+        with self.pg.guard(), self.pg.unit():
+            yield PgTransaction(self.pg)
 
     def ids_taken(self) -> None:
         for table, column in SERIALS:
