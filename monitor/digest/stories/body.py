@@ -52,11 +52,11 @@ class Body:
 
 @dataclass(frozen=True)
 class _Read:
-    """One article's words: every word as its term, in order; the terms with their counts (stop
+    """One article's words: every word's term with its count; the terms with their counts (stop
     words out; the title's apart too); the terms written with a capital inside a sentence, once
     for each time."""
 
-    words: list[str]
+    words: dict[str, int]
     terms: dict[str, int]
     title: dict[str, int]
     capitals: list[str]
@@ -66,7 +66,10 @@ def body(items: Sequence[StoryItem], title_weight: float) -> Body:
     """The name rows and content vectors of ``items``, weighted over these items."""
     read = [_read(item) for item in items]
     capital = Counter(chain.from_iterable(r.capitals for r in read))
-    written = Counter(chain.from_iterable(r.words for r in read))
+    written = dict.fromkeys(capital, 0)  # how often each of those is written, in any case
+    for r in read:
+        for t in capital.keys() & r.words.keys():
+            written[t] += r.words[t]
     is_name = {t for t, k in capital.items() if 2 * k >= written[t]}
     names, content = [], []
     for r in read:
@@ -103,10 +106,13 @@ def cosine(a: Terms, b: Terms) -> float:
 def _read(item: StoryItem) -> _Read:
     """Counted in a few passes over the text (regular expressions and ``Counter`` do the work)."""
     title = item.title.strip()
-    words = list(map(fold, _WORD.findall(title) + _WORD.findall(item.text)))
+    words: dict[str, int] = {}
+    for word, count in Counter(_WORD.findall(title) + _WORD.findall(item.text)).items():
+        term = fold(word)  # each distinct spelling folded once
+        words[term] = words.get(term, 0) + count
     inside = _INSIDE.findall(title) + _INSIDE.findall(item.text)
     capitals = list(map(fold, [w for w in inside if w[0].isupper()]))
-    kept = {t: k for t, k in Counter(words).items() if t not in STOP_WORDS and len(t) > 1}
+    kept = {t: k for t, k in words.items() if t not in STOP_WORDS and len(t) > 1}
     titled = Counter(t for t in map(fold, _WORD.findall(title)) if t in kept)
     return _Read(words, kept, dict(titled), capitals)
 
