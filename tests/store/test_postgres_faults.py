@@ -47,6 +47,18 @@ def test_a_session_ended_between_units_of_work_is_opened_again(pg_url, caplog):
     store.close()
 
 
+def test_a_look_up_sent_in_one_round_trip_is_sent_again_after_a_lost_session(pg_url, caplog):
+    store = PgStore.open(pg_url)
+    article, analysis = _article()
+    store.run(lambda tx: tx.add_article(article, analysis, NOW))
+    _end_session(pg_url, store)
+    with caplog.at_level(logging.WARNING):  # the identity look-up is pipelined statements
+        found = store.match_candidates(analysis.identity, min_shared=1, limit=5)
+    assert found.exact is not None and found.exact[0] == "guid"
+    assert _outage_lines(caplog) == (1, 1)
+    store.close()
+
+
 def test_a_unit_of_work_cut_off_midway_is_run_again_and_stores_once(pg_url, caplog):
     store = PgStore.open(pg_url)
     tries: list[int] = []

@@ -172,15 +172,19 @@ class PgConnection(Connection):
     def pipelined(self, statements: Sequence[tuple[str, Sequence[Any]]]) -> list[list[Row]]:
         """Each statement's rows (none for a write), all sent in one round trip (psycopg's
         pipeline mode) after the ``ahead`` ones: the server runs them in order, in the open
-        transaction if any."""
+        transaction if any. Outside a unit of work they are sent again on a new connection if
+        this one was lost, as every statement is (``_send``)."""
         ahead, self.ahead = self.ahead, []
         sent = [*ahead, *statements]
-        with self.guard():
-            cursors = [self._cursor() for _ in sent]
+
+        def send_all(first: psycopg.Cursor) -> list[list[Row]]:
+            cursors = [first, *(self.pg.cursor() for _ in sent[1:])]
             with self.pg.pipeline():
                 for cursor, (sql, args) in zip(cursors, sent, strict=True):
                     cursor.execute(placeholders(sql), args)
-            found = [cursor.fetchall() if cursor.description else [] for cursor in cursors]
+            return [cursor.fetchall() if cursor.description else [] for cursor in cursors]
+
+        found: list[list[Row]] = self._send(send_all) if sent else []
         return found[len(ahead) :]
 
     def send_ahead(self, sql: str, args: Sequence[Any] = ()) -> None:
