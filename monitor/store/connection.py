@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 Row = tuple[Any, ...]
+#: Ids asked about in one query (SQLite's limit on parameters is far above).
+CHUNK = 500
 _DAMAGED = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
 _BUSY = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
 _RESTORE = (
@@ -127,6 +129,16 @@ class Connection:
         with self.guard():
             cursor = self.db.execute(sql, args)
             yield from cursor
+
+    def rows_for_ids(
+        self, sql: str, ids: Sequence[int], before: Sequence[Any] = ()
+    ) -> Iterator[Row]:
+        """The rows of ``sql`` for all of ``ids``, asked a chunk at a time: its ``{ids}`` becomes
+        one placeholder per id of the chunk, after the ``before`` arguments."""
+        for start in range(0, len(ids), CHUNK):
+            chunk = list(ids[start : start + CHUNK])
+            marks = ", ".join("?" for _ in chunk)
+            yield from self.rows(sql.format(ids=marks), [*before, *chunk])
 
     def decoded(self, rows: Iterable[Row], decode: Callable[[Row], T], what: str) -> Iterator[T]:
         """``decode`` of each row; a row that cannot be decoded is one log line, left out."""

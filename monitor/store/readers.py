@@ -18,7 +18,6 @@ from monitor.store import rows
 from monitor.store.connection import Connection
 from monitor.store.digests import mark_delivery_in
 from monitor.store.interface import StoreError
-from monitor.store.watch import CHUNK
 
 #: The articles a reader is offered: reached by none of their digests yet, and in a main digest
 #: after their mark or in none yet (on ``articles a LEFT JOIN digest_articles d``).
@@ -59,17 +58,12 @@ class ReaderReads:
         return list(self.conn.decoded(found, decode, "article"))
 
     def reached(self, reader: str, article_ids: Sequence[int]) -> set[int]:
-        found: set[int] = set()
-        for start in range(0, len(article_ids), CHUNK):
-            chunk = list(article_ids[start : start + CHUNK])
-            marks = ", ".join("?" for _ in chunk)
-            rows_found = self.conn.rows(
-                "SELECT article_id FROM reader_articles WHERE reader = ?"
-                f" AND article_id IN ({marks})",
-                [reader, *chunk],
-            )
-            found |= {int(row[0]) for row in rows_found}
-        return found
+        found = self.conn.rows_for_ids(
+            "SELECT article_id FROM reader_articles WHERE reader = ? AND article_id IN ({ids})",
+            article_ids,
+            before=[reader],
+        )
+        return {int(row[0]) for row in found}
 
     def reader_slot(self, slot_id: int) -> StoredDigest:
         row = self.conn.one(

@@ -9,9 +9,6 @@ from datetime import datetime
 from monitor.records import WatchHit
 from monitor.store.connection import Connection
 
-#: Article ids asked about in one query (SQLite's limit on parameters is far above).
-CHUNK = 500
-
 
 def hit_row(row: tuple) -> WatchHit:
     article_id, rule, terms = row
@@ -37,17 +34,12 @@ class WatchReads:
     conn: Connection
 
     def watch_hits(self, article_ids: Sequence[int]) -> list[WatchHit]:
-        found: list[WatchHit] = []
-        for start in range(0, len(article_ids), CHUNK):
-            chunk = list(article_ids[start : start + CHUNK])
-            marks = ", ".join("?" for _ in chunk)
-            rows = self.conn.rows(
-                "SELECT article_id, rule, terms FROM watch_hits"
-                f" WHERE article_id IN ({marks}) ORDER BY article_id, rule",
-                chunk,
-            )
-            found += self.conn.decoded(rows, hit_row, "watch hit")
-        return found
+        rows = self.conn.rows_for_ids(
+            "SELECT article_id, rule, terms FROM watch_hits"
+            " WHERE article_id IN ({ids}) ORDER BY article_id, rule",
+            article_ids,
+        )
+        return list(self.conn.decoded(rows, hit_row, "watch hit"))
 
     def watch_hit_counts(self) -> dict[str, int]:
         rows = self.conn.all("SELECT rule, count(*) FROM watch_hits GROUP BY rule")

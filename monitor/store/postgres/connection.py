@@ -108,6 +108,8 @@ class PgConnection(Connection):
     def _reconnect(self) -> None:
         """A new connection, tried with a doubling wait for up to ``RECONNECT_FOR`` seconds."""
         deadline, wait = time.monotonic() + RECONNECT_FOR, RECONNECT_WAIT
+        with suppress(psycopg.Error):
+            self.pg.close()  # the lost one: its socket is freed now, not when collected
         while True:
             try:
                 self.pg = psycopg.connect(str(self.path), autocommit=True, connect_timeout=10)
