@@ -10,6 +10,8 @@ A file name is bytes; Python reads one that is not valid UTF-8 with surrogate es
 - ``printable`` escapes what must not reach a log line or a terminal raw: line breaks, control
   characters (so no escape sequence), bidirectional overrides and surrogate escapes.
 - ``json_line`` is ``json.dumps`` whose output is just as safe, and still valid JSON.
+- ``publication_name`` is a feed's or page's own name as one short safe line, and
+  ``feed_publication`` the publication a category or tag feed's title names.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import json
 import os
 import re
 from typing import Any
-from urllib.parse import quote_from_bytes, unquote_to_bytes
+from urllib.parse import quote_from_bytes, unquote_to_bytes, urlsplit
 
 _ENCODED = "file://"
 
@@ -88,3 +90,19 @@ def publication_name(text: str | None) -> str | None:
     if len(line) > NAME_LIMIT:
         line = line[:NAME_LIMIT].rsplit(" ", 1)[0].rstrip(" ,;:–-|") + "…"
     return line or None
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def feed_publication(title: str, url: str) -> str:
+    """The publication a feed's own title names. WordPress titles a category or tag feed
+    "Category – Site" ("Central Asia – Global Affairs Review" at .../category/central-asia/feed/):
+    the category is dropped when it is the feed address's own (its slug is a segment of the
+    address's path, or a file's name there without its extension); any other title is kept."""
+    category, dash, site = title.partition(" – ")
+    slug = _NOT_SLUG.sub("-", category.lower()).strip("-")
+    if not (dash and site.strip() and slug):
+        return title
+    segments = [part for part in urlsplit(url).path.lower().split("/") if part]
+    return site.strip() if slug in segments + [s.rsplit(".", 1)[0] for s in segments] else title

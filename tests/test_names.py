@@ -12,6 +12,7 @@ import pytest
 from monitor.causes import Causes
 from monitor.names import (
     NAME_LIMIT,
+    feed_publication,
     json_line,
     printable,
     publication_name,
@@ -83,3 +84,21 @@ def test_a_publication_name_is_one_short_safe_line():
     assert publication_name("") is None and publication_name(None) is None
     long = publication_name("Word " * 40)
     assert long is not None and len(long) <= NAME_LIMIT + 1 and long.endswith("Word…")
+
+
+def test_a_category_feeds_title_names_its_publication_without_the_category():
+    site = "Global Affairs Review"
+    wordpress = "https://review.example/category/central-asia/feed/"
+    assert feed_publication(f"Central Asia – {site}", wordpress) == site
+    assert feed_publication(f"South Asia – {site}", "http://127.0.0.1:8000/south-asia.rss") == site
+    tag = "https://steppe.example/tag/central-asia/feed/"
+    assert feed_publication("Central Asia – Steppe & Silk", tag) == "Steppe & Silk"
+    # not the address's category: the title is the publication's own
+    assert feed_publication(f"Central Asia – {site}", "https://review.example/feed/") == (
+        f"Central Asia – {site}"
+    )
+    assert feed_publication("War – and Peace", "https://x.example/category/war/feed/") == (
+        "and Peace"
+    )
+    assert feed_publication(site, wordpress) == site
+    assert feed_publication("Central Asia – ", wordpress) == "Central Asia – "

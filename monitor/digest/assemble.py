@@ -14,6 +14,7 @@ from monitor.config.load import Config
 from monitor.config.subscribers import Subscriber
 from monitor.digest.select import Context, Digest, build_digest
 from monitor.models import Region, StoredArticle
+from monitor.names import feed_publication
 from monitor.records import FeedState, ReaderMark
 from monitor.sources.feeds.policy import feed_notes
 from monitor.store import feeds as feedstore
@@ -77,9 +78,10 @@ def _context(
 
 
 def feed_names(feeds: Iterable[FeedState]) -> dict[str, str]:
-    """Each feed's publication name by its addresses: its configured ``name``, else its own
-    title as last polled."""
-    named = ((feed, feed.name or feed.title) for feed in feeds)
+    """Each feed's publication name by its addresses: its configured ``name``, else the
+    publication its own title as last polled names (a category feed's without the category)."""
+    named = ((feed, feed.name or (feed.title and feed_publication(feed.title, feed.url)))
+             for feed in feeds)  # fmt: skip
     return {url: name for feed, name in named if name for url in (feed.key, feed.url)}
 
 

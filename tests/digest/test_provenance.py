@@ -39,7 +39,8 @@ def test_each_entry_names_its_publication_never_a_host_or_a_path(tmp_path):
     (pages / "alai.txt").write_text(FOOTED_PAGE, encoding="utf-8")
     (pages / "apricots.txt").write_text(PLAIN_PAGE, encoding="utf-8")
     with FeedServer() as server:
-        untitled = server.route("/dam/feed/", Reply(200, {}, wordpress_rss("Central Asia", (DAM,))))
+        feed = wordpress_rss("Central Asia", (DAM,))  # titled "Central Asia – News Example"
+        untitled = server.route("/category/central-asia/feed/", Reply(200, {}, feed))
         named = server.route("/gulf/feed/", Reply(200, {}, wordpress_rss("Middle East", (GULF,))))
         config = replace(
             delivery_config(pages),
@@ -54,7 +55,7 @@ def test_each_entry_names_its_publication_never_a_host_or_a_path(tmp_path):
         title: text[next(n for n, line in enumerate(text) if title in line) + 1].split(" | ")[0]
         for title in (DAM.title, GULF.title, "Herders Return", "Apricot Harvest")
     }
-    assert source[DAM.title] == "  Central Asia – News Example"  # the feed's own title
+    assert source[DAM.title] == "  News Example"  # the category feed's own title, less its category
     assert source[GULF.title] == "  The Gulf Letter"  # the configured name comes first
     assert source["Herders Return"] == "  Alai Quarterly"  # what the page names itself
     assert source["Apricot Harvest"] == "  apricots.txt"  # else its file name
