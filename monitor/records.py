@@ -135,12 +135,14 @@ class Delivery:
 @dataclass(frozen=True)
 class ReaderMark:
     """Where a reader with their own schedule stands: the end of their last digest (or when
-    they joined), and the last main digest whose articles they were offered (``after``: they
-    are offered the articles of later ones, and those in none yet)."""
+    they joined), the last main digest whose articles they were offered (``after``: they are
+    offered the articles of later ones, and those in none yet), and the last edit they were
+    offered (``last_update``: later edits of articles they were sent are their "Updated")."""
 
     reader: str
     last_end: datetime
     after: int
+    last_update: int = 0
 
 
 @dataclass(frozen=True)

@@ -87,7 +87,8 @@ def _record(  # fmt: skip
     store: Storage, config: Config, renderer: Renderer, reader: Subscriber, mark: ReaderMark,
     slot: datetime, now: datetime,
 ) -> int | None:
-    own = for_own_slot(store, config, reader, mark, now)
+    edits, last_update = store.reader_edits(reader_key(reader), mark.last_update)
+    own = for_own_slot(store, config, reader, mark, now, edits)
     bodies = render_bodies(config, own, renderer, reader)
     reached = {*own.article_ids(), *(e.article.id for s in own.watchlist for e in s.entries)}
     domain = mail.sender_domain(config.email.sender)
@@ -95,7 +96,8 @@ def _record(  # fmt: skip
     to = reader.to if worth_sending(own, reader) else None
     with store.transaction() as tx:
         slot_id = tx.add_reader_slot(
-            reader_key(reader), (mark.last_end, slot), sorted(reached), bodies, message_id, to, now
+            reader_key(reader), (mark.last_end, slot), sorted(reached), bodies, message_id, to, now,
+            last_update,
         )
     if slot_id is not None:
         said = "recorded for delivery" if to else "not sent (nothing new)"

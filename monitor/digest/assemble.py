@@ -5,7 +5,7 @@ each reader's own digest (``[[subscribers]]``) cut from the same articles.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -15,7 +15,7 @@ from monitor.config.subscribers import Subscriber
 from monitor.digest.select import Context, Digest, build_digest
 from monitor.models import Region, StoredArticle
 from monitor.names import feed_publication
-from monitor.records import FeedState, ReaderMark
+from monitor.records import FeedState, PendingUpdate, ReaderMark
 from monitor.sources.feeds.policy import feed_notes
 from monitor.store import feeds as feedstore
 from monitor.store.interface import Queries, Storage
@@ -38,19 +38,20 @@ def select(store: Storage, config: Config, now: datetime, preview: bool) -> Dige
     return replace(digest, notes=notes, watchlist=sections, context=context)
 
 
-def for_own_slot(
-    store: Storage, config: Config, reader: Subscriber, mark: ReaderMark, now: datetime
+def for_own_slot(  # fmt: skip
+    store: Storage, config: Config, reader: Subscriber, mark: ReaderMark, now: datetime,
+    edits: Sequence[PendingUpdate] = (),
 ) -> Digest:
     """A reader's digest at a slot of their own schedule: the articles none of their digests
     reached yet (of the main digests made since they joined, and those in none yet) in their
     regions, and their rules' hits among all of those articles. A story may follow an earlier
-    digest's article of their regions. "Updated" is left out: the main digest lists an edit
-    once, whoever reads it."""
+    digest's article of their regions. "Updated" lists the edits, since their last digest, of
+    articles their digests reached (``edits``: from ``Queries.reader_edits``)."""
     offered = {a.id: a for a in store.reader_candidates(reader_key(reader), mark.after)}
     context, notes = _context(store, config, now, reader.timezone)
     earlier = [a for a in context.earlier
                if a.id not in offered and in_regions(a, reader.regions)]  # fmt: skip
-    context = replace(context, earlier=earlier, updated=[])
+    context = replace(context, earlier=earlier, updated=_edited(store, edits))
     mine = [a for a in offered.values() if in_regions(a, reader.regions)]
     own = build_digest(mine, mark.last_end, now, False, context)
     articles, numbers = own.listed()
@@ -85,13 +86,24 @@ def feed_names(feeds: Iterable[FeedState]) -> dict[str, str]:
     return {url: name for feed, name in named if name for url in (feed.key, feed.url)}
 
 
+def _edited(store: Queries, edits: Sequence[PendingUpdate]) -> list[Edited]:
+    """The articles of ``edits``, each with what changed in all of its edits."""
+    changes = _changes_by_article(edits)
+    return [(a, changes[a.id]) for a in store.articles_with_ids(list(changes))] if changes else []
+
+
+def _changes_by_article(edits: Iterable[PendingUpdate]) -> dict[int, tuple[str, ...]]:
+    changes: dict[int, tuple[str, ...]] = {}
+    for update in edits:
+        said = changes.get(update.article_id, ())
+        changes[update.article_id] = tuple(dict.fromkeys(said + update.changes))
+    return changes
+
+
 def earlier(store: Queries, now: datetime) -> tuple[list[StoredArticle], list[Edited]]:
     """Articles of earlier digests: those of the last ``FOLLOW_DAYS`` (a story may continue
     them), and those edited since their digest, with what changed (one pass)."""
-    changes: dict[int, tuple[str, ...]] = {}
-    for update in store.pending_updates():
-        said = changes.get(update.article_id, ())
-        changes[update.article_id] = tuple(dict.fromkeys(said + update.changes))
+    changes = _changes_by_article(store.pending_updates())
     start = now - timedelta(days=FOLLOW_DAYS)
     recent, edited = [], []
     for article in store.iter_articles():

@@ -40,7 +40,7 @@ TABLES: tuple[tuple[str, str], ...] = (
     ("alert_deliveries", "id, alert_id, target, status, attempts, last_error, next_attempt,"
                          " sent_at"),
     ("reader_digests", "digest_id, reader, subject, message_id, article_count, html, text"),
-    ("readers", "reader, joined, last_end, after_digest"),
+    ("readers", "reader, joined, last_end, after_digest, last_update"),
     ("reader_slots", "id, reader, created, period_start, period_end, subject, message_id,"
                      " article_count, html, text"),
     ("reader_articles", "reader, article_id, slot_id"),

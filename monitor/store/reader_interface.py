@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from monitor.models import StoredArticle
-from monitor.records import Bodies, Delivery, ReaderMark, StoredDigest
+from monitor.records import Bodies, Delivery, PendingUpdate, ReaderMark, StoredDigest
 
 
 class ReaderQueries(ABC):
@@ -25,6 +25,11 @@ class ReaderQueries(ABC):
     @abstractmethod
     def reached(self, reader: str, article_ids: Sequence[int]) -> set[int]:
         """Those of these articles that one of the reader's digests reached."""
+
+    @abstractmethod
+    def reader_edits(self, reader: str, after: int) -> tuple[list[PendingUpdate], int]:
+        """The edits after update ``after`` of the articles the reader's digests reached, in
+        order, and the last update id there is (whoever it was for)."""
 
     @abstractmethod
     def reader_slot(self, slot_id: int) -> StoredDigest:
@@ -44,12 +49,13 @@ class ReaderUnit(ABC):
     @abstractmethod
     def add_reader_slot(  # fmt: skip
         self, reader: str, period: tuple[datetime, datetime], article_ids: Sequence[int],
-        bodies: Bodies, message_id: str, to: str | None, now: datetime,
+        bodies: Bodies, message_id: str, to: str | None, now: datetime, last_update: int = 0,
     ) -> int | None:
         """The reader's digest of ``period`` (ending at their slot), the articles it reached
         (adding one it reached before fails), a pending delivery to ``to`` (None: not sent),
         and their mark moved on: their last slot, the last main digest made (this runs under
-        the digest lock). None, and nothing written, if their digest of that slot exists."""
+        the digest lock), the last edit it was made with (``last_update``). None, and nothing
+        written, if their digest of that slot exists."""
 
     @abstractmethod
     def mark_reader_delivery(  # fmt: skip

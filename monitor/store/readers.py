@@ -13,7 +13,15 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from monitor.models import StoredArticle
-from monitor.records import OWN, PENDING, Bodies, Delivery, ReaderMark, StoredDigest
+from monitor.records import (
+    OWN,
+    PENDING,
+    Bodies,
+    Delivery,
+    PendingUpdate,
+    ReaderMark,
+    StoredDigest,
+)
 from monitor.store import rows
 from monitor.store.connection import Connection
 from monitor.store.digests import mark_delivery_in
@@ -35,9 +43,10 @@ class ReaderReads:
 
     def reader_mark(self, reader: str) -> ReaderMark | None:
         row = self.conn.one(
-            "SELECT reader, last_end, after_digest FROM readers WHERE reader = ?", (reader,)
+            "SELECT reader, last_end, after_digest, last_update FROM readers WHERE reader = ?",
+            (reader,),
         )
-        decode = lambda r: ReaderMark(r[0], datetime.fromisoformat(r[1]), int(r[2]))  # noqa: E731
+        decode = lambda r: ReaderMark(r[0], datetime.fromisoformat(r[1]), int(r[2]), int(r[3]))  # noqa: E731
         return next(self.conn.decoded([row] if row else [], decode, "reader"), None)
 
     def reader_candidates(self, reader: str, after: int) -> list[StoredArticle]:
@@ -65,6 +74,17 @@ class ReaderReads:
         )
         return {int(row[0]) for row in found}
 
+    def reader_edits(self, reader: str, after: int) -> tuple[list[PendingUpdate], int]:
+        found = self.conn.all(
+            "SELECT u.id, u.article_id, u.changes, u.detected FROM updates u WHERE u.id > ?"
+            " AND EXISTS (SELECT 1 FROM reader_articles r WHERE r.reader = ?"
+            " AND r.article_id = u.article_id) ORDER BY u.id",
+            (after, reader),
+        )
+        (last,) = self.conn.one("SELECT coalesce(max(id), 0) FROM updates") or (0,)
+        edits = self.conn.decoded(found, lambda r: rows.pending_update(r[1:]), "update")
+        return list(edits), int(last)
+
     def reader_slot(self, slot_id: int) -> StoredDigest:
         row = self.conn.one(
             "SELECT id, created, period_start, period_end, message_id, subject, article_count,"
@@ -89,15 +109,15 @@ class ReaderWrites:
 
     def join_reader(self, reader: str, now: datetime) -> None:
         self.conn.execute(
-            "INSERT INTO readers (reader, joined, last_end, after_digest)"
-            " SELECT ?, ?, ?, coalesce(max(id), 0) FROM digests WHERE true"
-            " ON CONFLICT (reader) DO NOTHING",
+            "INSERT INTO readers (reader, joined, last_end, after_digest, last_update)"
+            " VALUES (?, ?, ?, (SELECT coalesce(max(id), 0) FROM digests),"
+            " (SELECT coalesce(max(id), 0) FROM updates)) ON CONFLICT (reader) DO NOTHING",
             (reader, now.isoformat(), now.isoformat()),
         )
 
     def add_reader_slot(  # fmt: skip
         self, reader: str, period: tuple[datetime, datetime], article_ids: Sequence[int],
-        bodies: Bodies, message_id: str, to: str | None, now: datetime,
+        bodies: Bodies, message_id: str, to: str | None, now: datetime, last_update: int = 0,
     ) -> int | None:
         start, end = period
         found = self.conn.all(  # all rows: the statement is finished at once
@@ -120,9 +140,10 @@ class ReaderWrites:
                 (slot_id, to, now.isoformat()),
             )
         self.conn.execute(
-            "UPDATE readers SET last_end = ?,"
-            " after_digest = (SELECT coalesce(max(id), 0) FROM digests) WHERE reader = ?",
-            (end.isoformat(), reader),
+            "UPDATE readers SET last_end = ?, after_digest = (SELECT coalesce(max(id), 0)"
+            " FROM digests), last_update = CASE WHEN last_update > ? THEN last_update ELSE ?"
+            " END WHERE reader = ?",
+            (end.isoformat(), last_update, last_update, reader),
         )
         return slot_id
 

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from monitor.models import Analysis, Classification, Evidence, Region, StoredArticle
-from monitor.records import Bodies, Delivery, FeedState, StoredDigest
+from monitor.records import Bodies, Delivery, FeedState, PendingUpdate, StoredDigest
 
 ARTICLE_COLUMNS = (
     "a.id, a.title, a.text, a.layout, a.author, a.url, a.published, a.first_seen, a.summary,"
@@ -43,6 +43,12 @@ def when(text: str | None) -> datetime | None:
 def moment(text: str) -> datetime:
     """A time that must be there (a missing one is a row that cannot be decoded)."""
     return datetime.fromisoformat(text)
+
+
+def pending_update(row: tuple) -> PendingUpdate:
+    """An edit from its (article id, changes as JSON, when detected) columns."""
+    article_id, changes, detected = row
+    return PendingUpdate(int(article_id), tuple(json.loads(changes)), moment(detected))
 
 
 def analysis_columns(analysis: Analysis) -> tuple[str, str, str, str]:

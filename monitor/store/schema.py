@@ -248,4 +248,11 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE feeds ADD COLUMN title TEXT;
     ALTER TABLE files ADD COLUMN publication TEXT;
     """,
+    # 10 (readers' edits): the last edit each reader with their own schedule was offered; later
+    # edits of articles their digests reached are their "Updated" (a reader there now starts
+    # from the edits made from now on)
+    """
+    ALTER TABLE readers ADD COLUMN last_update INTEGER NOT NULL DEFAULT 0;
+    UPDATE readers SET last_update = (SELECT coalesce(max(id), 0) FROM updates);
+    """,
 )

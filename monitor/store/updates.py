@@ -19,13 +19,7 @@ class UpdateReads:
             "SELECT id, article_id, changes, detected FROM updates"
             " WHERE digest_id IS NULL ORDER BY id"
         )
-        return list(
-            self.conn.decoded(
-                found,
-                lambda r: PendingUpdate(r[1], tuple(json.loads(r[2])), rows.moment(r[3])),
-                "update",
-            )
-        )
+        return list(self.conn.decoded(found, lambda r: rows.pending_update(r[1:]), "update"))
 
 
 class UpdateWrites:

@@ -162,3 +162,39 @@ def test_two_processes_at_one_slot_make_one_digest_per_reader(tmp_path, own_page
     assert stored >= 3
     assert reached == [(NOON.to, stored, stored), (OFTEN.to, stored, stored)]
     assert sorted(slots) == [(NOON.to, 1), (OFTEN.to, 1)]
+
+
+def test_a_reader_on_their_own_schedule_gets_an_edit_of_what_they_were_sent_once(tmp_path):
+    """An edit is recorded as ingest records it (``add_update``, once the article is in a main
+    digest: tests/test_app.py shows a feed's edited post found and recorded so)."""
+    pages = tmp_path / "pages"
+    write(pages, "port.txt", PORT)
+    clock = [NOW]
+
+    def edit(monitor: Monitor, title: str, change: str) -> None:
+        (article,) = [a for a in monitor.store.articles() if a.title == title]
+        with monitor.store.transaction() as tx:
+            tx.add_update(article.id, (change,), clock[0])
+
+    with smtp_server() as (port, mailbox):
+        config = delivery_config(pages, smtp_port=port, recipients=("all@example.org",))
+        config = replace(config, subscribers=(NOON,))
+        with Monitor(config, Store.open(tmp_path / "state"), lambda: clock[0]) as monitor:
+            monitor.digest_if_due()  # 29 Nov 07:00: the main digest of port; NOON joins after
+            write(pages, "rail.txt", RAIL)
+            clock[0] = NOW + timedelta(hours=5, minutes=5)  # NOON's 12:00 slot: rail
+            monitor.digest_if_due()
+            clock[0] = NOW + timedelta(hours=19, minutes=30)  # the main digest's slot: rail
+            monitor.digest_if_due()
+            edit(monitor, TITLES[2], "a figure changed: 1 → 2 freight lines")
+            edit(monitor, TITLES[1], "a figure changed: two → three berths")  # not sent to NOON
+            clock[0] = NOW + timedelta(days=1, hours=5, minutes=5)  # NOON's next slot
+            monitor.digest_if_due()
+            clock[0] = NOW + timedelta(days=2, hours=5, minutes=5)  # and the one after
+            monitor.digest_if_due()
+    noon = [m.get_body(("plain",)).get_content() for (to,), m in mailbox.received
+            if to == NOON.to]  # fmt: skip
+    assert len(noon) == 2  # rail; then the edit of rail alone (the last slot had nothing)
+    assert TITLES[2] in noon[0] and "1 → 2 freight lines" not in noon[0]
+    assert "Updated" in noon[1] and TITLES[2] in noon[1] and "1 → 2 freight lines" in noon[1]
+    assert "berths" not in noon[1]  # an edit of an article that never reached them

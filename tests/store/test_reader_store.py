@@ -112,3 +112,30 @@ def test_a_claimed_reader_delivery_is_not_claimed_twice(open_store):
     with store.transaction() as tx:  # as read before the claim: another process took it
         taken = tx.claim_delivery(delivery, NOW + timedelta(minutes=10))
     assert taken is (store.reader_slot_deliveries()[0].next_attempt == NOW)
+
+
+def test_a_reader_is_offered_the_later_edits_of_what_their_digests_reached(open_store):
+    store = open_store()
+    sent, other = add(store, "sent"), add(store, "other")
+    with store.transaction() as tx:
+        tx.add_update(sent, ("before they joined",), NOW)
+        tx.join_reader("r@example.org", NOW)  # from the edits made from now on
+    mark = store.reader_mark("r@example.org")
+    assert mark.last_update == 1 and store.reader_edits("r@example.org", 1) == ([], 1)
+    assert slot(store, "r@example.org", NOW + timedelta(hours=1), [sent]) is not None
+    with store.transaction() as tx:
+        tx.add_update(sent, ("a figure changed",), NOW)
+        tx.add_update(other, ("the title changed",), NOW)  # never reached them
+        tx.add_update(sent, ("text added",), NOW)
+    mark = store.reader_mark("r@example.org")
+    edits, last = store.reader_edits("r@example.org", mark.last_update)
+    assert [(e.article_id, e.changes) for e in edits] == [
+        (sent, ("a figure changed",)), (sent, ("text added",))
+    ]  # fmt: skip
+    assert last == 4
+    start = store.reader_mark("r@example.org").last_end
+    with store.transaction() as tx:
+        tx.add_reader_slot("r@example.org", (start, NOW + timedelta(hours=2)), [], BODIES,
+                           "<m2@x>", None, NOW, last)  # fmt: skip
+    assert store.reader_mark("r@example.org").last_update == 4
+    assert store.reader_edits("r@example.org", 4) == ([], 4)

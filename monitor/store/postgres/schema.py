@@ -249,4 +249,9 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE lsh_bands DROP CONSTRAINT lsh_bands_article_id_fkey;
     """,
+    # 9 (readers' edits): as SQLite's migration 10
+    """
+    ALTER TABLE readers ADD COLUMN last_update BIGINT NOT NULL DEFAULT 0;
+    UPDATE readers SET last_update = (SELECT coalesce(max(id), 0) FROM updates);
+    """,
 )
