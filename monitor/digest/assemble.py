@@ -89,7 +89,7 @@ def feed_names(feeds: Iterable[FeedState]) -> dict[str, str]:
 def _edited(store: Queries, edits: Sequence[PendingUpdate]) -> list[Edited]:
     """The articles of ``edits``, each with what changed in all of its edits."""
     changes = _changes_by_article(edits)
-    return [(a, changes[a.id]) for a in store.articles_with_ids(list(changes))] if changes else []
+    return [(a, changes[a.id]) for a in store.articles_with_ids(list(changes))]
 
 
 def _changes_by_article(edits: Iterable[PendingUpdate]) -> dict[int, tuple[str, ...]]:

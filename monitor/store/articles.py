@@ -83,18 +83,17 @@ class ArticleReads:
         )
 
     def articles_with_ids(self, article_ids: Sequence[int]) -> list[StoredArticle]:
-        ids = sorted(set(article_ids))
-        marks = ", ".join("?" for _ in ids)
+        ids = sorted(set(article_ids))  # asked a chunk at a time, in id order
         found: dict[int, list[tuple[str, str]]] = {}
-        for article_id, source, rule in self.conn.rows(
-            f"SELECT article_id, source, rule FROM sightings WHERE article_id IN ({marks})"
+        for article_id, source, rule in self.conn.rows_for_ids(
+            "SELECT article_id, source, rule FROM sightings WHERE article_id IN ({ids})"
             " ORDER BY seen_at, rowid",
             ids,
         ):
             found.setdefault(article_id, []).append((source, rule))
-        rows_found = self.conn.rows(
+        rows_found = self.conn.rows_for_ids(
             f"SELECT {rows.ARTICLE_COLUMNS} FROM articles a LEFT JOIN digest_articles d"
-            f" ON d.article_id = a.id WHERE a.id IN ({marks}) ORDER BY a.id",
+            " ON d.article_id = a.id WHERE a.id IN ({ids}) ORDER BY a.id",
             ids,
         )
         decode = lambda row: rows.stored_article(row, tuple(found.get(row[0], ())))  # noqa: E731

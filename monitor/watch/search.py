@@ -50,7 +50,7 @@ def search(  # fmt: skip
     if text is not None:
         ranked = store.search_articles(terms, region=region.value if region else None, watch=watch)
         scores = dict(ranked)
-        articles = store.articles_with_ids(list(scores)) if scores else []
+        articles = store.articles_with_ids(list(scores))
         articles.sort(key=lambda a: (-scores[a.id], a.id))
     else:
         articles, scores = _listed(store, region, watch), {}

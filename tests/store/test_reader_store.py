@@ -139,3 +139,17 @@ def test_a_reader_is_offered_the_later_edits_of_what_their_digests_reached(open_
                            "<m2@x>", None, NOW, last)  # fmt: skip
     assert store.reader_mark("r@example.org").last_update == 4
     assert store.reader_edits("r@example.org", 4) == ([], 4)
+
+
+def test_articles_are_found_by_id_a_chunk_at_a_time(open_store, monkeypatch):
+    from monitor.store import connection
+
+    monkeypatch.setattr(connection, "CHUNK", 2)  # five ids: three queries of each kind
+    store = open_store()
+    ids = [add(store, f"chunk{n}") for n in range(5)]
+    with store.transaction() as tx:
+        tx.add_sighting(ids[3], "again.txt", "exact", NOW)
+    found = store.articles_with_ids([ids[4], ids[0], *ids[1:4], 10_000])
+    assert [a.id for a in found] == ids  # in id order, the one that does not exist left out
+    assert found[3].sources == ("chunk3.txt", "again.txt")
+    assert store.articles_with_ids([]) == []
