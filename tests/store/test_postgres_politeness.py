@@ -5,6 +5,7 @@ on 127.0.0.1 that counts the requests in progress per host."""
 
 from __future__ import annotations
 
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import psycopg
@@ -67,11 +68,20 @@ def test_a_host_s_slots_are_shared_by_the_workers_and_freed_when_one_dies(pg_url
             assert none_free is None and c == 0  # held elsewhere; another host is free
         assert first.db is not None
         with psycopg.connect(pg_url, autocommit=True) as admin:  # the worker dies: its session
-            admin.execute("SELECT pg_terminate_backend(%s)", (first.db.info.backend_pid,))
+            pid = first.db.info.backend_pid
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+            _wait_until_gone(admin, pid)  # terminate only asks: the session ends a moment later
         with second.hold("news.example", 2) as freed:
             assert freed == 0
     first.close()
     second.close()
+
+
+def _wait_until_gone(admin: psycopg.Connection, pid: int, seconds: float = 10) -> None:
+    deadline = time.monotonic() + seconds
+    while admin.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s", (pid,)).fetchone():
+        assert time.monotonic() < deadline, f"session {pid} still there after {seconds} s"
+        time.sleep(0.02)
 
 
 def test_without_the_database_a_request_goes_ahead_without_a_slot():
