@@ -93,6 +93,17 @@ OTHER_ONLY = Classification(primary=Region.OTHER, regions=())
 
 
 @dataclass(frozen=True)
+class Words:
+    """An article's terms (stop words and one-letter terms out) with their counts in its title
+    and text; the title's with theirs; those written with a capital inside a sentence, with how
+    many times."""
+
+    terms: dict[str, int]
+    title: dict[str, int]
+    capitals: dict[str, int]
+
+
+@dataclass(frozen=True)
 class StoredArticle:
     """An article as the store holds it: the best version, every place it was seen, analysis."""
 
@@ -110,6 +121,7 @@ class StoredArticle:
     note: str | None = None
     digest_id: int | None = None
     duplicate_rules: Mapping[str, str] = field(default_factory=dict)  # source -> rule matched
+    words: Words | None = None  # its text's counted words (None: stored without them)
 
 
 @dataclass(frozen=True)
@@ -130,6 +142,7 @@ class Analysis:
     identity: Identity
     summary: tuple[str, ...]
     classification: Classification
+    words: Words | None = None  # the text's counted words, for story threading
 
 
 @dataclass(frozen=True)

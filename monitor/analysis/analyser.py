@@ -26,10 +26,11 @@ from typing import Any, TypeVar
 
 from monitor.analysis.regions.classifier import Classification, Classifier
 from monitor.analysis.summary.summariser import Summariser
+from monitor.analysis.words import count_words
 from monitor.config.load import Config
 from monitor.identity import keys as dedupe
 from monitor.identity import neardup
-from monitor.models import Analysis, Article, Identity
+from monitor.models import Analysis, Article, Identity, Words
 from monitor.sources.sandbox import worker_context
 
 log = logging.getLogger(__name__)
@@ -39,8 +40,10 @@ Observer = Callable[[Article, float], None]
 T = TypeVar("T")
 #: Analyses under way: call it to wait for them.
 Pending = Callable[[], list[Analysis | None]]
-#: What analysing one article gives: its summary and classification, or why it failed.
-Outcome = tuple[tuple[str, ...], Classification] | str
+#: What analysing one article gives: its summary, classification and counted words, or why it
+#: failed.
+Parts = tuple[tuple[str, ...], Classification, Words]
+Outcome = Parts | str
 
 
 def default_workers() -> int:
@@ -93,14 +96,16 @@ class Analyser:
     def analyse(self, article: Article, identity: Identity) -> Analysis:
         """One article in this process; raises what the summariser or classifier raised."""
         began = time.thread_time()
-        summary, classification = self.summarise_and_classify(article)
+        parts = self.analysed_parts(article)
         if self.observer is not None:
             self.observer(article, time.thread_time() - began)
-        return Analysis(identity, summary, classification)
+        return Analysis(identity, *parts)
 
-    def summarise_and_classify(self, article: Article) -> tuple[tuple[str, ...], Classification]:
+    def analysed_parts(self, article: Article) -> Parts:
+        """The article's summary, classification and counted words (``analysis.words``)."""
         summary = self.summariser.summarise(article.text, article.title)
-        return summary, self.classifier.classify(article.title, article.text, article.hints)
+        classification = self.classifier.classify(article.title, article.text, article.hints)
+        return summary, classification, count_words(article.title, article.text)
 
     def analyse_all(self, work: Sequence[tuple[Article, Identity]]) -> list[Analysis | None]:
         """Each article's analysis, in order; None for one that failed (logged, one line)."""
@@ -284,7 +289,7 @@ def _analyse_in_worker(article: Article) -> tuple[Outcome, float]:
     assert _worker is not None, "started by _start_worker"
     began = time.thread_time()
     try:
-        outcome: Outcome = _worker.summarise_and_classify(article)
+        outcome: Outcome = _worker.analysed_parts(article)
     except Exception as exc:  # reported by the main process, the worker lives on
         outcome = f"{type(exc).__name__}: {exc}"[:300]
     return outcome, time.thread_time() - began

@@ -101,18 +101,19 @@ def _changes_by_article(edits: Iterable[PendingUpdate]) -> dict[int, tuple[str, 
 
 
 def earlier(store: Queries, now: datetime) -> tuple[list[StoredArticle], list[Edited]]:
-    """Articles of earlier digests: those of the last ``FOLLOW_DAYS`` (a story may continue
-    them), and those edited since their digest, with what changed (one pass)."""
-    changes = _changes_by_article(store.pending_updates())
+    """Articles of earlier digests: those of the digests of the last ``FOLLOW_DAYS`` dated in
+    those days (a story may continue them), and those edited since their digest, with what
+    changed. Read by digest and by id: never the whole store."""
     start = now - timedelta(days=FOLLOW_DAYS)
-    recent, edited = [], []
-    for article in store.iter_articles():
-        if article.digest_id is None:
-            continue
-        if (article.published or article.first_seen) >= start:
-            recent.append(article)
-        if article.id in changes:
-            edited.append((article, changes[article.id]))
+    recent = [
+        article for article in store.digested_since(start)
+        if (article.published or article.first_seen) >= start
+    ]  # fmt: skip
+    changes = _changes_by_article(store.pending_updates())
+    edited = [
+        (article, changes[article.id]) for article in store.articles_with_ids(list(changes))
+        if article.digest_id is not None
+    ]  # fmt: skip
     return recent, edited
 
 

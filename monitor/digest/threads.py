@@ -46,6 +46,7 @@ def story_item(article: StoredArticle) -> StoryItem:
         text=article.text,
         published=article.published or article.first_seen,
         sources=len(article.sources),
+        words=article.words,
     )
 
 

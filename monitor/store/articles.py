@@ -99,6 +99,17 @@ class ArticleReads:
         decode = lambda row: rows.stored_article(row, tuple(found.get(row[0], ())))  # noqa: E731
         return list(self.conn.decoded(rows_found, decode, "article"))
 
+    def digested_since(self, start: datetime) -> list[StoredArticle]:
+        ends = self.conn.decoded(
+            self.conn.rows("SELECT id, period_end FROM digests"),
+            lambda row: (row[0], rows.moment(row[1])), "digest"
+        )  # a digest a day is 365 rows a year: their times are compared here, whatever the zone
+        digests = sorted(digest_id for digest_id, end in ends if end >= start)
+        members = self.conn.rows_for_ids(
+            "SELECT article_id FROM digest_articles WHERE digest_id IN ({ids})", digests
+        )
+        return self.articles_with_ids([article_id for (article_id,) in members])
+
     def _sightings(self, undigested_only: bool) -> dict[int, tuple[tuple[str, str], ...]]:
         where = (
             " WHERE NOT EXISTS (SELECT 1 FROM digest_articles d WHERE d.article_id = s.article_id)"
@@ -161,7 +172,7 @@ class ArticleWrites:
         self.conn.execute(
             "UPDATE articles SET title = ?, author = coalesce(?, author), text = ?,"
             " fingerprint = ?, hints = ?, summary = ?, primary_region = ?, regions = ?,"
-            " evidence = ?, updated = ? WHERE id = ?",
+            " evidence = ?, words = ?, updated = ? WHERE id = ?",
             (
                 article.title, article.author, article.text, analysis.identity.fingerprint,
                 json.dumps(list(article.hints)), *rows.analysis_columns(analysis),
@@ -201,8 +212,9 @@ def article_insert(article: Article, analysis: Analysis, now: datetime) -> State
     key = analysis.identity
     return (
         "INSERT INTO articles (title, author, url, canonical_url, guid, fingerprint, published,"
-        " text, note, layout, hints, summary, primary_region, regions, evidence, first_seen,"
-        " updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        " text, note, layout, hints, summary, primary_region, regions, evidence, words,"
+        " first_seen, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " RETURNING id",
         (
             article.title, article.author, article.url, key.canonical_url, key.guid,
             key.fingerprint, rows.iso(article.published), article.text, article.note,

@@ -21,7 +21,7 @@ TABLES: tuple[tuple[str, str], ...] = (
     ("files", "path, size, mtime_ns, sha256, read_at, publication"),
     ("articles", "id, title, author, url, canonical_url, guid, fingerprint, published, text,"
                  " note, layout, hints, summary, primary_region, regions, evidence, first_seen,"
-                 " updated"),
+                 " updated, words"),
     ("sightings", "rowid, article_id, source, rule, seen_at"),
     ("feeds", "rowid, key, url, origin, name, category, interval, etag, last_modified,"
               " next_poll, last_poll, last_success, last_error, last_error_at, failures, gone,"

@@ -120,6 +120,10 @@ class Queries(OperatorQueries, ReaderQueries, FileQueries, ABC):
         """These stored articles (those that exist), in id order."""
 
     @abstractmethod
+    def digested_since(self, start: datetime) -> list[StoredArticle]:
+        """The articles of the digests that end at or after ``start``, in id order."""
+
+    @abstractmethod
     def unalerted_hits(self, rules: Sequence[str]) -> list[WatchHit]:
         """The hits of these rules not yet told of by an alert, by article id, then rule."""
 

@@ -12,12 +12,13 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from monitor.analysis import words
 from monitor.models import Analysis, Classification, Evidence, Region, StoredArticle
 from monitor.records import Bodies, Delivery, FeedState, PendingUpdate, StoredDigest
 
 ARTICLE_COLUMNS = (
     "a.id, a.title, a.text, a.layout, a.author, a.url, a.published, a.first_seen, a.summary,"
-    " a.primary_region, a.regions, a.evidence, a.note, d.digest_id"
+    " a.primary_region, a.regions, a.evidence, a.note, d.digest_id, a.words"
 )
 DIGEST_COLUMNS = (
     "d.id, d.created, d.period_start, d.period_end, r.message_id, r.subject, r.article_count,"
@@ -51,20 +52,22 @@ def pending_update(row: tuple) -> PendingUpdate:
     return PendingUpdate(int(article_id), tuple(json.loads(changes)), moment(detected))
 
 
-def analysis_columns(analysis: Analysis) -> tuple[str, str, str, str]:
-    """The summary, primary_region, regions and evidence columns of an analysed article."""
+def analysis_columns(analysis: Analysis) -> tuple[str, str, str, str, str | None]:
+    """The summary, primary_region, regions, evidence and words columns of an analysed
+    article."""
     cls = analysis.classification
     return (
         json.dumps(list(analysis.summary)),
         cls.primary.value,
         json.dumps([r.value for r in cls.regions]),
         json.dumps(cls.evidence_by_region()),
+        words.encode(analysis.words) if analysis.words is not None else None,
     )
 
 
 def stored_article(row: Sequence[Any], sightings: tuple[tuple[str, str], ...]) -> StoredArticle:
     (article_id, title, text, layout, author, url, published, first_seen, summary, primary,
-     regions, evidence, note, digest_id) = row  # fmt: skip
+     regions, evidence, note, digest_id, counted) = row  # fmt: skip
     return StoredArticle(
         id=article_id,
         title=title,
@@ -80,6 +83,7 @@ def stored_article(row: Sequence[Any], sightings: tuple[tuple[str, str], ...]) -
         note=note,
         digest_id=digest_id,
         duplicate_rules={source: rule for source, rule in sightings if rule != "first"},
+        words=words.decode(counted),
     )
 
 

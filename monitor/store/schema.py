@@ -255,4 +255,10 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE readers ADD COLUMN last_update INTEGER NOT NULL DEFAULT 0;
     UPDATE readers SET last_update = (SELECT coalesce(max(id), 0) FROM updates);
     """,
+    # 11 (speed): each article's counted words (``monitor.analysis.words``), stored when it is
+    # analysed so that a digest's story threading does not read every text again; NULL for the
+    # articles stored before, whose words a digest counts
+    """
+    ALTER TABLE articles ADD COLUMN words TEXT;
+    """,
 )

@@ -16,12 +16,13 @@ names all through their text, and more of their other words than two pieces on o
   cosine is only computed for the pairs whose names agree.
 
 The inverse document frequency comes from the articles themselves: what is rare in this digest.
+Each article's words are counted once, when it is analysed (``monitor.analysis.words``); an
+article stored without them has them counted here.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -29,15 +30,10 @@ from itertools import chain
 
 import numpy as np
 
-from monitor.digest.stories.features import STOP_WORDS, WORD, fold
+from monitor.analysis.words import count_words
 from monitor.digest.stories.items import StoryItem
 
 Terms = dict[str, float]
-_WORD = re.compile(WORD)
-# A capitalised word inside a sentence: one space after a character that neither ends a sentence
-# nor opens a quotation or a bracket (a capital there says "name"; one opening a sentence says
-# nothing). ``[^\W\d_a-z]`` only skips most lower-case words early: ``isupper`` decides.
-_INSIDE = re.compile(rf"(?<=[^\s.!?:;\"“”‘'(] )(?=[^\W\d_a-z]){WORD}")
 
 
 @dataclass(frozen=True)
@@ -50,30 +46,20 @@ class Body:
     df: Counter[str]  # in how many articles each of those words is one
 
 
-@dataclass(frozen=True)
-class _Read:
-    """One article's words: every word's term with its count; the terms with their counts (stop
-    words out; the title's apart too); the terms written with a capital inside a sentence, once
-    for each time."""
-
-    words: dict[str, int]
-    terms: dict[str, int]
-    title: dict[str, int]
-    capitals: list[str]
-
-
 def body(items: Sequence[StoryItem], title_weight: float) -> Body:
     """The name rows and content vectors of ``items``, weighted over these items."""
-    read = [_read(item) for item in items]
-    capital = Counter(chain.from_iterable(r.capitals for r in read))
+    read = [item.words or count_words(item.title, item.text) for item in items]
+    capital: Counter[str] = Counter()
+    for r in read:
+        capital.update(r.capitals)
     written = dict.fromkeys(capital, 0)  # how often each of those is written, in any case
     for r in read:
-        for t in capital.keys() & r.words.keys():
-            written[t] += r.words[t]
+        for t in capital.keys() & r.terms.keys():
+            written[t] += r.terms[t]
     is_name = {t for t, k in capital.items() if 2 * k >= written[t]}
     names, content = [], []
     for r in read:
-        own = set(r.capitals)  # what this article itself writes as a name is one here too
+        own = r.capitals.keys()  # what this article itself writes as a name is one here too
         names.append({t: k for t, k in r.terms.items() if t in is_name or t in own})
         counts = {t: float(k) for t, k in r.terms.items() if t not in is_name and t not in own}
         for t, k in r.title.items():
@@ -101,20 +87,6 @@ def cosine(a: Terms, b: Terms) -> float:
     if len(a) > len(b):
         a, b = b, a
     return sum(w * b[t] for t, w in a.items() if t in b)
-
-
-def _read(item: StoryItem) -> _Read:
-    """Counted in a few passes over the text (regular expressions and ``Counter`` do the work)."""
-    title = item.title.strip()
-    words: dict[str, int] = {}
-    for word, count in Counter(_WORD.findall(title) + _WORD.findall(item.text)).items():
-        term = fold(word)  # each distinct spelling folded once
-        words[term] = words.get(term, 0) + count
-    inside = _INSIDE.findall(title) + _INSIDE.findall(item.text)
-    capitals = list(map(fold, [w for w in inside if w[0].isupper()]))
-    kept = {t: k for t, k in words.items() if t not in STOP_WORDS and len(t) > 1}
-    titled = Counter(t for t in map(fold, _WORD.findall(title)) if t in kept)
-    return _Read(words, kept, dict(titled), capitals)
 
 
 def _weights(rows: Sequence[Mapping[str, float]], idf_power: float) -> tuple[list[Terms], set[str]]:

@@ -16,14 +16,12 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
+from monitor.analysis.words import STOP_WORDS, WORD, fold
 from monitor.digest.stories.items import StoryItem
 
-#: A word: letters, with inner apostrophes and hyphens ("Kilroy-Silk", "Deutsche's").
-WORD = r"[^\W\d_][^\W_]*(?:['’-][^\W\d_][^\W_]*)*"
 # A word, and the mark before it when it opens a sentence.
 MARKED_WORD = re.compile(rf"([.!?:;\"“”‘'(\n])?[ \t]*({WORD})")
 MONTHS = tuple(
@@ -32,19 +30,6 @@ MONTHS = tuple(
 _MONTH = re.compile(
     r"(?:\b(?:in|last|next|since|until|from|by|of|early|late|mid|this|during)[\s-]+|\d\s*)"
     rf"({'|'.join(MONTHS)})\b|\b({'|'.join(MONTHS)})\s+\d"
-)
-STOP_WORDS = frozenset(
-    """a about above after again against ago all also although am among an and another any are
-    around as at away back be became because been before being below between both but by can
-    could did do does doing done down during each either even ever every few first for from
-    further get gets got had has have having he her here hers herself him himself his how however
-    i if in into is it its itself just last late later least less like made make makes many may
-    me might more most mr mrs ms much must my near never new next no nor not now of off often on
-    once one only or other others our ours out over own per put said same say says see seen she
-    should since so some still such than that the their theirs them themselves then there these
-    they this those though three through thus to told too took two under until up upon us very
-    was we week weeks well were what when where whether which while who whom whose why will with
-    within without would year years yet you your""".split()  # noqa: SIM905 (a word list)
 )
 
 
@@ -61,18 +46,6 @@ def lead(item: StoryItem, words: int) -> str:
     """The title and the first ``words`` words of the text, as one passage."""
     head = " ".join(item.text.split(None, words)[:words])
     return f"{item.title.strip()}.\n{head}"
-
-
-@lru_cache(maxsize=65536)
-def fold(word: str) -> str:
-    """A word's term: lower case, no possessive, a plain plural made singular (cached: words
-    repeat across articles)."""
-    word = word.lower().replace("’", "'")
-    if word.endswith("'s"):
-        word = word[:-2]
-    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    return word
 
 
 def terms_and_names(passage: str) -> tuple[list[str], set[str]]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from monitor.models import Words
+
 Id = int | str
 
 
@@ -12,8 +14,9 @@ Id = int | str
 class StoryItem:
     """One article as story threading sees it, independent of the store.
 
-    ``text`` is what the reader is shown of it (the summary) or its body: only its opening
-    (``StoryRule.lead_words``) is read. ``sources`` is how many sources carried it.
+    ``text`` is its body: its opening (``StoryRule.lead_words``) makes the lead; ``words`` are
+    the whole text's (``monitor.analysis.words``; counted from ``text`` when None). ``sources``
+    is how many sources carried it.
     """
 
     id: Id
@@ -21,6 +24,7 @@ class StoryItem:
     text: str
     published: datetime | None = None  # published, else first seen; None when unknown
     sources: int = 1
+    words: Words | None = None
 
 
 @dataclass(frozen=True)
