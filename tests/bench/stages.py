@@ -5,11 +5,13 @@
 Builds the pipeline benchmark's corpus, stores it once with monitor (to have its articles as
 monitor reads them), then times each stage on its own, in one process and in CPU time, median
 of K runs: parsing the feeds (feedparser, as monitor calls it), identifying (fingerprint and
-MinHash keys), summarising (a fresh summariser, its word cache empty, as in each worker) and
-classifying; and, as part of summarising, splitting the text into sentences and words (the
-least any summariser does). Each is printed in seconds and as a multiple of the floor (read the
-bytes + one regex word pass); the last line is the best the stages could do together on all
-CPUs, as a multiple of the floor: reading pages, storing and rendering come on top.
+MinHash keys), summarising (a fresh summariser, its word cache empty, as in each worker),
+classifying and counting the words story threading weighs (``monitor.analysis.words``, done
+by the analysis workers too); and, as part of summarising, splitting the text into sentences
+and words (the least any summariser does). Each is printed in seconds and as a multiple of the
+floor (read the bytes + one regex word pass), then identify + summarise + classify together;
+the last line is the best the stages could do together on all CPUs, as a multiple of the
+floor: reading pages, storing and rendering come on top.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus as corpora  # noqa: E402 (beside this script)
 import pipeline as bench  # noqa: E402
 
+from monitor.analysis import words  # noqa: E402
 from monitor.analysis.analyser import Analyser, default_workers  # noqa: E402
 from monitor.analysis.regions.classifier import Classifier  # noqa: E402
 from monitor.analysis.summary.sentences import Tokenizer  # noqa: E402
@@ -72,6 +75,7 @@ def stored_articles(state: Path) -> list[Article]:
 
 
 Work = Callable[[], object]
+ANALYSIS = ("identify", "summarise", "classify")  # the stages issue 21 sets a ratio for
 
 
 def stage_work(corpus: corpora.Corpus, articles: list[Article]) -> tuple[dict[str, Work], Work]:
@@ -96,11 +100,17 @@ def stage_work(corpus: corpora.Corpus, articles: list[Article]) -> tuple[dict[st
         for article in articles:
             classifier.classify(article.title, article.text, article.hints)
 
+    def count() -> None:
+        words.fold.cache_clear()  # as in a fresh worker
+        for article in articles:
+            words.count_words(article.title, article.text)
+
     stages: dict[str, Work] = {
         "parse the feeds (feedparser)": lambda: [feeds.parse_feed(b, {}, u) for b, u in bodies],
         "identify (fingerprint, MinHash keys)": lambda: [Analyser.identify(a) for a in articles],
         "summarise (word cache empty)": summarise,
         "classify": classify,
+        "count words (for story threading)": count,
     }
     return stages, split
 
@@ -120,6 +130,8 @@ def report(articles: int, floor: float, times: dict[str, float], split: float) -
         print(f"  {name:38s} {seconds:7.3f} s  {seconds / floor:5.1f}x the floor")
     print(f"  (of summarising: split into sentences and words {split:.3f} s,"
           f" {split / floor:.1f}x the floor)")
+    analysis = sum(v for k, v in times.items() if k.split()[0] in ANALYSIS)
+    print(f"identify + summarise + classify: {analysis:.3f} s, {analysis / floor:.1f}x the floor")
     total, cpus = sum(times.values()), default_workers()
     print(f"these stages alone: {total:.3f} s of CPU; spread over {cpus} CPU(s) at best"
           f" {total / cpus:.3f} s = {total / cpus / floor:.1f}x the floor")
