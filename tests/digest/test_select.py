@@ -46,20 +46,38 @@ def test_a_note_is_shown_when_it_says_where_the_piece_ran():
 
 def _article(i, region, days_old=None, regions=None, words=400, **fields):
     published = NOW - timedelta(days=days_old) if days_old is not None else None
-    text = invented_words(i + 500, words)
+    text = fields.pop("text", None) or invented_words(i + 500, words)
     return stored_article(i, region, regions=regions, published=published, text=text, **fields)
 
 
 def test_more_outlets_and_recent_analysis_lead_and_undated_pages_never_do():
     articles = [
         _article(1, CA),  # a saved page of unknown age
-        _article(2, CA, days_old=0, words=100),  # a short note, today
+        _article(2, CA, days_old=0, words=100, title="Book update: the last chapter"),  # a note
         _article(3, CA, days_old=0, words=1200),  # an analysis piece, today
         _article(4, CA, days_old=1, sources=(FEED, "https://other.example/feed/")),
         _article(5, CA, days_old=30),
     ]
     section = build_digest(articles, None, NOW).sections[0]
     assert [a.id for a in section.articles] == [4, 3, 2, 5, 1]
+
+
+def test_a_note_ranks_below_an_excerpt_of_an_analysis_however_short_both_are():
+    """A feed carries an analysis as a short excerpt (WordPress cuts one at 55 words) and a
+    blogger's note is as short: what tells them apart is the note's announcing title or its
+    first person, not its length."""
+    excerpt = "The railway planned from Termez would give landlocked states a route to the sea."
+    first_person = "Back from a week of meetings in Almaty, where I heard three views on it."
+    quoted = 'The minister said: "I will not sign the deal." The talks go on in Astana.'
+    articles = [
+        _article(1, CA, days_old=0, text=first_person, title="Notes from a week in Almaty"),
+        _article(2, CA, days_old=0, text="On grain tariffs, for the Steppe Review.",
+                 title="New piece: grain and tariffs"),  # fmt: skip
+        _article(3, CA, days_old=1, text=excerpt, title="The Railway and the Race to the Sea"),
+        _article(4, CA, days_old=2, text=quoted, title="Talks Go On in Astana"),  # a source's "I"
+    ]
+    section = build_digest(articles, None, NOW).sections[0]
+    assert [a.id for a in section.articles] == [3, 4, 1, 2]  # the notes last
 
 
 def test_top_stories_are_the_best_dated_items_and_link_to_their_entries():
