@@ -142,7 +142,7 @@ class Analysis:
     identity: Identity
     summary: tuple[str, ...]
     classification: Classification
-    words: Words | None = None  # the text's counted words, for story threading
+    words: str | None = None  # the text's counted words, encoded (``analysis.words``)
 
 
 @dataclass(frozen=True)

@@ -54,3 +54,58 @@ def invented_words(seed: int, count: int) -> str:
 def digest_of(store: Store, now: datetime) -> Digest:
     """Record a digest of every undigested article, as ``monitor digest`` does; its content."""
     return Monitor(Config(feeds=()), store, lambda: now).make_digest().digest
+
+
+#: A saved magazine page of our own (the seed pages' layout: chrome, an article, a sidebar).
+MAGAZINE_PAGE = """Connect with us
+
+Central Asia
+
+Water, Ice and Power in the Fergana Valley
+
+Aigerim Sadykova
+
+Published
+
+on
+
+Kyrgyzstan and Uzbekistan signed a new agreement on the Toktogul reservoir last week, ending a
+decade of seasonal quarrels over when water is released and who pays for the power it makes.
+
+Tajikistan watched closely, because the Rogun dam upstream will change the same calculation.
+Officials in Bishkek and Tashkent described the deal as a model for the whole of Central Asia.
+
+Kazakhstan, downstream of both, asked to join the talks on the next stage of the agreement.
+
+Continue Reading
+
+Middle East
+
+Oman's Quiet Mediation Between Tehran and Riyadh
+
+Published
+
+on
+
+Oman has hosted three rounds of talks between Iranian and Saudi officials since the spring,
+according to diplomats in Muscat who asked not to be named.
+
+The talks cover shipping in the Gulf, the war in Yemen and the exchange of prisoners.
+Iran and Saudi Arabia both deny that any agreement is close, but the meetings continue.
+
+Continue Reading
+
+Publications
+
+Latest
+
+South Asia3 hours ago
+
+A Teaser That Is Not an Article
+
+This excerpt belongs to the sidebar and should never become an article of its own...
+
+Trending
+
+Copyright © 2026 Example Magazine
+"""

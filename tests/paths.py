@@ -6,6 +6,8 @@ is missing: CI always has it, so a missing folder is a broken checkout, not a re
 
 from __future__ import annotations
 
+import json
+from itertools import islice
 from pathlib import Path
 
 import pytest
@@ -27,3 +29,13 @@ def require_shared(path: Path = SHARED) -> Path:
             pytrace=False,
         )
     return path
+
+
+def summary_records(count: int) -> list[dict]:
+    """The first ``count`` articles of each summary evaluation set (CNN/DM, BBC), as records."""
+    records = []
+    for name in ("cnndm", "bbc"):
+        path = require_shared(SUMMARY_EVAL / f"{name}_dev.jsonl")
+        with path.open(encoding="utf-8") as lines:
+            records += [json.loads(line) for line in islice(lines, count)]
+    return records

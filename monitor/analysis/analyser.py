@@ -24,13 +24,13 @@ from functools import cached_property, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
+from monitor.analysis import words
 from monitor.analysis.regions.classifier import Classification, Classifier
 from monitor.analysis.summary.summariser import Summariser
-from monitor.analysis.words import count_words
 from monitor.config.load import Config
 from monitor.identity import keys as dedupe
 from monitor.identity import neardup
-from monitor.models import Analysis, Article, Identity, Words
+from monitor.models import Analysis, Article, Identity
 from monitor.sources.sandbox import worker_context
 
 log = logging.getLogger(__name__)
@@ -40,9 +40,9 @@ Observer = Callable[[Article, float], None]
 T = TypeVar("T")
 #: Analyses under way: call it to wait for them.
 Pending = Callable[[], list[Analysis | None]]
-#: What analysing one article gives: its summary, classification and counted words, or why it
-#: failed.
-Parts = tuple[tuple[str, ...], Classification, Words]
+#: What analysing one article gives: its summary, classification and counted words (encoded,
+#: as stored: a string is sent back from a worker at a fraction of the cost), or why it failed.
+Parts = tuple[tuple[str, ...], Classification, str]
 Outcome = Parts | str
 
 
@@ -102,10 +102,11 @@ class Analyser:
         return Analysis(identity, *parts)
 
     def analysed_parts(self, article: Article) -> Parts:
-        """The article's summary, classification and counted words (``analysis.words``)."""
+        """The article's summary, classification and counted words (``analysis.words``,
+        encoded)."""
         summary = self.summariser.summarise(article.text, article.title)
         classification = self.classifier.classify(article.title, article.text, article.hints)
-        return summary, classification, count_words(article.title, article.text)
+        return summary, classification, words.encode(words.count_words(article.title, article.text))
 
     def analyse_all(self, work: Sequence[tuple[Article, Identity]]) -> list[Analysis | None]:
         """Each article's analysis, in order; None for one that failed (logged, one line)."""

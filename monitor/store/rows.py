@@ -61,7 +61,7 @@ def analysis_columns(analysis: Analysis) -> tuple[str, str, str, str, str | None
         cls.primary.value,
         json.dumps([r.value for r in cls.regions]),
         json.dumps(cls.evidence_by_region()),
-        words.encode(analysis.words) if analysis.words is not None else None,
+        analysis.words,
     )
 
 

@@ -4,8 +4,8 @@ the kinds of word where the two are known to part (which must go to NLTK)."""
 
 import random
 
-from conftest import summary_records
 from nltk.stem.snowball import EnglishStemmer
+from paths import summary_records
 
 from monitor.analysis.summary.sentences import Tokenizer
 from monitor.analysis.summary.stemming import english_stemmer, is_plain_for_c

@@ -7,8 +7,8 @@ edge cases. The seed text is read from ../shared/seeds at test time; nothing of 
 import random
 import re
 
-from conftest import summary_records
 from nltk.stem.snowball import EnglishStemmer
+from paths import summary_records
 from sumy.nlp.stemmers import Stemmer
 from sumy.parsers.plaintext import PlaintextParser
 

@@ -4,7 +4,7 @@ All text here is invented for these tests.
 """
 
 import pytest
-from conftest import summary_records
+from paths import summary_records
 
 from monitor.analysis.summary import outside
 from monitor.analysis.summary.candidates import rejection

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import MAGAZINE_PAGE
+from builders import MAGAZINE_PAGE
 from store_helpers import sql
 
 from monitor.analysis.analyser import Analyser

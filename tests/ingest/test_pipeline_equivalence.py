@@ -7,7 +7,7 @@ import zlib
 from collections import Counter
 
 import numpy as np
-from conftest import summary_records
+from paths import summary_records
 from sumy.nlp.stemmers import Stemmer
 from sumy.parsers.plaintext import PlaintextParser
 from sumy.utils import get_stop_words

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from monitor.analysis.words import count_words
+from monitor.analysis.words import count_words, encode
 from monitor.models import Analysis, Article, Classification, Identity, Region
 
 NOW = datetime(2026, 12, 5, 8, 0, tzinfo=UTC)
@@ -19,7 +19,7 @@ def _analysis(text: str, counted: bool = True) -> Analysis:
         Identity(guid=None, canonical_url=None, fingerprint=f"fp-{len(text)}"),
         summary=("A sentence.",),
         classification=Classification(Region.CENTRAL_ASIA, (Region.CENTRAL_ASIA,)),
-        words=count_words(TITLE, text) if counted else None,
+        words=encode(count_words(TITLE, text)) if counted else None,
     )
 
 
