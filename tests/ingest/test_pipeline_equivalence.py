@@ -107,6 +107,13 @@ def test_the_shipped_place_snapshot_is_what_the_packages_give():
     assert sorted(snapshot, key=repr) == sorted(fresh, key=repr)
 
 
+def test_the_snapshot_reads_the_versions_importlib_metadata_gives():
+    from importlib.metadata import version
+
+    for package in place_snapshot.PACKAGES:
+        assert place_snapshot._version(package) == version(package)
+
+
 def test_a_stale_snapshot_is_ignored(monkeypatch):
     monkeypatch.setattr(place_snapshot, "key", lambda: {"pycountry": "0.0"})
     assert gazetteer._snapshot_entries() is None

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from monitor.analysis.regions import snapshot as place_snapshot
 from monitor.analysis.regions.words import POSSESSIVE, bare, coordinated, tokens, word_tokens
@@ -55,13 +55,17 @@ class Mention:
     possessive: bool  # "Iran's": an actor more than a place
 
 
-@dataclass(frozen=True)
-class _Key:
+class _Key(NamedTuple):
+    """A name's entry and the case each of its words must be written in (a tuple: thousands
+    are made at every start)."""
+
     entry: Entry
     case: tuple[int, ...]
 
 
 def _ascii(text: str) -> str:
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -108,9 +112,13 @@ class Gazetteer:
         key = tuple(w.casefold() for w in words)
         old = self._keys.get(key)
         if old is None or _PRIORITY[entry.kind] >= _PRIORITY[old.entry.kind]:
-            self._keys[key] = _Key(entry, tuple(_case_of(w) for w in words))
-            self._longest[key[0]] = max(len(key), self._longest.get(key[0], 0))
-            self._prefixes.update(key[:size] for size in range(1, len(key) + 1))
+            self._keys[key] = _Key(entry, tuple(map(_case_of, words)))
+            if len(key) > self._longest.get(key[0], 0):
+                self._longest[key[0]] = len(key)
+            if len(key) == 1:
+                self._prefixes.add(key)
+            else:
+                self._prefixes.update(key[:size] for size in range(1, len(key) + 1))
 
     def with_entries(self, entries: Iterable[Entry]) -> Gazetteer:
         """A copy with more names (the user's extra keywords)."""
