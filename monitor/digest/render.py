@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime, tzinfo
@@ -10,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
+import jinja2.bccache
 from markupsafe import Markup, escape
 
 from monitor.digest.select import Digest
@@ -63,7 +66,10 @@ def format_for(path: Path | None, explicit: str | None) -> str:
 
 
 class Renderer:
-    """Jinja2 environments compiled once and reused for every digest.
+    """Jinja2 environments compiled once and reused for every digest. Compiled templates are
+    also kept in Jinja2's own bytecode cache (a folder of the user's own in the system's
+    temporary folder, checked against each template's source), so a one-shot command does not
+    compile them again at every run.
 
     ``labels``: the names the digest gives its regions (``[regions] labels``)."""
 
@@ -82,6 +88,7 @@ class Renderer:
     def _environment(loader: jinja2.BaseLoader, html: bool) -> jinja2.Environment:
         env = jinja2.Environment(
             loader=loader,
+            bytecode_cache=_bytecode_cache(),
             autoescape=html,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -103,6 +110,31 @@ class Renderer:
         """An immediate alert: the new hits of each rule, as the Watchlist section shows them."""
         template = self._envs[fmt].get_template(ALERT_TEMPLATES[fmt])
         return template.render(watchlist=watchlist, created=created, tz=tz)
+
+
+class CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Jinja2's cache of compiled templates, where a file that cannot be read (damaged, cut
+    short) or written (a full disk) only means compiling the template again."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 (whatever a damaged file raises: compiled again)
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+@functools.cache
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """The cache in Jinja2's own folder for it (the user's, in the temporary folder), or none
+    when that cannot be made."""
+    try:
+        return CompiledTemplates()
+    except (OSError, RuntimeError):  # no usable temporary folder: compile every time
+        return None
 
 
 def markdown_escape(text: str | None) -> str:
