@@ -13,7 +13,7 @@ from pathlib import PurePath
 from urllib.parse import urlsplit
 
 from monitor.models import StoredArticle
-from monitor.names import printable
+from monitor.names import printable, unstorable
 
 #: Words a minute of an attentive reader of analysis (news is read faster, analysis slower).
 READING_SPEED = 230
@@ -80,12 +80,12 @@ def publication_of(
     """A feed's name (``feed_names``: its configured name, else its own title), else its host;
     a saved page's folder's configured name, else the publication the page names itself
     (``page_names``), else the file's name without its folder (never a path)."""
-    if _URL.match(source):
+    if _is_url(source):
         if feed_names.get(source):
             return feed_names[source]
         host = urlsplit(source).hostname or source
         return host.removeprefix("www.")
-    page = PurePath(source)
+    page = PurePath(unstorable(source))
     for folder, name in folder_names.items():
         if page.is_relative_to(folder):
             return name
@@ -94,10 +94,16 @@ def publication_of(
 
 def outlet_of(source: str) -> str:
     """What counts as one outlet: a site (all its feeds), or a folder of saved pages."""
-    if _URL.match(source):
+    if _is_url(source):
         host = urlsplit(source).hostname or source
         return host.removeprefix("www.")
-    return str(PurePath(source).parent)
+    return str(PurePath(unstorable(source)).parent)
+
+
+def _is_url(source: str) -> bool:
+    """Whether a source is a feed's or a page's address, not a saved page's path (a path that
+    is not valid UTF-8 is stored in its ``file://`` form: ``names.storable``)."""
+    return bool(_URL.match(source)) and unstorable(source) == source
 
 
 def reading_minutes(text: str) -> int:

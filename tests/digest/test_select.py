@@ -8,10 +8,11 @@ from zoneinfo import ZoneInfo
 
 from builders import invented_words, stored_article
 
-from monitor.digest.provenance import provenance, publication_of, where_it_ran
+from monitor.digest.provenance import outlet_of, provenance, publication_of, where_it_ran
 from monitor.digest.render import Renderer
 from monitor.digest.select import Context, build_digest
 from monitor.models import Region
+from monitor.names import storable
 
 NOW = datetime(2026, 12, 3, 2, 0, tzinfo=UTC)
 CA, SA, ME = Region.CENTRAL_ASIA, Region.SOUTH_ASIA, Region.MIDDLE_EAST
@@ -23,6 +24,13 @@ def test_a_publication_is_a_feed_name_a_host_or_a_file_name_never_a_path():
     assert publication_of(FEED, names) == "The Magazine"
     assert publication_of("https://www.blog.example/feed/", names) == "blog.example"
     assert publication_of("/srv/monitor/seeds/page-12.html", names) == "page-12.html"
+
+
+def test_a_page_whose_name_is_not_utf8_is_named_by_its_file_not_a_host():
+    source = storable(b"/srv/seeds/bad\xffname\x07.txt".decode("utf-8", "surrogateescape"))
+    assert source.startswith("file://")  # stored so: it is not valid UTF-8
+    assert publication_of(source, {}) == "bad\\xffname\\x07.txt"  # escaped, never raw
+    assert outlet_of(source) == outlet_of("/srv/seeds/other.txt") == "/srv/seeds"
 
 
 def test_two_feeds_of_one_site_are_one_outlet_and_a_folder_is_one_outlet():
