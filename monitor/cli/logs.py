@@ -72,6 +72,11 @@ def on_journal(env: Mapping[str, str], stderr_fd: int) -> bool:
         return False
 
 
+#: Libraries whose warnings say, without naming the page, what monitor's own line for it says
+#: ("discarding data: None" beside "page.html: no article text found in the HTML page").
+QUIETED = ("trafilatura", "htmldate", "courlan", "justext")
+
+
 def setup_logging(
     level: int, log_format: str = "text", env: Mapping[str, str] = os.environ
 ) -> None:
@@ -83,6 +88,9 @@ def setup_logging(
         journal = on_journal(env, _fileno(sys.stderr))
         handler.setFormatter(EscapingFormatter(FORMAT if journal else TIMED, "%Y-%m-%dT%H:%M:%SZ"))
     logging.basicConfig(level=level, handlers=[handler], force=True)
+    quieted = logging.NOTSET if level <= logging.DEBUG else logging.ERROR  # --debug: all
+    for name in QUIETED:
+        logging.getLogger(name).setLevel(quieted)
 
 
 def _fileno(stream: object) -> int:

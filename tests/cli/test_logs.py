@@ -45,3 +45,21 @@ def test_json_lines_for_log_shippers(tmp_path):
     assert entries and all(set(e) == {"time", "level", "logger", "message"} for e in entries)
     assert any(e["message"].startswith("Read 0 new or changed file(s)") for e in entries)
     assert all(e["time"].endswith("+00:00") and e["level"] == "info" for e in entries)
+
+
+def test_a_page_without_article_text_is_one_line_naming_it_and_no_library_line(tmp_path):
+    """trafilatura says "discarding data: None" for such a page; monitor's own line says which
+    page (with --debug, the libraries' lines are shown too)."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "menu.html").write_text(
+        "<html><body>" + "<div>" * 300 + "Home" + "</div>" * 300 + "</body></html>"
+    )
+    (tmp_path / "monitor.toml").write_text('feeds = []\n[seeds]\npaths = ["pages"]\n')
+    argv = [sys.executable, "-m", "monitor", "--state-dir", "state", "ingest"]
+    done = subprocess.run(argv, cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    warnings = [line for line in done.stderr.splitlines() if "WARNING" in line]
+    assert len(warnings) == 1 and "pages/menu.html: no article text found" in warnings[0], warnings
+    again = [sys.executable, "-m", "monitor", "--debug", "--state-dir", "state2", "ingest"]
+    debug = subprocess.run(again, cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert "discarding data" in debug.stderr  # the library's own line, asked for
