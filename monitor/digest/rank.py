@@ -35,7 +35,7 @@ _ANNOUNCES = re.compile(
     r"\s*[:–—-]\s",
     re.IGNORECASE,
 )
-_FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|ll|d)|me|my|myself)\b")
+_FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|ll|d)|[Mm]e|[Mm]y|[Mm]yself)\b")
 
 
 def importance(article: StoredArticle, outlets: int, now: datetime) -> float:

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from builders import invented_words, stored_article
 
 from monitor.digest.provenance import outlet_of, provenance, publication_of, where_it_ran
+from monitor.digest.rank import is_note
 from monitor.digest.render import Renderer
 from monitor.digest.select import Context, build_digest
 from monitor.models import Region
@@ -86,6 +87,8 @@ def test_a_note_ranks_below_an_excerpt_of_an_analysis_however_short_both_are():
     ]
     section = build_digest(articles, None, NOW).sections[0]
     assert [a.id for a in section.articles] == [3, 4, 1, 2]  # the notes last
+    assert is_note("Busy Week", "My latest op-ed ran in Dawn on Tuesday.", 8)
+    assert not is_note("Busy Week in the ME", "ME stands for the Middle East here.", 7)
 
 
 def test_top_stories_are_the_best_dated_items_and_link_to_their_entries():
