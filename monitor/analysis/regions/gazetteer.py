@@ -55,10 +55,7 @@ class Mention:
     possessive: bool  # "Iran's": an actor more than a place
 
 
-class _Key(NamedTuple):
-    """A name's entry and the case each of its words must be written in (a tuple: thousands
-    are made at every start)."""
-
+class _Key(NamedTuple):  # a tuple: thousands are made at every start
     entry: Entry
     case: tuple[int, ...]
 
@@ -115,10 +112,7 @@ class Gazetteer:
             self._keys[key] = _Key(entry, tuple(map(_case_of, words)))
             if len(key) > self._longest.get(key[0], 0):
                 self._longest[key[0]] = len(key)
-            if len(key) == 1:
-                self._prefixes.add(key)
-            else:
-                self._prefixes.update(key[:size] for size in range(1, len(key) + 1))
+            self._prefixes.update(key[:size] for size in range(1, len(key) + 1))
 
     def with_entries(self, entries: Iterable[Entry]) -> Gazetteer:
         """A copy with more names (the user's extra keywords)."""
