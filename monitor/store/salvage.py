@@ -62,7 +62,11 @@ def salvage(state_dir: Path, into: Path) -> Salvaged:
 
 
 def _copy(source: sqlite3.Connection, target: Store, table: str) -> tuple[int, int]:
-    columns = [row[1] for row in target.conn.all(f"PRAGMA table_info({table})")]
+    """The table's readable rows; of a store made by an earlier version, the columns it has
+    (a column added since takes its default, a table added since is empty)."""
+    columns = _shared_columns(source, target, table)
+    if not columns:
+        return 0, 0
     names = ", ".join(columns)
     insert = f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' for _ in columns)})"
     copied = lost = 0
@@ -83,6 +87,17 @@ def _copy(source: sqlite3.Connection, target: Store, table: str) -> tuple[int, i
             except sqlite3.Error:  # what it refers to was lost, or a value is unusable
                 lost += 1
     return copied, lost
+
+
+def _shared_columns(source: sqlite3.Connection, target: Store, table: str) -> list[str]:
+    """The target table's columns that the source's table has too (all of them when the
+    source cannot say: its schema is damaged)."""
+    columns = [row[1] for row in target.conn.all(f"PRAGMA table_info({table})")]
+    try:
+        found = {row[1].decode() for row in source.execute(f"PRAGMA table_info({table})")}
+    except sqlite3.DatabaseError:
+        return columns
+    return [column for column in columns if column in found]
 
 
 def _rowids(source: sqlite3.Connection, table: str) -> range:

@@ -212,3 +212,23 @@ def test_salvage_copies_every_readable_article_into_a_sound_new_store(tmp_path):
     assert Matcher().find(new, probe).article_id == kept.id  # its keys are made again
     with pytest.raises(StateError, match="exists already"):
         salvage(tmp_path / "old", tmp_path / "new")
+
+
+def test_salvage_reads_a_store_made_by_an_earlier_version(tmp_path):
+    """A store from before the last migrations (no ``articles.words`` column, no reader
+    tables): every article is salvaged, the columns added since take their defaults."""
+    path = fill(tmp_path / "old", count=50)
+    db = sqlite3.connect(path)
+    db.execute("ALTER TABLE articles DROP COLUMN words")
+    for table in ("reader_deliveries", "reader_articles", "reader_slots", "readers"):
+        db.execute(f"DROP TABLE {table}")
+    db.execute("PRAGMA user_version = 7")
+    db.commit()
+    db.close()
+    report = salvage(tmp_path / "old", tmp_path / "new")
+    assert report.copied["articles"] == 50 and report.lost["articles"] == 0
+    assert report.copied["readers"] == report.lost["readers"] == 0
+    new = Store.open(tmp_path / "new")
+    assert new.check() == [] and len(new.articles()) == 50
+    assert all(article.words is None for article in new.articles())  # counted by a digest
+    new.close()
