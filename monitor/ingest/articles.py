@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from monitor.analysis.analyser import Analyser, Pending
 from monitor.errors import MonitorError
@@ -26,6 +26,8 @@ from monitor.store.interface import Queries, UnitOfWork
 from monitor.watch.rules import compiled
 
 log = logging.getLogger(__name__)
+#: How far ahead of the clock a publication date may be (time zones, a server's clock).
+FUTURE_SLACK = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -58,21 +60,20 @@ def _ready(planned: Plan, analyses: Iterator[Analysis | None]) -> Ready:
     return Ready(planned, analysis)
 
 
-def draft(
-    store: Queries,
-    matcher: Matcher,
-    analyser: Analyser,
-    articles: Sequence[Article],
-    kind: str = PAGE,
+def draft(  # fmt: skip
+    store: Queries, matcher: Matcher, analyser: Analyser, articles: Sequence[Article],
+    now: datetime, kind: str = PAGE,
 ) -> Drafted:
     """Plan each article now and start the analyses the plans need."""
-    plans = [_plan(store, matcher, article, kind) for article in articles]
+    plans = [_plan(store, matcher, article, kind, now) for article in articles]
     work = [_work(p) for p in plans if p is not None and p.to_analyse is not None]
     return Drafted(plans, analyser.submit(work))
 
 
-def _plan(store: Queries, matcher: Matcher, article: Article, kind: str) -> Plan | None:
-    article = without_control_characters(article)
+def _plan(
+    store: Queries, matcher: Matcher, article: Article, kind: str, now: datetime
+) -> Plan | None:
+    article = dated_by_now(without_control_characters(article), now)
     try:
         identity = Analyser.identify(article)
         return plan(article, identity, matcher.find(store, identity), kind)
@@ -94,6 +95,17 @@ def without_control_characters(article: Article) -> Article:
         note=without_controls(article.note) if article.note else article.note,
         hints=tuple(without_controls(hint) for hint in article.hints),
     )
+
+
+def dated_by_now(article: Article, now: datetime) -> Article:
+    """The article, but dated ``now`` (when it was seen) if it says it was published more than
+    ``FUTURE_SLACK`` from now: a wrong clock or a typo ("9999") must not keep it at the top of
+    every digest."""
+    if article.published is None or article.published <= now + FUTURE_SLACK:
+        return article
+    log.debug("%s: %r: dated %s, in the future; dated now", article.source, article.title,
+              article.published.isoformat())  # fmt: skip
+    return replace(article, published=now)
 
 
 def _work(planned: Plan) -> tuple[Article, Identity]:

@@ -137,7 +137,7 @@ def store_polls(
     matcher = matcher or Matcher()
     # each feed's items are planned and their analyses started before the previous is stored
     drafted = (
-        (p, articles.draft(store, matcher, analyser, [i.article for i in p.items], FEED))
+        (p, articles.draft(store, matcher, analyser, [i.article for i in p.items], now(), FEED))
         for p in polls.polls
     )
     for polled, drafts in one_ahead(drafted):
@@ -194,7 +194,7 @@ def store_items(
 ) -> tuple[int, int]:
     """Store new feed items; update stored ones not yet digested. Returns (new, updated)."""
     matcher = Matcher()
-    ready = articles.draft(store, matcher, analyser, items, FEED).ready()
+    ready = articles.draft(store, matcher, analyser, items, moment, FEED).ready()
     return store.run(lambda tx: _apply_all(tx, matcher, analyser, ready, moment))
 
 

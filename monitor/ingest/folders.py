@@ -85,7 +85,8 @@ def ingest(
 
     changed = folder.read_changed(progress(files), store.file_stamp, remember=remember)
     batches = _batches(_split_pages(changed, split_failed), BATCH_ARTICLES)
-    for drafted in one_ahead(_draft(store, matcher, analyser, batch) for batch in batches):
+    drafts = (_draft(store, matcher, analyser, batch, now()) for batch in batches)
+    for drafted in one_ahead(drafts):
         for page, ready in drafted():
             stored = _store_page(store, matcher, analyser, page, ready, now(), unstored)
             if stored is None:
@@ -127,11 +128,12 @@ def _batches(split: Iterable[_Page], size: int) -> Iterator[list[_Page]]:
 
 
 def _draft(
-    store: Storage, matcher: Matcher, analyser: Analyser, batch: list[_Page]
+    store: Storage, matcher: Matcher, analyser: Analyser, batch: list[_Page], now: datetime
 ) -> Callable[[], list[_Ready]]:
     """Plan every article of the batch now and start analysing those that need it, all
     together; the result waits for the analyses. Outside any transaction."""
-    drafted = articles.draft(store, matcher, analyser, [a for _, page in batch for a in page])
+    found = [a for _, page in batch for a in page]
+    drafted = articles.draft(store, matcher, analyser, found, now)
 
     def ready() -> list[_Ready]:
         planned = iter(drafted.ready())

@@ -376,3 +376,16 @@ def test_a_feed_that_cannot_be_stored_is_one_failure_and_the_others_go_on(env, c
     assert states[fine].last_poll == START
     lines = [r.getMessage() for r in caplog.records]
     assert any(broken in line and "disk is full" in line for line in lines)
+
+
+def test_an_item_dated_in_the_future_is_dated_when_it_was_seen(env):
+    """A wrong clock or a typo on the feed's side (the 28th, seen on the 20th) must not keep
+    an item at the top of every digest; a date within a day ahead (time zones) stands."""
+    server, store, clock, run = env
+    ahead = replace(DAM, day=28)
+    tomorrow = replace(RAIL, day=21)  # 08:30 on the 21st: 20.5 hours ahead of the clock
+    url = server.route("/feed", Reply(200, {}, wordpress_rss("Central", (ahead, tomorrow))))
+    run(url)
+    published = {a.title: a.published for a in store.articles()}
+    assert published[DAM.title] == START
+    assert published[RAIL.title] == datetime(2026, 11, 21, 8, 30, tzinfo=UTC)
