@@ -9,6 +9,7 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 
 class Region(enum.StrEnum):
@@ -122,6 +123,11 @@ class StoredArticle:
     digest_id: int | None = None
     duplicate_rules: Mapping[str, str] = field(default_factory=dict)  # source -> rule matched
     words: Words | None = None  # its text's counted words (None: stored without them)
+
+    @cached_property
+    def length(self) -> int:
+        """Its text's length in words (split at white space), counted once."""
+        return len(self.text.split())
 
 
 @dataclass(frozen=True)

@@ -41,9 +41,10 @@ STOP_WORDS = frozenset(
 )
 VERSION = "w1:"  # what ``encode`` writes first; change it when the counting changes
 _WORD = re.compile(WORD)
-# A capitalised word inside a sentence. ``[^\W\d_a-z]`` only skips most lower-case words early:
-# ``isupper`` decides.
-_INSIDE = re.compile(rf"(?<=[^\s.!?:;\"“”‘'(] )(?=[^\W\d_a-z]){WORD}")
+# A capitalised word inside a sentence, after its space (a pattern that opens with a space is
+# searched for spaces only: twice as fast as one opening with the look-behind). ``[^\W\d_a-z]``
+# only skips most lower-case words early: ``isupper`` decides.
+_INSIDE = re.compile(rf" (?<=[^\s.!?:;\"“”‘'(] )(?=[^\W\d_a-z])({WORD})")
 
 
 @lru_cache(maxsize=65536)

@@ -66,7 +66,7 @@ def provenance(
         link=article.url,
         published=article.published,
         saved=article.first_seen,
-        minutes=reading_minutes(article.text),
+        minutes=reading_minutes(article.length),
         ran_in=where_it_ran(article.note),
     )
 
@@ -106,8 +106,8 @@ def _is_url(source: str) -> bool:
     return bool(_URL.match(source)) and unstorable(source) == source
 
 
-def reading_minutes(text: str) -> int:
-    return max(1, round(len(text.split()) / READING_SPEED))
+def reading_minutes(words: int) -> int:
+    return max(1, round(words / READING_SPEED))
 
 
 def where_it_ran(note: str | None) -> str | None:

@@ -50,7 +50,7 @@ def recency(published: datetime | None, now: datetime) -> float:
 
 
 def kind(article: StoredArticle) -> float:
-    words = len(article.text.split())
+    words = article.length
     if is_note(article.title, article.text, words):
         return -0.5
     return 0.5 if words >= ANALYSIS_WORDS else 0.0

@@ -47,6 +47,7 @@ def story_item(article: StoredArticle) -> StoryItem:
         published=article.published or article.first_seen,
         sources=len(article.sources),
         words=article.words,
+        length=article.length,
     )
 
 

@@ -39,7 +39,8 @@ def group_stories(items: Sequence[StoryItem], rule: StoryRule = DEFAULT_RULE) ->
 def lead_key(item: StoryItem, position: int) -> tuple:
     """Best first: most sources, then the longest text, then the earliest, then input order."""
     moment = item.published.timestamp() if item.published else float("inf")
-    return (-item.sources, -len(item.text.split()), moment, position)
+    length = item.length if item.length is not None else len(item.text.split())
+    return (-item.sources, -length, moment, position)
 
 
 def components(n: int, pairs: Sequence[tuple[int, int]]) -> list[list[int]]:

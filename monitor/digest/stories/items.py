@@ -25,6 +25,7 @@ class StoryItem:
     published: datetime | None = None  # published, else first seen; None when unknown
     sources: int = 1
     words: Words | None = None
+    length: int | None = None  # the text's words (split at white space); counted when None
 
 
 @dataclass(frozen=True)
