@@ -4,20 +4,23 @@ Each round trip to the server costs more than the statement it carries, so an ar
 statements travel together (psycopg's pipeline mode, ``PgConnection.pipelined``):
 
 - ``match_candidates``: the exact keys (with the shown version of the article they name) and
-  the near-duplicate candidates (the probe's band keys as two arrays, ``unnest``): one round trip.
+  the near-duplicate candidates (``lsh_candidates``: the band sets holding one of the probe's
+  keys, found by their GIN index, then the pairs shared counted): one round trip.
 - ``hold_keys``: one advisory lock per exact key, taken in one statement in one order.
-- ``add_article``: the article's row (its id), then its text's index row, first sighting, band
-  keys and exact keys in one more round trip.
+- ``add_article``: the article's row, its text's index row, first sighting, band keys (one row:
+  ``lsh_sets``, the keys in band order as two arrays) and exact keys in one statement (a
+  data-modifying ``WITH``): one more round trip, and one statement to parse and plan.
 - ``record_identity``: keys are inserted with ``ON CONFLICT DO NOTHING``; a key that was not
   there when the statement began and is not ours after it was stored by another process at the
   same moment (PostgreSQL waits for that one to commit): ``StoreConflict``, and the unit of
   work is run again (``Storage.run``), when the match finds the other's article. Two workers
   storing the same guid at once end as one article with both sightings.
 
-The look-ups probe the indexes once per key (``CROSS JOIN LATERAL`` a subquery with
-``OFFSET 0``), whatever the tables' statistics: psycopg prepares a statement after a few uses,
-and a plan cached while the tables were nearly empty (a new database) would otherwise go on
-scanning whole tables (a hash join) for every article until the next ``ANALYZE``.
+The look-ups read the indexes whatever the tables' statistics: psycopg prepares a statement
+after a few uses, and a plan cached while the tables were nearly empty (a new database) would
+otherwise go on scanning whole tables for every article until the next ``ANALYZE``. The exact
+keys are probed once per key (``CROSS JOIN LATERAL`` a subquery with ``OFFSET 0``); the band
+sets by a function planned without sequential scans (``lsh_candidates``, schema migration 11).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import Any
 
 from monitor.identity.keys import exact_keys
 from monitor.models import Analysis, Article, Candidates, Identity
@@ -61,13 +65,10 @@ class PgArticleReads:
 
 
 def _near(bands: Sequence[tuple[int, int]], min_shared: int, limit: int) -> Statement:
+    """The articles sharing ``min_shared`` band keys or more with the probe (``lsh_candidates``:
+    the band sets holding one of its keys, by their GIN index, then the pairs they share)."""
     return (
-        "SELECT c.article_id, (SELECT fingerprint FROM articles WHERE id = c.article_id)"
-        " FROM (SELECT l.article_id, count(*) AS shared"
-        " FROM unnest(?::int[], ?::bigint[]) AS probe(band, hash) CROSS JOIN LATERAL"
-        " (SELECT article_id FROM lsh_bands WHERE band = probe.band AND hash = probe.hash"
-        " OFFSET 0) l GROUP BY l.article_id HAVING count(*) >= ?"
-        " ORDER BY count(*) DESC, l.article_id LIMIT ?) c ORDER BY c.shared DESC, c.article_id",
+        "SELECT candidate, candidate_fingerprint FROM lsh_candidates(?::int[], ?::bigint[], ?, ?)",
         (*_band_arrays(bands), min_shared, limit),
     )
 
@@ -86,53 +87,88 @@ class PgArticleWrites:
         )
 
     def add_article(self, article: Article, analysis: Analysis, now: datetime) -> int:
-        """The row, and with it (its id: the sequence's value just taken by this session) the
-        text's index row, the first sighting and the keys: one round trip."""
-        (row,), *_, raced = self.conn.pipelined([
-            article_insert(article, analysis, now),
-            (f"INSERT INTO article_search (rowid, title, text) VALUES ({_NEW}, ?, ?)",
-             (article.title, article.text)),
-            (f"INSERT INTO sightings (article_id, source, rule, seen_at) VALUES ({_NEW}, ?, ?, ?)",
-             (article.source, "first", now.isoformat())),
-            *_identity_inserts(_NEW, (), analysis.identity, new=True),
-        ])  # fmt: skip
-        _conflict_if_raced(raced)
-        return int(row[0])
+        """The row and, in the same statement, its text's index row, first sighting, band keys
+        and exact keys: one round trip, one statement to parse and plan."""
+        (rows,) = self.conn.pipelined([_new_article(article, analysis, now)])
+        _conflict_if_raced([(kind, value) for _, kind, value in rows if kind is not None])
+        return int(rows[0][0])
 
     def record_identity(self, article_id: int, identity: Identity) -> None:
-        statements = _identity_inserts("?", (article_id,), identity, new=False)
+        statements = [(f"WITH {_keys_written('?')} SELECT kind, value FROM raced ORDER BY 1, 2",
+                       (*_key_arrays(identity), article_id))]  # fmt: skip
+        if identity.bands:
+            statements.insert(0, _band_set_added(article_id, identity.bands))
         *_, raced = self.conn.pipelined(statements)
         _conflict_if_raced(raced)
 
 
-#: The id of the article this session inserted last (``articles.id``'s sequence).
-_NEW = "(SELECT currval('articles_id_seq'))"
-
-
-def _identity_inserts(
-    article: str, article_args: tuple[int, ...], identity: Identity, *, new: bool
-) -> list[Statement]:
-    """The band keys (of a ``new`` article: none stored yet, no conflict to look for), then the
-    exact keys, of the article ``article`` names (``?`` and its id, or ``_NEW``): the last
-    statement returns the keys another process stored at that moment."""
-    keys = exact_keys(identity)
-    bands = (
-        f"INSERT INTO lsh_bands (band, hash, article_id) SELECT DISTINCT band, hash, {article}"
-        " FROM unnest(?::int[], ?::bigint[]) AS b(band, hash)"
-        + ("" if new else " ON CONFLICT DO NOTHING"),
-        (*article_args, *_band_arrays(identity.bands)),
+def _new_article(article: Article, analysis: Analysis, now: datetime) -> Statement:
+    """One statement (data-modifying ``WITH``) storing a new article with its index row, first
+    sighting, band keys (one ``lsh_sets`` row: the keys in band order, as two arrays) and exact
+    keys; it returns the article's id, with the keys another process stored at that moment."""
+    row, row_args = article_insert(article, analysis, now)
+    bands = analysis.identity.bands
+    band_set = (
+        " b AS (INSERT INTO lsh_sets (article_id, bands, hashes)"
+        " SELECT id, ?::smallint[], ?::bigint[] FROM a),"
     )
-    exact = (
-        f"WITH t AS (SELECT * FROM {_PAIRS}),"
+    return (
+        f"WITH a AS ({row}),"
+        " s AS (INSERT INTO article_search (rowid, title, text) SELECT id, ?, ? FROM a),"
+        " g AS (INSERT INTO sightings (article_id, source, rule, seen_at)"
+        " SELECT id, ?, ?, ? FROM a),"
+        f"{band_set if bands else ''} {_keys_written('(SELECT id FROM a)')}"
+        " SELECT a.id, raced.kind, raced.value FROM a LEFT JOIN raced ON true ORDER BY 2, 3",
+        (*row_args, article.title, article.text, article.source, "first", now.isoformat(),
+         *(_band_arrays(bands) if bands else ()), *_key_arrays(analysis.identity)),
+    )  # fmt: skip
+
+
+def _keys_written(article: str) -> str:
+    """``WITH`` parts storing the exact keys (two arrays: kinds, values) of the article
+    ``article`` names (``?``: its id, after the arrays; or an expression): ``raced`` holds the
+    keys that were not there when the statement began and are not ours after it, stored by
+    another process at the same moment (PostgreSQL waits for that one to commit)."""
+    return (
+        f"t AS (SELECT * FROM {_PAIRS}),"
         f" was AS (SELECT t.kind, t.value FROM t CROSS JOIN LATERAL"
         f" ({_KEYED.format(kind='t.kind', value='t.value')}) k),"
         " ours AS (INSERT INTO article_keys (kind, value, article_id)"
-        f" SELECT kind, value, {article} FROM t ON CONFLICT DO NOTHING RETURNING kind, value)"
-        " SELECT kind, value FROM t EXCEPT SELECT kind, value FROM was"
-        " EXCEPT SELECT kind, value FROM ours ORDER BY 1, 2",
-        ([kind for kind, _ in keys], [value for _, value in keys], *article_args),
+        f" SELECT kind, value, {article} FROM t ON CONFLICT DO NOTHING RETURNING kind, value),"
+        " raced AS (SELECT kind, value FROM t EXCEPT SELECT kind, value FROM was"
+        " EXCEPT SELECT kind, value FROM ours)"
     )
-    return [bands, exact]
+
+
+def _key_arrays(identity: Identity) -> tuple[list[str], list[str]]:
+    keys = exact_keys(identity)
+    return [kind for kind, _ in keys], [value for _, value in keys]
+
+
+def _band_set_added(article_id: int, bands: Sequence[tuple[int, int]]) -> Statement:
+    """The (band, key) pairs of ``bands`` that the article does not have yet, as one more set."""
+    return (
+        "INSERT INTO lsh_sets (article_id, bands, hashes) SELECT ?,"
+        " array_agg(n.band ORDER BY n.band, n.hash), array_agg(n.hash ORDER BY n.band, n.hash)"
+        " FROM unnest(?::smallint[], ?::bigint[]) AS n(band, hash) WHERE NOT EXISTS (SELECT 1"
+        " FROM lsh_sets s CROSS JOIN LATERAL unnest(s.bands, s.hashes) AS u(band, hash)"
+        " WHERE s.article_id = ? AND u.band = n.band AND u.hash = n.hash) HAVING count(*) > 0",
+        (article_id, *_band_arrays(bands), article_id),
+    )
+
+
+def band_sets(columns: str, rows: Iterable[Sequence[Any]]) -> list[Row]:
+    """``lsh_bands`` rows (``columns`` names their order: band, hash, article_id) as
+    ``lsh_sets`` rows: each article's pairs in band order, as two arrays."""
+    names = [name.strip() for name in columns.split(",")]
+    band, key, article = (names.index(n) for n in ("band", "hash", "article_id"))
+    grouped: dict[int, list[tuple[int, int]]] = {}
+    for row in rows:
+        grouped.setdefault(int(row[article]), []).append((int(row[band]), int(row[key])))
+    return [
+        (article_id, [b for b, _ in sorted(pairs)], [k for _, k in sorted(pairs)])
+        for article_id, pairs in grouped.items()
+    ]
 
 
 def _conflict_if_raced(raced: list[Row]) -> None:

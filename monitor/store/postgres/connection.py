@@ -27,6 +27,7 @@ from monitor.errors import StateError
 from monitor.store.connection import Connection
 from monitor.store.errors import StoreUnreachable
 from monitor.store.interface import ReadOnlyStore, StoreConflict, StoreError, StoreFull
+from monitor.store.postgres.articles import band_sets
 
 log = logging.getLogger(__name__)
 
@@ -165,7 +166,10 @@ class PgConnection(Connection):
         return rows
 
     def insert_rows(self, table: str, columns: str, rows: Sequence[Sequence[Any]]) -> None:
-        """The rows sent with ``COPY``: a tenth of the time of as many INSERTs."""
+        """The rows sent with ``COPY``: a tenth of the time of as many INSERTs. Band keys
+        (``lsh_bands``, a view here) are written as each article's set (``band_sets``)."""
+        if table == "lsh_bands":
+            table, columns, rows = "lsh_sets", "article_id, bands, hashes", band_sets(columns, rows)
         self._send_ahead()
         with self.guard(), self._cursor().copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
             for row in rows:
