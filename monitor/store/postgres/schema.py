@@ -258,9 +258,8 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE articles ADD COLUMN words TEXT;
     """,
-    # 11 (speed): an identity's band keys in one row, as two arrays in band order (a GIN index
-    # on the keys), not 84 rows; ``lsh_bands`` becomes a view of them, for ``store copy``. The
-    # index is updated at each insert (no pending list, which every look-up would read through).
+    # 11 (speed): an identity's band keys in one row, two arrays in band order under a GIN index
+    # updated at each insert (no pending list for each look-up to read); ``lsh_bands`` a view.
     """
     CREATE TABLE lsh_sets (
         article_id BIGINT NOT NULL,
@@ -276,12 +275,13 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE VIEW lsh_bands AS
         SELECT DISTINCT k.band::INTEGER AS band, k.hash, s.article_id
         FROM lsh_sets s CROSS JOIN LATERAL unnest(s.bands, s.hashes) AS k(band, hash);
-    -- The articles sharing min_shared (band, key) pairs or more with the probe, most first, read
-    -- by index whatever the statistics (a plan cached in a new database would scan every row).
+    -- The articles sharing min_shared (band, key) pairs or more with the probe, most first: by
+    -- index, no parallel workers, no JIT, whatever the statistics (none in a new or copied store).
     CREATE FUNCTION lsh_candidates(
         probe_bands INTEGER[], probe_hashes BIGINT[], min_shared INTEGER, max_rows INTEGER
     ) RETURNS TABLE (candidate BIGINT, candidate_fingerprint TEXT)
-    LANGUAGE plpgsql STABLE SET enable_seqscan = off AS $$
+    LANGUAGE plpgsql STABLE
+    SET enable_seqscan = off SET max_parallel_workers_per_gather = 0 SET jit = off AS $$
     BEGIN
         RETURN QUERY
         SELECT c.id, a.fingerprint FROM (
