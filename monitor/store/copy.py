@@ -27,7 +27,7 @@ TABLES: tuple[tuple[str, str], ...] = (
               " next_poll, last_poll, last_success, last_error, last_error_at, failures, gone,"
               " active, title"),
     ("article_keys", "kind, value, article_id"),
-    ("lsh_bands", "band, hash, article_id"),
+    ("lsh_bands", "article_id, band, hash"),  # by article: its keys arrive together
     ("digests", "id, created, period_start, period_end"),
     ("digest_articles", "digest_id, article_id"),
     ("digest_renders", "digest_id, subject, message_id, article_count, html, markdown, text"),

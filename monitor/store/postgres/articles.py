@@ -159,16 +159,13 @@ def _band_set_added(article_id: int, bands: Sequence[tuple[int, int]]) -> Statem
 
 def band_sets(columns: str, rows: Iterable[Sequence[Any]]) -> list[Row]:
     """``lsh_bands`` rows (``columns`` names their order: band, hash, article_id) as
-    ``lsh_sets`` rows: each article's pairs in band order, as two arrays."""
+    ``lsh_sets`` rows: each article's pairs in band order, as two arrays (in their text form)."""
     names = [name.strip() for name in columns.split(",")]
     band, key, article = (names.index(n) for n in ("band", "hash", "article_id"))
     grouped: dict[int, list[tuple[int, int]]] = {}
     for row in rows:
         grouped.setdefault(int(row[article]), []).append((int(row[band]), int(row[key])))
-    return [
-        (article_id, [b for b, _ in sorted(pairs)], [k for _, k in sorted(pairs)])
-        for article_id, pairs in grouped.items()
-    ]
+    return [(article_id, *_band_arrays(sorted(pairs))) for article_id, pairs in grouped.items()]
 
 
 def _conflict_if_raced(raced: list[Row]) -> None:
