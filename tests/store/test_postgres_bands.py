@@ -12,8 +12,11 @@ from monitor.identity import keys as dedupe
 from monitor.identity import neardup
 from monitor.identity.match import Matcher
 from monitor.models import OTHER_ONLY, Analysis, Article, Identity
+from monitor.store.backends import open_store
+from monitor.store.copy import copy_store
 from monitor.store.postgres.schema import MIGRATIONS
 from monitor.store.postgres.store import PgStore
+from monitor.store.url import parse_store_url
 from tests.dedupe_texts import DAM_REPORT, SUMMIT_A, SUMMIT_B
 
 NOW = datetime(2026, 12, 5, 7, 0, tzinfo=UTC)
@@ -112,3 +115,18 @@ def test_an_upgrade_keeps_the_band_keys_of_articles_stored_before_it(pg_url):
     match = Matcher().find(store, identity(edited(SUMMIT_A)))
     assert (match.article_id, match.rule) == (old, "near_duplicate")
     store.close()
+
+
+def test_a_copy_from_sqlite_makes_one_set_per_article(pg_url, tmp_path):
+    source = open_store(parse_store_url(f"sqlite:///{tmp_path}/state/monitor.sqlite3"))
+    first = add(source, SUMMIT_A)
+    add(source, DAM_REPORT)
+    target = PgStore.open(pg_url)
+    copy_store(source, target)
+    assert sql(target, "SELECT count(*) FROM lsh_sets") == [(2,)]
+    keys = "SELECT count(*) FROM lsh_bands"
+    assert sql(target, keys) == sql(source, keys)
+    match = Matcher().find(target, identity(edited(SUMMIT_A)))
+    assert (match.article_id, match.rule) == (first, "near_duplicate")
+    source.close()
+    target.close()
