@@ -190,7 +190,7 @@ def monitor(corpus: Corpus, base_url: str, state: Path, mark: Callable[[str], No
         pipeline.ingest(store, config, analyser, lambda: NOW)
         mark("ingest")
         report = store_polls(store, config, analyser, lambda: NOW, polls)
-        result.notes.append(f"feeds: monitor.feedingest.store_polls: {report.line()}")
+        result.notes.append(f"feeds: monitor.ingest.feeds.store_polls: {report.line()}")
         mark("feeds")
         result.notes.append(worker_memory(analyser))
     digest = Monitor(config, store, lambda: NOW).select_digest(NOW)  # then recorded, as before

@@ -1,6 +1,6 @@
 """Poll due feeds concurrently in the background [io]: fetch, parse in the sandbox, and fetch
-the article pages of excerpt-only items. Nothing here touches the store; ``feedingest`` stores
-what the polls bring. At most ``per_host`` lanes of one process poll one host; each request
+the article pages of excerpt-only items. Nothing here touches the store; ``ingest.feeds``
+stores what the polls bring. At most ``per_host`` lanes of one process poll one host; each request
 also holds a slot of its host from ``Poller.gate`` (the store's: on PostgreSQL, the limit holds
 across every process).
 """
