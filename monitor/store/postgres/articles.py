@@ -46,17 +46,16 @@ class PgArticleReads:
     conn: Connection  # a PgConnection
 
     def match_candidates(self, identity: Identity, min_shared: int, limit: int) -> Candidates:
-        keys = exact_keys(identity)
+        strength, values = _key_arrays(identity)  # the kinds of key, strongest first
         statements: list[Statement] = [(
             f"SELECT t.kind, a.id, {VERSION_COLUMNS} FROM {_PAIRS}"
             f" CROSS JOIN LATERAL ({_KEYED.format(kind='t.kind', value='t.value')}) k"
             " CROSS JOIN LATERAL (SELECT * FROM articles WHERE id = k.article_id OFFSET 0) a",
-            ([kind for kind, _ in keys], [value for _, value in keys]),
+            (strength, values),
         )]  # fmt: skip
         if identity.bands:
             statements.append(_near(identity.bands, min_shared, limit))
         exact, *near = self.conn.pipelined(statements)
-        strength = [kind for kind, _ in keys]
         for row in sorted(exact, key=lambda row: strength.index(row[0])):
             for stored in self.conn.decoded([row[1:]], version, "article"):
                 return Candidates((row[0], int(row[1]), stored))
