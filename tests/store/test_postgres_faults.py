@@ -47,6 +47,18 @@ def test_a_session_ended_between_units_of_work_is_opened_again(pg_url, caplog):
     store.close()
 
 
+def test_a_unit_of_work_finds_a_lost_session_with_its_first_round_trip(pg_url, caplog):
+    """No round trip of its own to check the connection: the unit's first one, which carries its
+    ``BEGIN``, is sent again on a new connection (no transaction of ours had begun)."""
+    store = PgStore.open(pg_url)
+    _end_session(pg_url, store)
+    with caplog.at_level(logging.WARNING), store.transaction() as tx:  # not run(): no retry
+        tx.add_article(*_article(), NOW)
+    assert [a.title for a in store.articles()] == ["Ferry timetable"]
+    assert _outage_lines(caplog) == (1, 1)
+    store.close()
+
+
 def test_a_look_up_sent_in_one_round_trip_is_sent_again_after_a_lost_session(pg_url, caplog):
     store = PgStore.open(pg_url)
     article, analysis = _article()

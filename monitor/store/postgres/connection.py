@@ -66,6 +66,7 @@ class PgConnection(Connection):
         self.path = dsn  # type: ignore[assignment]  # how the store is named in messages
         self.damage = None
         self.in_transaction = False
+        self.begun = False  # the server holds a transaction of ours: losing it loses its work
         self.lost_at: float | None = None  # when the connection was found lost (one log line)
         self.ahead: list[tuple[str, Sequence[Any]]] = []  # sent with the next statement
 
@@ -102,7 +103,7 @@ class PgConnection(Connection):
         return True
 
     def _cursor(self) -> psycopg.Cursor:
-        if not self.in_transaction and self.is_lost():
+        if not self.begun and self.is_lost():
             self._reconnect()
         return self.pg.cursor()
 
@@ -129,15 +130,19 @@ class PgConnection(Connection):
             self.lost_at = None
 
     def _send(self, act: Callable[[psycopg.Cursor], Any]) -> Any:
-        """``act`` on a cursor, errors translated; outside a unit of work, sent once more on a
-        new connection if this one was lost (the server restarted while it was idle)."""
+        """``act`` on a cursor, errors translated; sent once more on a new connection if this
+        one was lost (the server restarted while it was idle) and no transaction of ours had
+        begun on it: outside a unit of work, or with the unit's first round trip, which carries
+        its ``BEGIN`` (so a unit needs no round trip of its own to find a lost connection)."""
         with self.guard():
             try:
-                return act(self._cursor())
+                found = act(self._cursor())
             except psycopg.OperationalError:
-                if self.in_transaction or not self.is_lost():
+                if self.begun or not self.is_lost():
                     raise
-            return act(self._cursor())
+                found = act(self._cursor())
+            self.begun = self.in_transaction
+            return found
 
     def execute(self, sql: str, args: Sequence[Any] = ()) -> Any:  # a psycopg cursor
         self._send_ahead()
@@ -217,7 +222,7 @@ class PgConnection(Connection):
                     self.pg.execute("ROLLBACK")
             raise
         finally:
-            self.in_transaction = False
+            self.in_transaction = self.begun = False
 
     def rows(self, sql: str, args: Sequence[Any] = ()) -> Iterator[Row]:
         """The rows, fetched at once: another query may run while the caller iterates."""

@@ -115,8 +115,7 @@ class PgStore(_Reads, Storage):
 
     @contextmanager
     def transaction(self) -> Iterator[UnitOfWork]:
-        self.conn.execute("SELECT 1")  # connects again first if the connection was lost
-        with self.pg.guard(), self.pg.unit():
+        with self.pg.guard(), self.pg.unit():  # its first round trip connects again if lost
             yield PgTransaction(self.pg)
 
     def ids_taken(self) -> None:
