@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 
 import feedparser
 from delivery_helpers import NOW, delivery_config
@@ -99,6 +101,44 @@ def test_daemon_ticks_build_the_workers_and_the_parser_sandbox_once(tmp_path, ow
             assert len(workers[0]) == 2 and workers[0] == workers[1] == workers[2]
             assert len(server.hits("/feed")) == 3
             assert len(list(monitor.articles())) == 3 + 3  # the pages' three, the feed's three
+
+
+ONE_SHOT = """
+import sys
+from dataclasses import replace
+from pathlib import Path
+from delivery_helpers import NOW, delivery_config
+from monitor.app import Monitor
+from monitor.config.load import FeedConfig, FetchConfig, SummaryConfig
+from monitor.store.sqlite import Store
+pages, url, state = sys.argv[1:]
+config = replace(
+    delivery_config(Path(pages)), feeds=(FeedConfig(url),), summary=SummaryConfig(workers=2),
+    fetch=FetchConfig(allow_private=True, timeout=5, deadline=10),
+)
+with Monitor(config, Store.open(Path(state)), lambda: NOW) as monitor:
+    report = monitor.ingest()
+    parts = monitor.resources
+    print(parts.sandbox.start_method, parts.analyser.start_method, report.articles_new)
+"""
+
+
+def test_a_commands_ingest_forks_the_parser_sandbox_and_the_workers(tmp_path, own_pages):
+    """A command runs one thread when it ingests: its parser sandbox and analysis workers are
+    forked (no fork server to start, no modules to import again), the sandbox first: the
+    analysis pool starts a thread of its own. The folder and the feed are both stored."""
+    with FeedServer() as server:
+        url = server.route("/feed", Reply(200, {}, wordpress_rss("Central Asia", (DAM, RAIL))))
+        done = subprocess.run(
+            [sys.executable, "-c", ONE_SHOT, str(own_pages), url, str(tmp_path / "state")],
+            capture_output=True, text=True, timeout=120, cwd=Path(__file__).parent,
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).parent)},
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        sandbox, workers, new = done.stdout.split()
+        assert (sandbox, workers) == ("fork", "fork")
+        assert int(new) == len(list(Store.open(tmp_path / "state").articles())) >= 3
+        assert len(server.hits("/feed")) == 1
 
 
 def test_an_edited_article_after_its_digest_is_listed_once_as_updated(tmp_path, realistic_dir):

@@ -45,7 +45,9 @@ _A = _RANDOM.integers(1, 1 << 63, size=PERMUTATIONS, dtype=np.uint64) | np.uint6
 _B = _RANDOM.integers(0, 1 << 63, size=PERMUTATIONS, dtype=np.uint64)
 _ROW_MIX = _RANDOM.integers(1, 1 << 63, size=ROWS, dtype=np.uint64) | np.uint64(1)
 _SHIFT = np.uint64(32)
-REUSED_COLUMNS = 4096  # shingles of a text whose work array is reused (4 MiB per thread)
+#: Shingles hashed at once: the block's work array (0.5 MiB per thread, reused) stays in the
+#: processor's cache, where a whole long text's would not (a quarter faster).
+BLOCK_COLUMNS = 512
 _REUSED = threading.local()
 _WORD = re.compile(r"\w+")
 _ASCII_WORD = re.compile(r"\w+", re.ASCII)  # the same words in an ASCII text, 1.3x faster
@@ -92,19 +94,24 @@ def minhash(shingle_set: set[str]) -> np.ndarray:
 
 def _signature(hashes: np.ndarray) -> np.ndarray:
     """Per permutation, the least multiply-add-shift hash of ``hashes`` (repeats change nothing:
-    the least of a multiset is the least of its set)."""
-    products = np.multiply(_A[:, None], hashes, out=_products(len(hashes)))  # wraps mod 2**64
-    products += _B[:, None]
-    return products.min(axis=1) >> _SHIFT  # the shift keeps order: min, then shift
+    the least of a multiset is the least of its set), a block of columns at a time."""
+    least = None
+    for start in range(0, len(hashes), BLOCK_COLUMNS):
+        block = hashes[start : start + BLOCK_COLUMNS]
+        products = np.multiply(_A[:, None], block, out=_products(len(block)))  # wraps mod 2**64
+        products += _B[:, None]
+        found = products.min(axis=1)
+        least = found if least is None else np.minimum(least, found, out=least)
+    if least is None:  # no shingle: every permutation's least is the largest value
+        least = np.full(PERMUTATIONS, np.iinfo(np.uint64).max, dtype=np.uint64)
+    return least >> _SHIFT  # the shift keeps order: min, then shift
 
 
 def _products(n: int) -> np.ndarray:
-    """A (PERMUTATIONS, n) array to compute in, reused by the thread: a new one this large is
-    mapped and zeroed by the system at every call, which takes as long as the arithmetic."""
-    if n > REUSED_COLUMNS:  # a very long text: not worth keeping its array
-        return np.empty((PERMUTATIONS, n), dtype=np.uint64)
+    """A (PERMUTATIONS, n) array to compute in, reused by the thread: a new one would be mapped
+    and zeroed by the system at every call, which takes as long as the arithmetic."""
     if not hasattr(_REUSED, "products"):
-        _REUSED.products = np.empty((PERMUTATIONS, REUSED_COLUMNS), dtype=np.uint64)
+        _REUSED.products = np.empty((PERMUTATIONS, BLOCK_COLUMNS), dtype=np.uint64)
     return _REUSED.products[:, :n]
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from functools import partial
 
 import requests
 
@@ -131,25 +132,51 @@ def store_polls(
     polls: FeedPolls,
     matcher: Matcher | None = None,
 ) -> FeedsReport:
-    """Store what each poll brought, as each finishes, with the feed's new state. ``matcher``:
-    one kept from earlier ingests remembers their near-duplicate decisions."""
-    report = FeedsReport(not_due=polls.not_due)
+    """Store what each poll brought, as each finishes, with the feed's new state (``units``,
+    each next feed's drafted while this one is stored)."""
+    tally = Tally.of(polls)
+    for unit in one_ahead(units(store, config, analyser, now, polls, tally, matcher)):
+        unit()
+    return tally.report
+
+
+@dataclass
+class Tally:
+    """What the polls' units did so far."""
+
+    report: FeedsReport
+
+    @classmethod
+    def of(cls, polls: FeedPolls) -> Tally:
+        return cls(FeedsReport(not_due=polls.not_due))
+
+
+def units(
+    store: Storage,
+    config: Config,
+    analyser: Analyser,
+    now: Callable[[], datetime],
+    polls: FeedPolls,
+    tally: Tally,
+    matcher: Matcher | None = None,
+) -> Iterator[Callable[[], None]]:
+    """One unit per poll, as each finishes: making it plans the feed's items and starts their
+    analyses; calling it stores them with the feed's new state (one transaction), counted in
+    ``tally``. ``matcher``: one kept from earlier ingests remembers their near-duplicate
+    decisions."""
     matcher = matcher or Matcher()
-    # each feed's items are planned and their analyses started before the previous is stored
-    drafted = (
-        (p, articles.draft(store, matcher, analyser, [i.article for i in p.items], now(), FEED))
-        for p in polls.polls
-    )
-    for polled, drafts in one_ahead(drafted):
+
+    def stored(polled: Polled, drafts: articles.Drafted) -> None:
         moment = now()
         state = polling.after_poll(
             polled.state, polled.outcome, moment, config.fetch.interval, random.random()
         )
-        stored = _store_feed(store, matcher, analyser, drafts, state, moment)
-        new, updated = stored or (0, 0)
+        done = _store_feed(store, matcher, analyser, drafts, state, moment)
+        new, updated = done or (0, 0)
         _log_outcome(polled, state, new)
-        failed = not polled.outcome.ok or stored is None
-        report = replace(
+        failed = not polled.outcome.ok or done is None
+        report = tally.report
+        tally.report = replace(
             report,
             polled=report.polled + 1,
             unchanged=report.unchanged + (polled.outcome.status == 304 and not failed),
@@ -159,7 +186,10 @@ def store_polls(
             articles_updated=report.articles_updated + updated,
             poll_seconds=(*report.poll_seconds, polled.seconds),
         )
-    return report
+
+    for polled in polls.polls:
+        items = [item.article for item in polled.items]
+        yield partial(stored, polled, articles.draft(store, matcher, analyser, items, now(), FEED))
 
 
 def _store_feed(

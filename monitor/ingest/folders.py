@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from monitor.analysis.analyser import Analyser, one_ahead
@@ -47,8 +48,11 @@ class IngestReport:
         )
 
 
-#: Articles read ahead and analysed together, so that worker processes have enough to share.
+#: Articles read ahead and analysed together, so that worker processes have enough to share;
+#: the first batch holds fewer, and each next one twice as many up to the full size: the workers
+#: start while the rest of the folder is read.
 BATCH_ARTICLES = 32
+FIRST_BATCH = 4
 
 
 def ingest(
@@ -59,44 +63,76 @@ def ingest(
     progress: Progress = lambda files: files,
     matcher: Matcher | None = None,
 ) -> IngestReport:
-    """Read new and changed files of the seeds folders and store their articles.
+    """Read new and changed files of the seeds folders and store their articles (``units``,
+    one after the other, each next one drafted while this one is stored)."""
+    tally = Tally()
+    for unit in one_ahead(units(store, config, analyser, now, tally, progress, matcher)):
+        unit()
+    return tally.report()
+
+
+@dataclass
+class Tally:
+    """What the folders' units did so far; ``report`` once they all ran."""
+
+    read: int = 0
+    new: int = 0
+    again: int = 0
+    failed: int = 0
+    unstored: Causes = field(
+        default_factory=lambda: Causes("cannot store its articles", "will read it again")
+    )
+
+    def report(self) -> IngestReport:
+        """The counts, after the one log line per cause of pages not stored."""
+        self.unstored.report(log, logging.ERROR)
+        return IngestReport(self.read, self.new, self.again, self.failed)
+
+
+def units(
+    store: Storage,
+    config: Config,
+    analyser: Analyser,
+    now: Callable[[], datetime],
+    tally: Tally,
+    progress: Progress = lambda files: files,
+    matcher: Matcher | None = None,
+) -> Iterator[Callable[[], None]]:
+    """The new and changed files of the seeds folders, a batch of pages at a time: making the
+    next unit reads, identifies and plans a batch and starts its analyses (outside any
+    transaction); calling it stores each page of the batch, in order, counted in ``tally``.
 
     Each file is stored in one transaction together with the record that it was read, so a
     failure part-way through a file stores none of it and the file is read again next time.
-    Files are read and analysed a batch at a time, and stored one by one in order; the next
-    batch is read and identified while the workers analyse this one. ``matcher``: one kept
-    from earlier ingests remembers their near-duplicate decisions.
+    ``matcher``: one kept from earlier ingests remembers their near-duplicate decisions.
     """
     files = list(folder.candidate_files(config.seeds.paths))
-    counts = {"read": 0, "new": 0, "again": 0, "failed": 0}
     matcher = matcher or Matcher()
-    unstored = Causes("cannot store its articles", "will read it again")
 
     def remember(path: Path, stamp: FileStamp) -> None:  # touched but same bytes, or not text
         try:
             with store.transaction() as tx:
                 tx.record_file(storable(path), stamp, now())
         except StoreError as exc:
-            _unstored(unstored, path, exc)
+            _unstored(tally.unstored, path, exc)
 
     def split_failed(page: folder.SavedPage, exc: Exception) -> None:
         log.error("%s: cannot split the page (%s); skipped", page.path, exc)
-        counts["failed"] += 1
+        tally.failed += 1
+
+    def stored(drafted: Callable[[], list[_Ready]]) -> None:
+        for page, ready in drafted():
+            done = _store_page(store, matcher, analyser, page, ready, now(), tally.unstored)
+            if done is None:
+                tally.failed += 1
+                continue
+            tally.read += 1
+            tally.new += done[0]
+            tally.again += done[1]
 
     changed = folder.read_changed(progress(files), store.file_stamp, remember=remember)
-    batches = _batches(_split_pages(changed, split_failed), BATCH_ARTICLES)
-    drafts = (_draft(store, matcher, analyser, batch, now()) for batch in batches)
-    for drafted in one_ahead(drafts):
-        for page, ready in drafted():
-            stored = _store_page(store, matcher, analyser, page, ready, now(), unstored)
-            if stored is None:
-                counts["failed"] += 1
-                continue
-            counts["read"] += 1
-            counts["new"] += stored[0]
-            counts["again"] += stored[1]
-    unstored.report(log, logging.ERROR)
-    return IngestReport(counts["read"], counts["new"], counts["again"], counts["failed"])
+    for batch in _batches(_split_pages(changed, split_failed), BATCH_ARTICLES):
+        yield partial(stored, _draft(store, matcher, analyser, batch, now()))
 
 
 _Page = tuple[folder.SavedPage, list[Article]]
@@ -114,15 +150,16 @@ def _split_pages(
 
 
 def _batches(split: Iterable[_Page], size: int) -> Iterator[list[_Page]]:
-    """Consecutive pages holding about ``size`` articles in all (a page is never cut)."""
+    """Consecutive pages holding about ``size`` articles in all (a page is never cut), the
+    first ones fewer (``FIRST_BATCH``, then twice as many each time)."""
     batch: list[_Page] = []
-    held = 0  # articles in ``batch``
+    held, wanted = 0, min(FIRST_BATCH, size)  # articles in ``batch``, and in a full one
     for page in split:
         batch.append(page)
         held += len(page[1])
-        if held >= size:
+        if held >= wanted:
             yield batch
-            batch, held = [], 0
+            batch, held, wanted = [], 0, min(2 * wanted, size)
     if batch:
         yield batch
 

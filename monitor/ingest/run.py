@@ -1,11 +1,14 @@
 """One ingest pass [io]: the due feeds polled in the background while the folders are read,
-then what the polls brought stored; the app's ``Monitor.ingest`` times and reports it."""
+then what the polls brought stored, all in one stream of units (a batch of pages, a feed), each
+drafted while the one before is stored; the app's ``Monitor.ingest`` times and reports it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from itertools import chain
 
+from monitor.analysis.analyser import one_ahead
 from monitor.config.load import Config
 from monitor.ingest import feeds as feed_ingest
 from monitor.ingest import folders
@@ -25,17 +28,26 @@ def ingest_pass(
 ) -> IngestReport:
     """Read the folders, and poll the due feeds if ``poll`` (``every_feed``: all of them, but
     those a server asked to wait): no feed to poll, no session and no parser sandbox."""
-    analyser = resources.analyser  # first: its workers fork while one thread runs
-    matcher = resources.matcher
     if not poll:
+        analyser, matcher = resources.analyser, resources.matcher
         pages = folders.ingest(store, config, analyser, clock, progress, matcher)
         new = pages.articles_new
         return IngestReport((pages.line(),), new, pages.sources_failed, new)
+    # the parser sandbox first, then the analysis workers: both are forked while this process
+    # runs one thread (a command's start); the analysis pool then starts a thread of its own
+    sandbox = resources.sandbox
+    analyser, matcher = resources.analyser, resources.matcher
     with feed_ingest.start_polls(
-        store, config, resources.session, clock, resources.sandbox, every_feed
+        store, config, resources.session, clock, sandbox, every_feed
     ) as polls:
-        pages = folders.ingest(store, config, analyser, clock, progress, matcher)
-        polled = feed_ingest.store_polls(store, config, analyser, clock, polls, matcher)
+        on_pages, on_feeds = folders.Tally(), feed_ingest.Tally.of(polls)
+        # one stream: the first feed is drafted while the folders' last batch is stored
+        for unit in one_ahead(chain(
+            folders.units(store, config, analyser, clock, on_pages, progress, matcher),
+            feed_ingest.units(store, config, analyser, clock, polls, on_feeds, matcher),
+        )):  # fmt: skip
+            unit()
+    pages, polled = on_pages.report(), on_feeds.report
     return IngestReport(
         (pages.line(), polled.line()),
         pages.articles_new + polled.articles_new,

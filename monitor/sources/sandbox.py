@@ -117,6 +117,7 @@ class Sandbox:
         self.memory_limit = memory_limit
         self.size = size
         self._starting: threading.Thread | None = None
+        self.start_method: str | None = None  # how ``start`` launched the workers
         self.idle: queue.LifoQueue[_Worker | None] = queue.LifoQueue()
         for _ in range(size):
             self.idle.put(None)  # started on first use, or by ``start``
@@ -126,7 +127,8 @@ class Sandbox:
         forked at once while this process runs one thread, else from the fork server in a
         background thread while the caller goes on (a call made meanwhile that finds no
         started worker starts its own, as without ``start``)."""
-        if start_method(threading.active_count()) == "fork":
+        self.start_method = start_method(threading.active_count())
+        if self.start_method == "fork":
             self._start_idle()
             return self
         self._starting = threading.Thread(target=self._start_idle, name="sandbox-start")

@@ -31,11 +31,9 @@ from monitor.analysis.summary.sentences import Tokenizer
 from monitor.app import Monitor
 from monitor.config.load import Config, FeedConfig, FetchConfig, SeedsConfig
 from monitor.digest.render import Renderer
-from monitor.ingest import folders as pipeline
-from monitor.ingest.feeds import start_polls, store_polls
+from monitor.ingest.run import ingest_pass
 from monitor.models import Article
-from monitor.sources.http import make_session
-from monitor.sources.sandbox import Sandbox
+from monitor.resources import Resources
 from monitor.store.sqlite import Store
 
 NOW = datetime(2026, 11, 29, 7, 0, tzinfo=UTC)
@@ -167,9 +165,10 @@ def _peak_mib(pid: int) -> float:
 
 
 def monitor(corpus: Corpus, base_url: str, state: Path, mark: Callable[[str], None]) -> ArmResult:
-    """monitor's own code paths on a fresh state directory, as ``monitor digest`` runs them: the
-    due feeds polled (fetch, sandboxed parse) and the analysis workers started while the folder
-    is read, then the feeds stored, the digest made and rendered. ``mark`` notes phases."""
+    """monitor's own code paths on a fresh state directory, as ``monitor digest`` runs them
+    (``monitor.ingest.run.ingest_pass``, then the digest): the analysis workers started, the
+    due feeds polled (fetch, sandboxed parse) while the folder is read, then the feeds stored,
+    in one stream; the digest made and rendered. ``mark`` notes phases."""
     result = ArmResult()
     started = time.perf_counter()
     feeds = tuple(FeedConfig(url) for url in feed_urls(corpus, base_url))
@@ -180,19 +179,14 @@ def monitor(corpus: Corpus, base_url: str, state: Path, mark: Callable[[str], No
     def observer(article: Article, seconds: float) -> None:
         result.timed(article.title, article.text, seconds)
 
-    with (
-        make_session(config.fetch) as session,
-        Sandbox().start() as sandbox,
-        Analyser.configured(config, observer) as analyser,
-        start_polls(store, config, session, lambda: NOW, sandbox) as polls,
-    ):
+    with Resources(config, observer) as resources:
+        resources.analyser  # noqa: B018 (built now: the workers fork while one thread runs)
         mark("setup")
-        pipeline.ingest(store, config, analyser, lambda: NOW)
+        clock, progress = (lambda: NOW), (lambda files: files)
+        report = ingest_pass(store, config, resources, clock, progress, True, False)
+        result.notes.append(f"monitor.ingest.run.ingest_pass: {' '.join(report.lines)}")
         mark("ingest")
-        report = store_polls(store, config, analyser, lambda: NOW, polls)
-        result.notes.append(f"feeds: monitor.ingest.feeds.store_polls: {report.line()}")
-        mark("feeds")
-        result.notes.append(worker_memory(analyser))
+        result.notes.append(worker_memory(resources.analyser))
     digest = Monitor(config, store, lambda: NOW).select_digest(NOW)  # then recorded, as before
     store.record_digest(digest.since, NOW, digest.article_ids(), NOW)
     Renderer().render(digest, "html")

@@ -39,7 +39,7 @@ from monitor.digest.select import build_digest  # noqa: E402
 from monitor.store.sqlite import Store  # noqa: E402
 
 DIGEST_SIZE = 1_000
-PHASES = {"setup": "set-up", "ingest": "folder", "feeds": "feeds", "digest": "digest + render"}
+PHASES = {"setup": "set-up", "ingest": "folder and feeds", "digest": "digest + render"}
 _WORD = re.compile(r"\w+")
 
 
@@ -230,7 +230,7 @@ def report(corpus, naive: list[dict], monitor: list[dict], floor: float, renders
     slow_n = max((run["slowest"] for run in naive), key=lambda s: s[0])
     setup_peak, ingest_peak, digest_peak = (
         statistics.median(run["peaks"][phase] for run in monitor)
-        for phase in ("setup", "feeds", "digest")  # feeds: the end of the ingest
+        for phase in ("setup", "ingest", "digest")
     )
     for note in monitor[0]["notes"]:
         print(f"note: {note}")

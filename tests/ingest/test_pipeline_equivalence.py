@@ -131,8 +131,8 @@ def test_normalised_text_is_what_one_translation_table_gives():
 
 def test_shingles_and_minhash_equal_their_definitions():
     texts = [record["text"] for record in summary_records(10)]
-    longest = " ".join(record["text"] for record in summary_records(40))  # > REUSED_COLUMNS
-    assert len(neardup.words(longest)) > neardup.REUSED_COLUMNS
+    longest = " ".join(record["text"] for record in summary_records(40))  # several blocks
+    assert len(neardup.words(longest)) > 4 * neardup.BLOCK_COLUMNS
     for text in [longest, *texts, longest, texts[0]]:  # the reused array: longer, then shorter
         tokens = neardup.words(text)
         n = neardup.SHINGLE_WORDS
