@@ -84,6 +84,14 @@ class Resources:
             self.builds["analyser"] += 1
         return self._analyser
 
+    def start(self, *, feeds: bool) -> None:
+        """Build now what an ingest needs, in the order that lets a command fork each while it
+        runs one thread: the parser sandbox (if ``feeds``), then the analysis workers (their
+        pool then starts a thread of its own, and later parts come from a fork server)."""
+        if feeds:
+            self.sandbox  # noqa: B018 (a property that builds)
+        self.analyser  # noqa: B018
+
     def close(self) -> None:
         """Stop the worker processes and close the session (rebuilt if asked for again)."""
         for part in (self._analyser, self._sandbox, self._session):

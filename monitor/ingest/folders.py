@@ -48,11 +48,8 @@ class IngestReport:
         )
 
 
-#: Articles read ahead and analysed together, so that worker processes have enough to share;
-#: the first batch holds fewer, and each next one twice as many up to the full size: the workers
-#: start while the rest of the folder is read.
+#: Articles read ahead and analysed together, so that worker processes have enough to share.
 BATCH_ARTICLES = 32
-FIRST_BATCH = 4
 
 
 def ingest(
@@ -150,16 +147,15 @@ def _split_pages(
 
 
 def _batches(split: Iterable[_Page], size: int) -> Iterator[list[_Page]]:
-    """Consecutive pages holding about ``size`` articles in all (a page is never cut), the
-    first ones fewer (``FIRST_BATCH``, then twice as many each time)."""
+    """Consecutive pages holding about ``size`` articles in all (a page is never cut)."""
     batch: list[_Page] = []
-    held, wanted = 0, min(FIRST_BATCH, size)  # articles in ``batch``, and in a full one
+    held = 0  # articles in ``batch``
     for page in split:
         batch.append(page)
         held += len(page[1])
-        if held >= wanted:
+        if held >= size:
             yield batch
-            batch, held, wanted = [], 0, min(2 * wanted, size)
+            batch, held = [], 0
     if batch:
         yield batch
 

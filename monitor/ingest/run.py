@@ -28,17 +28,14 @@ def ingest_pass(
 ) -> IngestReport:
     """Read the folders, and poll the due feeds if ``poll`` (``every_feed``: all of them, but
     those a server asked to wait): no feed to poll, no session and no parser sandbox."""
+    resources.start(feeds=poll)
+    analyser, matcher = resources.analyser, resources.matcher
     if not poll:
-        analyser, matcher = resources.analyser, resources.matcher
         pages = folders.ingest(store, config, analyser, clock, progress, matcher)
         new = pages.articles_new
         return IngestReport((pages.line(),), new, pages.sources_failed, new)
-    # the parser sandbox first, then the analysis workers: both are forked while this process
-    # runs one thread (a command's start); the analysis pool then starts a thread of its own
-    sandbox = resources.sandbox
-    analyser, matcher = resources.analyser, resources.matcher
     with feed_ingest.start_polls(
-        store, config, resources.session, clock, sandbox, every_feed
+        store, config, resources.session, clock, resources.sandbox, every_feed
     ) as polls:
         on_pages, on_feeds = folders.Tally(), feed_ingest.Tally.of(polls)
         # one stream: the first feed is drafted while the folders' last batch is stored

@@ -180,7 +180,7 @@ def monitor(corpus: Corpus, base_url: str, state: Path, mark: Callable[[str], No
         result.timed(article.title, article.text, seconds)
 
     with Resources(config, observer) as resources:
-        resources.analyser  # noqa: B018 (built now: the workers fork while one thread runs)
+        resources.start(feeds=True)  # as ``ingest_pass`` does first
         mark("setup")
         clock, progress = (lambda: NOW), (lambda files: files)
         report = ingest_pass(store, config, resources, clock, progress, True, False)
